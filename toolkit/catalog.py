@@ -1,0 +1,145 @@
+"""The domain's fixed lists, declared once: report types, tally rows, exit reasons, goals, sections.
+
+Each list maps a stable key (used in data files, defined names and code) to its Swedish label
+(shown in the workbook, reports and messages).
+"""
+
+from __future__ import annotations
+
+#: Report type key -> (Swedish name of the report, period kind).
+REPORT_TYPES: dict[str, tuple[str, str]] = {
+    "kvartal": ("Kvartalsrapport", "kvartal"),
+    "tertial": ("Tertialrapport", "tertial"),
+    "halvar": ("Halvårsrapport", "halvar"),
+    "helar": ("Årsrapport", "helar"),
+    "slut": ("Slutrapport", "slut"),
+}
+
+#: Period choice in the workbook's drop-down -> (period kind, number within the year).
+PERIOD_CHOICES: dict[str, tuple[str, int]] = {
+    "Kvartal 1": ("kvartal", 1),
+    "Kvartal 2": ("kvartal", 2),
+    "Kvartal 3": ("kvartal", 3),
+    "Kvartal 4": ("kvartal", 4),
+    "Tertial 1": ("tertial", 1),
+    "Tertial 2": ("tertial", 2),
+    "Tertial 3": ("tertial", 3),
+    "Första halvåret": ("halvar", 1),
+    "Andra halvåret": ("halvar", 2),
+    "Helår": ("helar", 0),
+    "Hela insatstiden": ("slut", 0),
+}
+
+#: Tally rows per aktivitet, in the order the workbook and the reports show them.
+TALLY_ROWS: dict[str, str] = {
+    "inskrivna": "Inskrivna",
+    "avslutade": "Avslutade",
+    "gar_vidare": "Går vidare till arbete, studier eller andra insatser",
+    "uppnatt_mal": "Har uppnått sitt individuella mål",
+    "provotid": "Avslutade inom prövotiden",
+}
+
+#: Tally columns.
+TALLY_COLUMNS: dict[str, str] = {
+    "antal": "Antal",
+    "kvinnor": "Kvinnor",
+    "man": "Män",
+    "under_30": "Under 30 år",
+}
+
+#: Rows that must not exceed Avslutade (per column).
+SUBSETS_OF_AVSLUTADE = ("gar_vidare", "uppnatt_mal", "provotid")
+
+#: Who referred the participants (remittenter).
+REMITTENTER: dict[str, str] = {
+    "arbetsformedlingen": "Arbetsförmedlingen",
+    "forsakringskassan": "Försäkringskassan",
+    "kommun": "Kommunen (socialtjänst, ekonomiskt bistånd)",
+    "region": "Regionen (hälso- och sjukvård)",
+    "egen": "Egen anmälan",
+}
+
+#: Reasons for exit (avslutsanledningar), as the reports word them after SUS.
+AVSLUTSANLEDNINGAR: dict[str, str] = {
+    "arbete": "Arbete (med eller utan subvention, hel- eller deltid)",
+    "studier": "Studier",
+    "aktivt_arbetssokande": "Aktivt arbetssökande",
+    "sjukdom": "Utskrivning på grund av sjukdom",
+    "fortsatt_rehabilitering": "Utskrivning – fortsatt rehabilitering",
+    "foraldraledighet": "Utskrivning på grund av föräldraledighet",
+    "flytt": "Utskrivning på grund av flytt",
+    "medgivande_ateraget": "Medgivande återtaget",
+    "utan_matning": "Utskrivning utan mätning",
+    "felregistrering": "Felregistrering",
+    "ovrigt": "Övrigt",
+}
+
+#: The exit reasons that count as results (egen försörjning); the rest are "annat".
+RESULTAT = ("arbete", "studier", "aktivt_arbetssokande")
+
+#: Short labels for results, as in "I arbete efter avslut 5 %".
+RESULTAT_LABELS: dict[str, str] = {
+    "arbete": "I arbete efter avslut",
+    "studier": "I studier efter avslut",
+    "aktivt_arbetssokande": "Aktivt arbetssökande efter avslut",
+}
+
+#: Goal types.
+MALTYPER: dict[str, str] = {
+    "effektmal": "Effektmål",
+    "insatsmal": "Insatsmål",
+    "volymmal": "Volymmål",
+    "organisationsmal": "Organisationsmål",
+}
+
+#: Named measures whose outcome can be computed from the tallies: key -> (label, kind).
+#: kind "andel" is a share (0–1), "antal" a count.
+MATT: dict[str, tuple[str, str]] = {
+    "andel_gar_vidare": ("Andel avslutade som går vidare", "andel"),
+    "andel_uppnatt_mal": ("Andel avslutade som uppnått sitt mål", "andel"),
+    "andel_resultat": ("Andel med resultat (arbete, studier, arbetssökande)", "andel"),
+    "andel_arbete": ("Andel i arbete efter avslut", "andel"),
+    "andel_kvinnor": ("Andel kvinnor bland inskrivna", "andel"),
+    "andel_under_30": ("Andel under 30 år bland inskrivna", "andel"),
+    "antal_inskrivna": ("Antal inskrivna", "antal"),
+    "antal_avslutade": ("Antal avslutade", "antal"),
+}
+
+#: Narrative sections (Texter sheet), in the order of the full annual report.
+TEXTER: dict[str, str] = {
+    "sammanfattning": "Sammanfattning och slutsats",
+    "malgrupp": "Målgruppen",
+    "aktiviteter": "Aktiviteter",
+    "implementering": "Implementering",
+    "samverkan": "Samverkansprocessen",
+    "framgangsfaktorer": "Framgångsfaktorer, hinder och utmaningar",
+    "avvikelser": "Avvikelser från planering och åtgärder",
+    "brukarmedverkan": "Brukarmedverkan",
+    "bedomning": "Sammanfattande bedömning",
+    "styrgruppens_analys": "Styrgruppens analys",
+    "utvardering": "Utvärdering",
+    "bilagor": "Bilagor",
+}
+
+#: Sources of financing.
+FINANSIERING: dict[str, str] = {
+    "samordningsforbundet": "Samordningsförbundet (beviljade medel)",
+    "arbetsformedlingen": "Arbetsförmedlingen (medfinansiering)",
+    "forsakringskassan": "Försäkringskassan (medfinansiering)",
+    "region": "Regionen (medfinansiering)",
+    "kommun": "Kommunen (medfinansiering)",
+    "ovrigt": "Övrig finansiering",
+}
+
+#: Suggested budget categories (the cell accepts others too).
+BUDGETKATEGORIER = ("Personal", "Lokaler", "Resor", "Utbildning", "Material", "Övrigt", "Overhead")
+
+#: Capacity of the workbook.
+MAX_AKTIVITETER = 8
+MAX_MAL = 15
+MAX_BUDGETRADER = 15
+MAX_SAMVERKANSPARTER = 8
+MAX_UPPGIFTSLAMNARE = 4
+
+#: Excel's limit for the text in one cell.
+EXCEL_CELL_LIMIT = 32_767

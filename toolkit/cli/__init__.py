@@ -1,0 +1,23 @@
+"""The `finsam` command line: thin Typer commands over the library, one module per command."""
+
+from __future__ import annotations
+
+import sys
+
+from . import demo, export, new
+from .app import app
+
+__all__ = ["app", "main"]
+
+new.register(app)
+export.register(app)
+demo.register(app)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app(prog_name="finsam")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,42 @@
+"""`finsam export`: write a workbook's content as a YAML or JSON data file."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from ..datafile import dump_data
+from ..errors import FinsamError
+from ..reader import read_workbook
+from ..textio import write_text_atomic
+from .app import console, friendly
+
+
+class Format(str, Enum):
+    json = "json"
+    yaml = "yaml"
+
+
+@friendly
+def export(
+    workbook: Path = typer.Argument(..., help="Arbetsboken att läsa."),
+    format: Format = typer.Option(Format.yaml, "--format", "-f", help="Utformat: json eller yaml."),
+    out: Optional[Path] = typer.Option(None, "--output", "-o", help="Fil att skriva till (annars skärmen)."),
+) -> None:
+    """Skriv ut arbetsbokens innehåll som datafil (YAML eller JSON)."""
+    result = read_workbook(workbook)
+    if result.report is None:
+        raise FinsamError(result.findings[0].message, file=str(workbook))
+    text = dump_data(result.report, format.value)
+    if out:
+        write_text_atomic(out, text)
+        console.print(f"Skrev {out}")
+    else:
+        typer.echo(text, nl=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("export")(export)

@@ -1,0 +1,41 @@
+"""`finsam new`: create an insats workbook, empty, from a data file, or rolled forward from the last one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from ..datafile import load_data
+from ..periods import Period
+from ..rollover import roll_forward_file
+from ..workbook import write_workbook
+from .app import console, fail, friendly
+
+
+@friendly
+def new(
+    out: Path = typer.Argument(..., help="Arbetsboken som skapas (.xlsx)."),
+    data: Optional[Path] = typer.Option(None, "--data", help="Datafil (.yaml eller .json) att fylla i från."),
+    from_: Optional[Path] = typer.Option(None, "--from", help="Förra periodens arbetsbok att utgå från."),
+    period: Optional[str] = typer.Option(None, "--period", help="Ny period med --from, t.ex. 2023-Q1."),
+) -> None:
+    """Skapa en ny arbetsbok för en insats och period."""
+    if data and from_:
+        fail("Ange antingen --data eller --from, inte båda.")
+    if bool(from_) != bool(period):
+        fail("--from och --period används tillsammans: finsam new NY.xlsx --from FÖRRA.xlsx --period 2023-Q1.")
+    if out.suffix.lower() != ".xlsx":
+        fail(f"Arbetsboken måste sluta på .xlsx, inte ”{out.suffix or out.name}”.")
+    report = None
+    if data:
+        report = load_data(data)
+    elif from_:
+        report = roll_forward_file(from_, Period.parse(period or ""))
+    path = write_workbook(out, report)
+    console.print(f"Skapade {path}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("new")(new)

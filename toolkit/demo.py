@@ -1,0 +1,198 @@
+"""The embedded demo: a fictional förbund with five insatser of different shapes over one year.
+
+Figures are generated from a fixed seed so every run gives the same workbooks; a few deliberate
+faults are written into the cells, as staff would type them, for the checks to catch.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from .catalog import AVSLUTSANLEDNINGAR, REMITTENTER, REPORT_TYPES
+from .layout import layout, tally_name
+from .model import Aktivitet, BudgetRad, Count, Ekonomi, InsatsRapport, Mal
+from .periods import Period, periods_of_year
+from .workbook import save_workbook, write_workbook
+
+YEAR = 2025
+FORBUND = "Samordningsförbundet Exempelbygd"
+_TYPE_BY_KIND = {kind: key for key, (_, kind) in REPORT_TYPES.items()}
+
+
+@dataclass(frozen=True)
+class DemoInsats:
+    namn: str
+    huvudman: str
+    kind: str  # period kind: kvartal, tertial, halvar, slut
+    aktiviteter: tuple[str, ...]
+    yearly_in: int  # participants enrolled per year, all aktiviteter
+    budget: int  # kronor per year
+    cumulative: bool = True
+
+
+INSATSER = (
+    DemoInsats("Aktivitetscenter", "Exempelbygds kommun, Arbetsmarknadsavdelningen", "kvartal",
+               ("Aktivering i grupp", "Arbetsförmågebedömning", "Arbetsträning"), 120, 4_800_000),
+    DemoInsats("Samordningsteamet", "Region Exempelbygd, Närsjukvården", "kvartal", ("Samordnad rehabilitering",),
+               60, 2_100_000, cumulative=False),
+    DemoInsats("Gröna rum – trädgårdsrehabilitering", "Exempelbygds kommun, Socialförvaltningen", "tertial",
+               ("Trädgårdsgrupp", "Individuellt stöd"), 36, 1_450_000),
+    DemoInsats("Rörelse mot arbete", "Region Exempelbygd, Fysioterapin", "halvar", ("Fysioterapeutledd träning",),
+               48, 960_000),
+    DemoInsats("Unga vuxna i arbete", "Grannbys kommun, Vuxenutbildningen", "slut", ("Coachning", "Praktik"),
+               40, 1_200_000, cumulative=False),
+)
+FINAL_SPAN = (date(2023, 3, 1), date(YEAR, 12, 31))
+
+
+@dataclass
+class DemoResult:
+    """What the demo wrote: the workbooks, and the deliberate faults by file."""
+
+    directory: Path
+    workbooks: list[Path] = field(default_factory=list)
+    faults: dict[str, str] = field(default_factory=dict)
+
+
+def _count(rng: random.Random, antal: int, women: float = 0.6, young: float = 0.25) -> Count:
+    kvinnor = round(antal * rng.uniform(women - 0.1, women + 0.1))
+    return Count(antal, kvinnor, antal - kvinnor, min(antal, round(antal * rng.uniform(young - 0.1, young + 0.1))))
+
+
+def _subset(rng: random.Random, whole: Count, share: float) -> Count:
+    kvinnor = min(whole.kvinnor or 0, round((whole.kvinnor or 0) * share))
+    man = min(whole.man or 0, round((whole.man or 0) * share))
+    return Count(kvinnor + man, kvinnor, man, min(whole.under_30 or 0, round((whole.under_30 or 0) * share)))
+
+
+def _split(rng: random.Random, total: int, keys: tuple[str, ...], weights: tuple[float, ...]) -> dict[str, int]:
+    raw = [w * rng.uniform(0.7, 1.3) for w in weights]
+    parts = [int(total * r / sum(raw)) for r in raw]
+    parts[max(range(len(parts)), key=lambda i: raw[i])] += total - sum(parts)
+    return dict(zip(keys, parts))
+
+
+def demo_report(insats: DemoInsats, period: Period, seed: int = 0) -> InsatsRapport:
+    """One insats's report for one period, with consistent figures."""
+    rng = random.Random(f"{insats.namn}-{seed}" + ("" if insats.cumulative else period.code))
+    share = period.year_share(insats.cumulative)
+    aktiviteter = []
+    for namn in insats.aktiviteter:
+        yearly = insats.yearly_in / len(insats.aktiviteter)
+        inskrivna = _count(rng, max(1, round(yearly * share * rng.uniform(0.85, 1.15))))
+        avslutade = _subset(rng, inskrivna, rng.uniform(0.55, 0.75))
+        aktiviteter.append(Aktivitet(
+            namn=namn, volymmal_per_ar=round(yearly), inskrivna=inskrivna, avslutade=avslutade,
+            gar_vidare=_subset(rng, avslutade, rng.uniform(0.6, 0.9)),
+            uppnatt_mal=Count(antal=round((avslutade.antal or 0) * rng.uniform(0.5, 0.8))),
+            provotid=Count(antal=min(avslutade.antal or 0, rng.randint(0, 2))),
+            utanfor_uppfoljning=rng.randint(0, 3)))
+    report = InsatsRapport(
+        forbund=FORBUND, insats=insats.namn, huvudman=insats.huvudman,
+        samverkansparter=["Arbetsförmedlingen", "Försäkringskassan", "Region Exempelbygd"],
+        malgrupp="Personer 18–64 år med behov av samordnad rehabilitering för att närma sig arbete eller studier",
+        rapporttyp=_TYPE_BY_KIND[period.kind], period=period, ackumulerad=insats.cumulative,
+        diarienummer=f"SFE {period.year % 100}-{len(insats.namn)}.{period.number or 9}",
+        rapportdatum=min(date(period.end.year + (period.end.month == 12), period.end.month % 12 + 1, 15),
+                         date(YEAR + 1, 1, 15)),
+        uppgiftslamnare=["Karin Lindqvist", "Omar Haddad"], kontakt="insats@exempelbygd.se",
+        arsplatser=round(insats.yearly_in * 0.6), aktiviteter=aktiviteter,
+    )
+    if period.kind == "slut":
+        report.period_start, report.period_slut = period.start, period.end
+    total_in = report.total("inskrivna").antal or 0
+    report.totalt_inskrivna = total_in
+    report.remittenter = _split(rng, total_in, tuple(REMITTENTER), (4, 3, 4, 2, 1))
+    report.avslutsanledningar = _split(rng, report.total("avslutade").antal or 0, tuple(AVSLUTSANLEDNINGAR),
+                                       (5, 2, 3, 2, 3, 0.3, 0.5, 0.2, 0.2, 0.1, 0.5))
+    report.mal = [
+        Mal("effektmal", "Minst 70 % av de avslutade går vidare till arbete, studier eller annan insats", 0.7,
+            "andel_gar_vidare", kommentar="Följs upp varje period."),
+        Mal("volymmal", f"Minst {insats.yearly_in} deltagare skrivs in per år", insats.yearly_in, "antal_inskrivna"),
+        Mal("insatsmal", "Minst 40 % av deltagarna är under 30 år", 0.4, "andel_under_30"),
+        Mal("organisationsmal", "Gemensam kartläggning med Arbetsförmedlingen och Försäkringskassan", None, None,
+            utfall=None, kommentar="Rutin beslutad i styrgruppen."),
+    ]
+    budget_share = share if period.kind != "slut" else 1.0
+    lines = _split(rng, insats.budget, ("Personal", "Lokaler", "Resor", "Material", "Overhead"), (70, 12, 4, 6, 8))
+    rader = []
+    for kategori, budget in lines.items():
+        ack = round(budget * budget_share * rng.uniform(0.88, 1.04))
+        rader.append(BudgetRad(kategori, budget, round(ack * (period.year_share() / max(budget_share, 0.01))
+                                                      if insats.cumulative else ack), ack,
+                               round(budget * rng.uniform(0.95, 1.02))))
+    report.ekonomi = Ekonomi(rader=rader, budget_totalt=insats.budget,
+                             finansiering={"samordningsforbundet": insats.budget, "arbetsformedlingen": None,
+                                           "forsakringskassan": None, "region": None, "kommun": None, "ovrigt": None},
+                             kommentar="Utfallet följer budget. Personalkostnaderna är något lägre än planerat "
+                                       "på grund av en vakans under våren.")
+    report.texter = {
+        "sammanfattning": f"{insats.namn} har under {period.label} tagit emot {total_in} deltagare. "
+                          "Samverkan med parterna fungerar väl och flera deltagare har gått vidare till arbete "
+                          "eller studier.",
+        "malgrupp": "Deltagarna har ofta långvarig ohälsa och behöver stöd från flera myndigheter samtidigt.",
+        "aktiviteter": "Verksamheten erbjuder " + ", ".join(a.lower() for a in insats.aktiviteter) + ".",
+        "samverkan": "Styrgruppen har träffats enligt plan. Handläggare från Arbetsförmedlingen och "
+                     "Försäkringskassan deltar i gemensamma ärendedragningar.",
+        "avvikelser": "Inga större avvikelser från planeringen under perioden.",
+    }
+    return report
+
+
+def demo_periods(insats: DemoInsats) -> list[Period]:
+    if insats.kind == "slut":
+        return [Period.final(*FINAL_SPAN)]
+    return periods_of_year(insats.kind, YEAR)
+
+
+def _file_name(insats: DemoInsats, period: Period) -> str:
+    slug = insats.namn.split(" –")[0].lower().replace(" ", "-")
+    for a, b in (("å", "a"), ("ä", "a"), ("ö", "o")):
+        slug = slug.replace(a, b)
+    code = "slutrapport" if period.kind == "slut" else period.code
+    return f"{slug}_{code}.xlsx"
+
+
+# Deliberate faults: (insats, period code, what is typed, where) as staff might type them.
+def _plant_faults(result: DemoResult, paths: dict[tuple[str, str], Path]) -> None:
+    lay = layout()
+    plans = [
+        ("Samordningsteamet", f"{YEAR}-Q2", tally_name(1, "inskrivna", "under_30"), "ca 5",
+         "text i en talcell (”ca 5”)"),
+        ("Gröna rum – trädgårdsrehabilitering", f"{YEAR}-T2", "period_slut", "2025123",
+         "ogiltigt slutdatum (”2025123”)"),
+    ]
+    for insats, code, name, value, what in plans:
+        path = paths[(insats, code)]
+        wb = load_workbook(path)
+        f = lay.field(name)
+        wb[f.sheet][f.cell] = value
+        save_workbook(wb, path)
+        result.faults[path.name] = what
+
+
+def make_demo(directory: str | Path) -> DemoResult:
+    """Write the demo förbund's workbooks into `directory`; return what was written."""
+    result = DemoResult(Path(directory))
+    paths: dict[tuple[str, str], Path] = {}
+    for insats in INSATSER:
+        for period in demo_periods(insats):
+            report = demo_report(insats, period)
+            if insats.namn == "Aktivitetscenter" and period.number == 3:
+                akt = report.aktiviteter[1].inskrivna
+                akt.kvinnor = (akt.kvinnor or 0) + 2  # Kvinnor + Män no longer equals Antal
+                result.faults[_file_name(insats, period)] = "kvinnor + män stämmer inte med antal"
+            if insats.namn == "Rörelse mot arbete" and period.number == 2:
+                report.ekonomi.rader[0].utfall_ackumulerat = round((report.ekonomi.rader[0].budget or 0) * 1.25)
+                report.ekonomi.kommentar = ""
+                result.faults[_file_name(insats, period)] = "utfall över budget utan kommentar"
+            path = write_workbook(result.directory / _file_name(insats, period), report)
+            paths[(insats.namn, period.code)] = path
+            result.workbooks.append(path)
+    _plant_faults(result, paths)
+    return result

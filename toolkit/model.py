@@ -1,0 +1,223 @@
+"""The typed domain model of one insats report: what a workbook and a data file hold.
+
+Fields mirror what staff typed: an empty cell is `None` (or "" for text), never a guess.
+Derived figures (sums, shares, measures) are methods, computed from the inputs only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from . import TEMPLATE_VERSION
+from .catalog import AVSLUTSANLEDNINGAR, FINANSIERING, MATT, REMITTENTER, RESULTAT, TALLY_COLUMNS, TALLY_ROWS
+from .periods import Period
+
+Amount = int | float
+
+
+@dataclass
+class Count:
+    """One tally row: antal, kvinnor, män and under 30 år."""
+
+    antal: int | None = None
+    kvinnor: int | None = None
+    man: int | None = None
+    under_30: int | None = None
+
+    def get(self, column: str) -> int | None:
+        return getattr(self, column)
+
+    def is_empty(self) -> bool:
+        return all(self.get(c) is None for c in TALLY_COLUMNS)
+
+    def __add__(self, other: "Count") -> "Count":
+        return Count(**{c: _add(self.get(c), other.get(c)) for c in TALLY_COLUMNS})
+
+
+def _add(a: int | None, b: int | None) -> int | None:
+    if a is None and b is None:
+        return None
+    return (a or 0) + (b or 0)
+
+
+@dataclass
+class Aktivitet:
+    """An aktivitet (delinsats) with its participant tallies."""
+
+    namn: str = ""
+    volymmal_per_ar: int | None = None
+    inskrivna: Count = field(default_factory=Count)
+    avslutade: Count = field(default_factory=Count)
+    gar_vidare: Count = field(default_factory=Count)
+    uppnatt_mal: Count = field(default_factory=Count)
+    provotid: Count = field(default_factory=Count)
+    utanfor_uppfoljning: int | None = None
+
+    def row(self, key: str) -> Count:
+        """The tally row named by a key of `catalog.TALLY_ROWS`."""
+        return getattr(self, key)
+
+    def is_empty(self) -> bool:
+        return (
+            not self.namn
+            and self.volymmal_per_ar is None
+            and self.utanfor_uppfoljning is None
+            and all(self.row(r).is_empty() for r in TALLY_ROWS)
+        )
+
+
+@dataclass
+class Mal:
+    """A goal with its target, a named measure or a typed outcome, and a comment."""
+
+    typ: str = ""  # key of catalog.MALTYPER
+    beskrivning: str = ""
+    malvarde: float | None = None  # a share (0.9) or a count (120)
+    matt: str | None = None  # key of catalog.MATT
+    utfall: float | None = None  # typed outcome
+    kommentar: str = ""
+
+    def is_empty(self) -> bool:
+        return not (self.typ or self.beskrivning or self.kommentar or self.matt) and (
+            self.malvarde is None and self.utfall is None
+        )
+
+
+@dataclass
+class BudgetRad:
+    """One budget line: budget, utfall for the period and year to date, forecast for the year."""
+
+    kategori: str = ""
+    budget: Amount | None = None
+    utfall_period: Amount | None = None
+    utfall_ackumulerat: Amount | None = None
+    prognos: Amount | None = None
+
+    def is_empty(self) -> bool:
+        return not self.kategori and all(
+            v is None for v in (self.budget, self.utfall_period, self.utfall_ackumulerat, self.prognos)
+        )
+
+
+@dataclass
+class Ekonomi:
+    """Budget lines, a typed budget total, financing by source and a comment."""
+
+    rader: list[BudgetRad] = field(default_factory=list)
+    budget_totalt: Amount | None = None
+    finansiering: dict[str, Amount | None] = field(default_factory=lambda: dict.fromkeys(FINANSIERING))
+    kommentar: str = ""
+
+    def summa(self, column: str) -> Amount:
+        """Sum of one column over the budget lines ("budget", "utfall_period", …)."""
+        return sum(getattr(r, column) or 0 for r in self.rader)
+
+    def finansiering_summa(self) -> Amount:
+        return sum(v or 0 for v in self.finansiering.values())
+
+
+@dataclass
+class InsatsRapport:
+    """One insats's report for one period: the whole content of one workbook."""
+
+    forbund: str = ""
+    insats: str = ""
+    huvudman: str = ""
+    samverkansparter: list[str] = field(default_factory=list)
+    malgrupp: str = ""
+    rapporttyp: str = ""  # key of catalog.REPORT_TYPES
+    period: Period | None = None
+    period_start: date | None = None  # typed; None means "from the period"
+    period_slut: date | None = None
+    ackumulerad: bool = False
+    diarienummer: str = ""
+    registreringsdatum: date | None = None
+    rapportdatum: date | None = None
+    uppgiftslamnare: list[str] = field(default_factory=list)
+    kontakt: str = ""
+    arsplatser: int | None = None
+    aktiviteter: list[Aktivitet] = field(default_factory=list)
+    totalt_inskrivna: int | None = None
+    remittenter: dict[str, int | None] = field(default_factory=lambda: dict.fromkeys(REMITTENTER))
+    avslutsanledningar: dict[str, int | None] = field(default_factory=lambda: dict.fromkeys(AVSLUTSANLEDNINGAR))
+    mal: list[Mal] = field(default_factory=list)
+    ekonomi: Ekonomi = field(default_factory=Ekonomi)
+    texter: dict[str, str] = field(default_factory=dict)
+    version: int = TEMPLATE_VERSION
+
+    # --- dates -------------------------------------------------------------------------------
+    @property
+    def start(self) -> date | None:
+        """First day the figures cover: the typed date, else from the period."""
+        if self.period_start is not None:
+            return self.period_start
+        return self.period.span(self.ackumulerad)[0] if self.period else None
+
+    @property
+    def slut(self) -> date | None:
+        """Last day the figures cover."""
+        if self.period_slut is not None:
+            return self.period_slut
+        return self.period.span(self.ackumulerad)[1] if self.period else None
+
+    def year_share(self) -> float | None:
+        """Share of the year covered by the figures (for prorating volume targets and burn rate)."""
+        return self.period.year_share(self.ackumulerad) if self.period else None
+
+    # --- participants ------------------------------------------------------------------------
+    def total(self, row: str) -> Count:
+        """A tally row summed over all aktiviteter."""
+        result = Count()
+        for akt in self.aktiviteter:
+            result = result + akt.row(row)
+        return result
+
+    def utanfor_uppfoljning(self) -> int | None:
+        values = [a.utanfor_uppfoljning for a in self.aktiviteter if a.utanfor_uppfoljning is not None]
+        return sum(values) if values else None
+
+    def resultatunderlag(self) -> int | None:
+        """Exits minus those who left within prövotid: the base for result shares."""
+        avslutade = self.total("avslutade").antal
+        if avslutade is None:
+            return None
+        return avslutade - (self.total("provotid").antal or 0)
+
+    def avslut_summa(self) -> int:
+        return sum(v or 0 for v in self.avslutsanledningar.values())
+
+    def resultat_antal(self) -> int:
+        return sum(self.avslutsanledningar.get(k) or 0 for k in RESULTAT)
+
+    def remittenter_summa(self) -> int:
+        return sum(v or 0 for v in self.remittenter.values())
+
+    # --- goals -------------------------------------------------------------------------------
+    def measure(self, key: str) -> float | None:
+        """The outcome of a named measure (catalog.MATT), computed from the tallies; None if undefined."""
+        if key not in MATT:
+            return None
+        ins, avs = self.total("inskrivna"), self.total("avslutade")
+        base = {
+            "andel_gar_vidare": (self.total("gar_vidare").antal, avs.antal),
+            "andel_uppnatt_mal": (self.total("uppnatt_mal").antal, avs.antal),
+            "andel_resultat": (self.resultat_antal(), self.resultatunderlag()),
+            "andel_arbete": (self.avslutsanledningar.get("arbete") or 0, self.resultatunderlag()),
+            "andel_kvinnor": (ins.kvinnor, ins.antal),
+            "andel_under_30": (ins.under_30, ins.antal),
+        }
+        if key == "antal_inskrivna":
+            return ins.antal
+        if key == "antal_avslutade":
+            return avs.antal
+        part, whole = base[key]
+        if part is None or not whole:
+            return None
+        return part / whole
+
+    def goal_outcome(self, goal: Mal) -> float | None:
+        """A goal's outcome: the typed value if any, else the measure computed from the tallies."""
+        if goal.utfall is not None:
+            return goal.utfall
+        return self.measure(goal.matt) if goal.matt else None

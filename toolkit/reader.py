@@ -1,0 +1,179 @@
+"""Read an insats workbook file into the model, fast (python-calamine) and without trusting formulas.
+
+Every input is found through its defined name. Only input cells are read: sums and shares are
+computed from them by the model, so files written by openpyxl (no cached values) read the same as
+files saved by Excel or LibreOffice. File-level faults become one finding, never an exception.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from python_calamine import CalamineWorkbook
+
+from .cells import from_cells
+from .findings import (
+    BLAD_SAKNAS,
+    FEL_MALL,
+    INTE_EXCEL,
+    KRYPTERAD_FIL,
+    TRASIG_FIL,
+    XLS_FORMAT,
+    Finding,
+    finding,
+)
+from .layout import SHEETS, VERSION_NAME, layout
+from .model import InsatsRapport
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_DEFINED_NAME = re.compile(rb'<(?:\w+:)?definedName\b[^>]*?\bname="([^"]+)"[^>]*>([^<]*)</(?:\w+:)?definedName>')
+_SHEET = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?\bname="([^"]+)"[^>]*?\br:id="([^"]+)"')
+_REL = re.compile(rb'<Relationship\b[^>]*?\bId="([^"]+)"[^>]*?\bTarget="([^"]+)"|'
+                  rb'<Relationship\b[^>]*?\bTarget="([^"]+)"[^>]*?\bId="([^"]+)"')
+_ERROR_CELL = re.compile(rb'<c\b[^>]*?\br="([A-Z]+)(\d+)"[^>]*?\bt="e"[^>]*>(?:<f[^>]*>[^<]*</f>|<f[^>]*/>)?<v>([^<]*)</v>')
+_REF = re.compile(r"^'?(.+?)'?!\$?([A-Z]+)\$?(\d+)$")
+
+
+@dataclass
+class ReadResult:
+    """The model read from one file (None when the file is unusable) and the findings on the way."""
+
+    path: Path
+    report: InsatsRapport | None
+    findings: list[Finding] = field(default_factory=list)
+    version: int | None = None
+
+
+def _unescape(text: str) -> str:
+    return text.replace("&apos;", "'").replace("&quot;", '"').replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def _col_index(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
+def file_fault(path: Path) -> Finding | None:
+    """A finding when the file is not a usable .xlsx workbook at all (by its first bytes)."""
+    where = {"file": str(path)}
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(8)
+            if head == _OLE_MAGIC:
+                fh.seek(0)
+                body = fh.read()
+                if "EncryptionInfo".encode("utf-16-le") in body:
+                    return finding(KRYPTERAD_FIL, "Filen är lösenordsskyddad eller krypterad. Spara en kopia utan "
+                                                  "lösenord (Arkiv > Info > Skydda arbetsbok) och försök igen.", **where)
+                return finding(XLS_FORMAT, "Filen är i det gamla .xls-formatet. Öppna den i Excel och spara som "
+                                           "Excel-arbetsbok (.xlsx) från insatsmallen.", **where)
+    except OSError as exc:
+        return finding(TRASIG_FIL, f"Filen kunde inte läsas: {exc.strerror or exc}. Är den öppen eller låst?",
+                       **where)
+    if head[:4] != b"PK\x03\x04":
+        if path.suffix.lower() in (".xlsx", ".xlsm") and head:
+            return finding(TRASIG_FIL, "Filen är skadad och kan inte öppnas som Excel-arbetsbok. Hämta en ny kopia "
+                                       "från avsändaren.", **where)
+        return finding(INTE_EXCEL, "Filen är ingen Excel-arbetsbok (.xlsx).", **where)
+    return None
+
+
+def _names_and_sheets(zf: zipfile.ZipFile) -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
+    """Defined names -> (sheet, cell), and sheet name -> its XML part inside the zip."""
+    workbook_xml = zf.read("xl/workbook.xml")
+    names: dict[str, tuple[str, str]] = {}
+    for raw_name, raw_ref in _DEFINED_NAME.findall(workbook_xml):
+        ref = _REF.match(_unescape(raw_ref.decode("utf-8")))
+        if ref:
+            names[raw_name.decode("utf-8")] = (ref.group(1).replace("''", "'"), f"{ref.group(2)}{ref.group(3)}")
+    rels: dict[str, str] = {}
+    for a, b, c, d in _REL.findall(zf.read("xl/_rels/workbook.xml.rels")):
+        rid, target = (a, b) if a else (d, c)
+        target_s = target.decode("utf-8")
+        rels[rid.decode("utf-8")] = target_s.lstrip("/") if target_s.startswith("/") else "xl/" + target_s
+    sheets = {_unescape(n.decode("utf-8")): rels.get(r.decode("utf-8"), "") for n, r in _SHEET.findall(workbook_xml)}
+    return names, sheets
+
+
+def read_workbook(path: str | Path) -> ReadResult:
+    """Read one workbook file; unusable files give a result with `report=None` and one finding."""
+    path = Path(path)
+    fault = file_fault(path)
+    if fault:
+        return ReadResult(path, None, [fault])
+    where = {"file": str(path)}
+    try:
+        with zipfile.ZipFile(path) as zf:
+            if "xl/workbook.xml" not in zf.namelist():
+                return ReadResult(path, None, [finding(INTE_EXCEL, "Filen är ingen Excel-arbetsbok (.xlsx).", **where)])
+            names, sheet_parts = _names_and_sheets(zf)
+            missing = [s for s in SHEETS if s not in sheet_parts]
+            if missing and VERSION_NAME not in names:
+                return ReadResult(path, None, [finding(
+                    FEL_MALL, "Arbetsboken är inte gjord från insatsmallen. Skapa en ny med `finsam new` och för "
+                              "över uppgifterna.", **where)])
+            if missing:
+                listed = ", ".join(f"”{s}”" for s in missing)
+                return ReadResult(path, None, [finding(
+                    BLAD_SAKNAS, f"Bladet {listed} saknas eller har bytt namn. Ge bladet tillbaka sitt namn "
+                                 "eller utgå från en ny arbetsbok från mallen.", sheet=missing[0], **where)])
+            errors = _error_cells(zf, sheet_parts)
+        book = CalamineWorkbook.from_path(str(path))
+        raw, version = _raw_values(book, names, errors)
+    except (zipfile.BadZipFile, EOFError, KeyError, ValueError, OSError) as exc:
+        return ReadResult(path, None, [finding(TRASIG_FIL, "Filen är skadad och kan inte läsas som Excel-arbetsbok "
+                                                           f"({type(exc).__name__}). Hämta en ny kopia.", **where)])
+    except Exception as exc:  # calamine raises its own error types for damaged parts
+        return ReadResult(path, None, [finding(TRASIG_FIL, "Filen är skadad och kan inte läsas som Excel-arbetsbok "
+                                                           f"({type(exc).__name__}). Hämta en ny kopia.", **where)])
+    report, findings = from_cells(raw, names)
+    report.version = version or 0
+    return ReadResult(path, report, [f.with_file(str(path)) for f in findings], version)
+
+
+def _error_cells(zf: zipfile.ZipFile, sheet_parts: dict[str, str]) -> dict[tuple[str, str], str]:
+    """Cells holding Excel error values (calamine reads them as empty), by (sheet, cell)."""
+    found: dict[tuple[str, str], str] = {}
+    for sheet, part in sheet_parts.items():
+        if sheet not in SHEETS or not part:
+            continue
+        data = zf.read(part)
+        if b't="e"' not in data:
+            continue
+        for col, row, value in _ERROR_CELL.findall(data):
+            found[(sheet, f"{col.decode()}{row.decode()}")] = _unescape(value.decode("utf-8"))
+    return found
+
+
+def _raw_values(book: CalamineWorkbook, names: dict[str, tuple[str, str]],
+                errors: dict[tuple[str, str], str]) -> tuple[dict[str, Any], int | None]:
+    """Raw values of every declared input field (by defined name, else by the layout's cell)."""
+    grids: dict[str, tuple[list[list[Any]], int, int]] = {}
+    raw: dict[str, Any] = {}
+
+    def value_at(sheet: str, cell: str) -> Any:
+        if (sheet, cell) in errors:
+            return errors[(sheet, cell)]
+        if sheet not in grids:
+            ws = book.get_sheet_by_name(sheet)
+            grids[sheet] = (ws.to_python(skip_empty_area=True), *ws.start) if ws.start else ([], 0, 0)
+        grid, r0, c0 = grids[sheet]
+        m = re.match(r"([A-Z]+)(\d+)", cell)
+        assert m
+        r, c = int(m.group(2)) - 1 - r0, _col_index(m.group(1)) - c0
+        if 0 <= r < len(grid) and 0 <= c < len(grid[r]):
+            return grid[r][c]
+        return None
+
+    for f in layout().fields:
+        sheet, cell = names.get(f.name, (f.sheet, f.cell))
+        raw[f.name] = value_at(sheet, cell)
+    sheet, cell = names.get(VERSION_NAME, ("Mall", "B1"))
+    version = value_at(sheet, cell)
+    return raw, int(version) if isinstance(version, (int, float)) and float(version).is_integer() else None

@@ -1,0 +1,218 @@
+"""Build the insats workbook (openpyxl) from the layout declaration, optionally pre-filled from a model."""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from . import TEMPLATE_VERSION
+from .catalog import BUDGETKATEGORIER, MALTYPER, MATT, PERIOD_CHOICES, REPORT_TYPES
+from .cells import to_cells
+from .layout import (
+    DATE,
+    INTEGER,
+    JA_NEJ,
+    KONTROLL,
+    KRONOR,
+    MALL,
+    SHEETS,
+    TEXTER_BLAD,
+    VERSION_CELL,
+    VERSION_NAME,
+    Field,
+    layout,
+)
+from .model import InsatsRapport
+from .textio import write_atomic
+
+INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
+COMPUTED_FILL = PatternFill("solid", fgColor="EDEDED")
+HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
+THIN = Side(style="thin", color="BFBFBF")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+FONTS = {
+    "title": Font(bold=True, size=14, color="1F4E78"),
+    "heading": Font(bold=True, size=12, color="1F4E78"),
+    "header": Font(bold=True, color="FFFFFF"),
+    "label": Font(),
+    "note": Font(italic=True, color="595959"),
+}
+#: Column widths per sheet; other columns get 14.
+WIDTHS = {
+    "Uppgifter": {"A": 2, "B": 48, "C": 60},
+    "Deltagare": {"A": 2, "B": 52, "G": 15, "H": 16},
+    "Avslut": {"A": 2, "B": 55, "C": 16, "D": 26},
+    "Mål": {"A": 2, "B": 18, "C": 50, "D": 12, "E": 44, "F": 16, "G": 15, "H": 40},
+    "Ekonomi": {"A": 2, "B": 40, "C": 16, "D": 16, "E": 18, "F": 16, "G": 22, "H": 18},
+    "Texter": {"A": 2, "B": 36, "C": 110},
+    "Kontroll": {"A": 2, "B": 14, "C": 26, "D": 12, "E": 9, "F": 80, "G": 14, "H": 14},
+}
+#: Frozen panes per sheet (the first scrolling cell).
+FREEZE = {"Deltagare": "C5", "Avslut": "A5", "Mål": "C5", "Ekonomi": "C5", "Texter": "A5", "Kontroll": "A6"}
+LANDSCAPE = {"Mål", "Ekonomi", "Kontroll", "Deltagare"}
+#: Drop-down lists on the hidden sheet: name -> (column, values).
+LISTS = {
+    "rapporttyp": ("D", tuple(label for label, _ in REPORT_TYPES.values())),
+    "delperiod": ("E", tuple(PERIOD_CHOICES)),
+    "janej": ("F", JA_NEJ),
+    "maltyp": ("G", tuple(MALTYPER.values())),
+    "matt": ("H", tuple(label for label, _ in MATT.values())),
+    "kategori": ("I", BUDGETKATEGORIER),
+}
+NUMBER_FORMATS = {"count": INTEGER, "amount": KRONOR, "date": DATE, "number": "General"}
+
+
+def _list_key(f: Field) -> str:
+    if f.name == "ackumulerad":
+        return "janej"
+    for key in ("rapporttyp", "delperiod", "typ", "matt", "kategori"):
+        if f.name.endswith(key):
+            return "maltyp" if key == "typ" else key
+    raise KeyError(f.name)
+
+
+def _validation(f: Field) -> DataValidation:
+    """A fresh validation for a field's kind, with Swedish messages."""
+    if f.kind == "choice":
+        column, values = LISTS[_list_key(f)]
+        dv = DataValidation(type="list", formula1=f"{MALL}!${column}$2:${column}${1 + len(values)}",
+                            allow_blank=True, showErrorMessage=f.strict)
+        dv.error = "Välj ett värde i listan."
+    elif f.kind == "count":
+        dv = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True)
+        dv.error = "Skriv ett heltal som är 0 eller större."
+    elif f.kind == "number":
+        dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True)
+        dv.error = "Skriv ett tal som är 0 eller större, en andel som procent (90 %)."
+    elif f.kind == "amount":
+        dv = DataValidation(type="decimal", operator="between", formula1="-1000000000000",
+                            formula2="1000000000000", allow_blank=True)
+        dv.error = "Skriv ett belopp i kronor, bara siffror."
+    elif f.kind == "date":
+        dv = DataValidation(type="date", operator="between", formula1="DATE(1990,1,1)",
+                            formula2="DATE(2100,12,31)", allow_blank=True)
+        dv.error = "Skriv ett datum som ÅÅÅÅ-MM-DD, t.ex. 2023-01-04."
+    else:
+        dv = DataValidation(type="textLength", operator="lessThanOrEqual", formula1="32767", allow_blank=True)
+        dv.error = "Texten får vara högst 32 767 tecken."
+    dv.errorTitle = "Ogiltigt värde"
+    dv.showErrorMessage = dv.showErrorMessage if f.kind == "choice" else True
+    if f.prompt:
+        dv.promptTitle = f.label[:32]
+        dv.prompt = f.prompt[:255]
+        dv.showInputMessage = True
+    return dv
+
+
+def build_workbook(report: InsatsRapport | None = None) -> Workbook:
+    """The insats workbook as an openpyxl Workbook, pre-filled with `report` when given."""
+    wb = Workbook()
+    sheets: dict[str, Worksheet] = {}
+    for i, name in enumerate(SHEETS):
+        ws = wb.active if i == 0 else wb.create_sheet()
+        ws.title = name
+        sheets[name] = ws
+    _fill_lists(sheets[MALL])
+    lay = layout()
+    for label in lay.labels:
+        cell = sheets[label.sheet][label.cell]
+        cell.value = label.text
+        cell.font = FONTS[label.style]
+        if label.style == "header":
+            cell.fill = HEADER_FILL
+            cell.alignment = Alignment(wrap_text=True, vertical="center")
+    for formula in lay.formulas:
+        cell = sheets[formula.sheet][formula.cell]
+        cell.value = formula.formula
+        cell.number_format = formula.number_format
+        cell.fill = COMPUTED_FILL
+        cell.border = BOX
+    validations: dict[tuple, DataValidation] = {}
+    per_sheet: dict[str, list[DataValidation]] = defaultdict(list)
+    for f in lay.fields:
+        cell = sheets[f.sheet][f.cell]
+        cell.fill = INPUT_FILL
+        cell.border = BOX
+        cell.protection = Protection(locked=False)
+        cell.number_format = NUMBER_FORMATS.get(f.kind, "@" if f.kind == "choice" else "General")
+        if f.kind == "longtext":
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            sheets[f.sheet].row_dimensions[cell.row].height = 90
+        elif f.kind in ("text", "choice"):
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        key = (f.sheet, f.kind, _list_key(f) if f.kind == "choice" else "", f.prompt)
+        if key not in validations:
+            validations[key] = _validation(f)
+            per_sheet[f.sheet].append(validations[key])
+        validations[key].add(f.cell)
+        ref = f"{_quote(f.sheet)}!${cell.column_letter}${cell.row}"
+        wb.defined_names[f.name] = DefinedName(f.name, attr_text=ref)
+    for sheet, dvs in per_sheet.items():
+        for dv in dvs:
+            sheets[sheet].add_data_validation(dv)
+    _finish_sheets(sheets)
+    wb.defined_names[VERSION_NAME] = DefinedName(VERSION_NAME, attr_text=f"{MALL}!$B$1")
+    if report is not None:
+        fill(wb, report)
+    return wb
+
+
+def fill(wb: Workbook, report: InsatsRapport) -> None:
+    """Write the model's values into the input cells of a built workbook."""
+    lay = layout()
+    for name, value in to_cells(report).items():
+        f = lay.field(name)
+        cell = wb[f.sheet][f.cell]
+        cell.value = value
+        if isinstance(value, date):
+            cell.number_format = DATE
+
+
+def _quote(sheet: str) -> str:
+    return f"'{sheet}'" if not sheet.isascii() or " " in sheet else sheet
+
+
+def _fill_lists(ws: Worksheet) -> None:
+    ws["A1"], ws[VERSION_CELL[1]] = "Mallversion", TEMPLATE_VERSION
+    ws["A2"] = "Listor för rullgardinsmenyerna. Ändra inte."
+    for name, (column, values) in LISTS.items():
+        ws[f"{column}1"] = name
+        for i, value in enumerate(values, 2):
+            ws[f"{column}{i}"] = value
+    ws.sheet_state = "hidden"
+
+
+def _finish_sheets(sheets: dict[str, Worksheet]) -> None:
+    for name, ws in sheets.items():
+        for column in "ABCDEFGHI":
+            ws.column_dimensions[column].width = WIDTHS.get(name, {}).get(column, 14)
+        if name in FREEZE:
+            ws.freeze_panes = FREEZE[name]
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.orientation = "landscape" if name in LANDSCAPE else "portrait"
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.print_options.gridLines = False
+        if name != KONTROLL:  # the checks write findings into Kontroll
+            ws.protection.sheet = True
+            ws.protection.formatColumns = False
+            ws.protection.formatRows = False
+
+
+def save_workbook(wb: Workbook, path: str | os.PathLike) -> Path:
+    """Save atomically: the target is replaced only by a complete file."""
+    return write_atomic(path, wb.save)
+
+
+def write_workbook(path: str | os.PathLike, report: InsatsRapport | None = None) -> Path:
+    """Build the workbook (pre-filled with `report`) and save it atomically at `path`."""
+    return save_workbook(build_workbook(report), path)
