@@ -1,0 +1,60 @@
+"""Shared fixtures: the example data file, workbooks built in tmp_path, and required tools."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+from openpyxl import load_workbook
+
+from toolkit.datafile import load_data
+from toolkit.layout import layout
+from toolkit.model import InsatsRapport
+from toolkit.workbook import save_workbook, write_workbook
+
+DATA = Path(__file__).parent / "data"
+EXAMPLE = DATA / "exempel.yaml"
+
+
+def require_tool(name: str) -> str:
+    """The path of an external program; a missing one skips locally but fails under CI=true."""
+    found = shutil.which(name)
+    if found:
+        return found
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{name} is required in CI but is not installed")
+    pytest.skip(f"{name} is not installed")
+
+
+@pytest.fixture
+def example() -> InsatsRapport:
+    """The data file example from the foundation issue, as a model."""
+    return load_data(EXAMPLE)
+
+
+WorkbookFactory = Callable[..., Path]
+
+
+@pytest.fixture
+def make_workbook(tmp_path: Path) -> WorkbookFactory:
+    """Build a workbook from a model, then type raw values into named input cells.
+
+    `make_workbook(report, name="x.xlsx", **{"akt1_inskrivna_antal": "ca 5"})`
+    """
+    counter = iter(range(10_000))
+
+    def build(report: InsatsRapport | None = None, name: str | None = None, **cells: Any) -> Path:
+        path = tmp_path / (name or f"wb{next(counter)}.xlsx")
+        write_workbook(path, report)
+        if cells:
+            wb = load_workbook(path)
+            for key, value in cells.items():
+                f = layout().field(key)
+                wb[f.sheet][f.cell] = value
+            save_workbook(wb, path)
+        return path
+
+    return build
