@@ -72,6 +72,7 @@ class Formula:
     cell: str
     formula: str
     number_format: str = "General"
+    name: str = ""  # a defined name for key figures, e.g. "summa_inskrivna_antal"
 
 
 @dataclass(frozen=True)
@@ -143,10 +144,6 @@ def _akt_row(akt: int, offset: int) -> int:
     return AKT_FIRST_ROW + (akt - 1) * AKT_BLOCK + offset
 
 
-def _sum_names(names: list[str]) -> str:
-    return "=" + "+".join(names)
-
-
 def _uppgifter() -> tuple[list[Field], list[Label]]:
     s = UPPGIFTER
     typ_labels = tuple(label for label, _ in REPORT_TYPES.values())
@@ -204,14 +201,16 @@ def _deltagare() -> tuple[list[Field], list[Formula], list[Label]]:
         line = 5 + r
         labels.append(Label(s, f"B{line}", title))
         for col in TALLY_COLUMNS:
-            names = [tally_name(a, row, col) for a in range(1, MAX_AKTIVITETER + 1)]
-            formulas.append(Formula(s, f"{TALLY_COL[col]}{line}", _sum_names(names), INTEGER))
+            names = ",".join(tally_name(a, row, col) for a in range(1, MAX_AKTIVITETER + 1))
+            formulas.append(Formula(s, f"{TALLY_COL[col]}{line}", f'=IF(COUNT({names})=0,"",SUM({names}))', INTEGER,
+                                    f"summa_{row}_{col}"))
         formulas += _kon_check(s, line)
     labels.append(Label(s, "B10", "Andel av de avslutade som går vidare"))
-    formulas.append(Formula(s, "C10", '=IF(C6>0,C7/C6,"")', PERCENT))
+    formulas.append(Formula(s, "C10", '=IF(N(C6)>0,C7/C6,"")', PERCENT, "andel_gar_vidare"))
     labels.append(Label(s, "B11", "Deltagare utanför uppföljningssystemet"))
-    formulas.append(Formula(s, "C11", _sum_names([akt_name(a, "utanfor_uppfoljning")
-                                                   for a in range(1, MAX_AKTIVITETER + 1)]), INTEGER))
+    formulas.append(Formula(s, "C11", "=SUM(" + ",".join(akt_name(a, "utanfor_uppfoljning")
+                                                      for a in range(1, MAX_AKTIVITETER + 1)) + ")", INTEGER,
+                            "summa_utanfor_uppfoljning"))
     labels.append(Label(s, "B12", "Totalt antal inskrivna enligt er egen sammanställning"))
     fields.append(Field("totalt_inskrivna", s, "C12", "count", "Totalt antal inskrivna",
                         prompt="Frivilligt. Om ni har en egen totalsiffra kontrolleras den mot aktiviteterna."))
@@ -239,13 +238,14 @@ def _deltagare() -> tuple[list[Field], list[Formula], list[Label]]:
             formulas += _kon_check(s, line)
         share = top + 4 + len(TALLY_ROWS)
         labels.append(Label(s, f"B{share}", "Andel av de avslutade som går vidare"))
-        formulas.append(Formula(s, f"C{share}", f'=IF(C{top + 5}>0,C{top + 6}/C{top + 5},"")', PERCENT))
+        formulas.append(Formula(s, f"C{share}", f'=IF(N(C{top + 5})>0,C{top + 6}/C{top + 5},"")', PERCENT,
+                                akt_name(a, "andel_gar_vidare")))
     return fields, formulas, labels
 
 
 def _kon_check(sheet: str, line: int) -> list[Formula]:
     return [
-        Formula(sheet, f"G{line}", f'=IF(COUNT(D{line}:E{line})=0,"",D{line}+E{line})', INTEGER),
+        Formula(sheet, f"G{line}", f'=IF(COUNT(D{line}:E{line})=0,"",N(D{line})+N(E{line}))', INTEGER),
         Formula(sheet, f"H{line}", f'=IF(G{line}="","",IF(G{line}=C{line},"","≠ Antal"))'),
     ]
 
@@ -261,8 +261,8 @@ def _avslut() -> tuple[list[Field], list[Formula], list[Label]]:
         fields.append(Field(f"rem_{key}", s, f"C{5 + i}", "count", f"Remittent: {title}"))
     end = 5 + len(REMITTENTER)
     labels += [Label(s, f"B{end}", "Summa"), Label(s, f"B{end + 1}", "Inskrivna enligt Deltagare")]
-    formulas += [Formula(s, f"C{end}", f"=SUM(C5:C{end - 1})", INTEGER),
-                 Formula(s, f"C{end + 1}", "=Deltagare!C5", INTEGER),
+    formulas += [Formula(s, f"C{end}", f"=SUM(C5:C{end - 1})", INTEGER, "summa_remittenter"),
+                 Formula(s, f"C{end + 1}", "=N(Deltagare!C5)", INTEGER),
                  Formula(s, f"D{end}", f'=IF(C{end}=C{end + 1},"","≠ inskrivna")')]
     head = end + 3
     labels += [Label(s, f"B{head}", "Avslutsanledning", "header"), Label(s, f"C{head}", "Antal", "header"),
@@ -275,17 +275,19 @@ def _avslut() -> tuple[list[Field], list[Formula], list[Label]]:
         labels.append(Label(s, f"B{line}", title))
         fields.append(Field(f"avslut_{key}", s, f"C{line}", "count", f"Avslutsanledning: {title}"))
         if key in RESULTAT:
-            formulas.append(Formula(s, f"D{line}", f'=IF(C${underlag}>0,C{line}/C${underlag},"")', PERCENT1))
+            formulas.append(Formula(s, f"D{line}", f'=IF(C${underlag}>0,C{line}/C${underlag},"")', PERCENT1,
+                                    f"andel_{key}"))
     labels += [Label(s, f"B{last + 1}", "Summa"), Label(s, f"B{last + 2}", "Avslutade enligt Deltagare"),
                Label(s, f"B{last + 3}", "Avslutade inom prövotiden"),
                Label(s, f"B{underlag}", "Resultatunderlag (avslutade utom prövotid)"),
                Label(s, f"B{underlag + 1}", "Andel med resultat (arbete, studier, arbetssökande)")]
     results = "+".join(f"C{first + list(AVSLUTSANLEDNINGAR).index(k)}" for k in RESULTAT)
-    formulas += [Formula(s, f"C{last + 1}", f"=SUM(C{first}:C{last})", INTEGER),
-                 Formula(s, f"C{last + 2}", "=Deltagare!C6", INTEGER),
-                 Formula(s, f"C{last + 3}", "=Deltagare!C9", INTEGER),
-                 Formula(s, f"C{underlag}", f"=C{last + 2}-C{last + 3}", INTEGER),
-                 Formula(s, f"C{underlag + 1}", f'=IF(C{underlag}>0,({results})/C{underlag},"")', PERCENT1)]
+    formulas += [Formula(s, f"C{last + 1}", f"=SUM(C{first}:C{last})", INTEGER, "summa_avslutsanledningar"),
+                 Formula(s, f"C{last + 2}", "=N(Deltagare!C6)", INTEGER),
+                 Formula(s, f"C{last + 3}", "=N(Deltagare!C9)", INTEGER),
+                 Formula(s, f"C{underlag}", f"=C{last + 2}-C{last + 3}", INTEGER, "resultatunderlag"),
+                 Formula(s, f"C{underlag + 1}", f'=IF(C{underlag}>0,({results})/C{underlag},"")', PERCENT1,
+                         "andel_resultat")]
     return fields, formulas, labels
 
 
@@ -296,12 +298,12 @@ def _measure_formulas() -> dict[str, str]:
     arbete = f"Avslut!$C${first}"
     results = f"Avslut!$C${first + len(AVSLUTSANLEDNINGAR) + 4}"
     return {
-        "andel_gar_vidare": 'IF(Deltagare!$C$6>0,Deltagare!$C$7/Deltagare!$C$6,"")',
-        "andel_uppnatt_mal": 'IF(Deltagare!$C$6>0,Deltagare!$C$8/Deltagare!$C$6,"")',
+        "andel_gar_vidare": 'IF(N(Deltagare!$C$6)>0,Deltagare!$C$7/Deltagare!$C$6,"")',
+        "andel_uppnatt_mal": 'IF(N(Deltagare!$C$6)>0,Deltagare!$C$8/Deltagare!$C$6,"")',
         "andel_resultat": results,
         "andel_arbete": f'IF({underlag}>0,{arbete}/{underlag},"")',
-        "andel_kvinnor": 'IF(Deltagare!$C$5>0,Deltagare!$D$5/Deltagare!$C$5,"")',
-        "andel_under_30": 'IF(Deltagare!$C$5>0,Deltagare!$F$5/Deltagare!$C$5,"")',
+        "andel_kvinnor": 'IF(N(Deltagare!$C$5)>0,Deltagare!$D$5/Deltagare!$C$5,"")',
+        "andel_under_30": 'IF(N(Deltagare!$C$5)>0,Deltagare!$F$5/Deltagare!$C$5,"")',
         "antal_inskrivna": "Deltagare!$C$5",
         "antal_avslutade": "Deltagare!$C$6",
     }
@@ -327,7 +329,7 @@ def _mal() -> tuple[list[Field], list[Formula], list[Label]]:
             fields.append(Field(mal_name(i, attr), s, f"{col}{line}", kinds[attr], f"Mål {i}: {headers[col]}",
                                 choices, prompt="Andel skrivs som procent, t.ex. 90 %." if attr == "malvarde" else ""))
         expr = "".join(f'IF(E{line}="{label}",{measures[key]},' for key, (label, _) in MATT.items())
-        formulas.append(Formula(s, f"G{line}", f'={expr}""' + ")" * len(MATT), "[<=1]0%;0"))
+        formulas.append(Formula(s, f"G{line}", f'={expr}""' + ")" * len(MATT), "[<=1]0%;0", mal_name(i, "berakat")))
     return fields, formulas, labels
 
 
@@ -353,7 +355,9 @@ def _ekonomi() -> tuple[list[Field], list[Formula], list[Label]]:
     total = last + 1
     labels.append(Label(s, f"B{total}", "Summa"))
     for col in "CDEF":
-        formulas.append(Formula(s, f"{col}{total}", f"=SUM({col}{BUDGET_FIRST_ROW}:{col}{last})", KRONOR))
+        attr = {v: k for k, v in BUDGET_COLUMNS.items()}[col]
+        formulas.append(Formula(s, f"{col}{total}", f"=SUM({col}{BUDGET_FIRST_ROW}:{col}{last})", KRONOR,
+                                f"summa_{attr}"))
     formulas += [Formula(s, f"G{total}", f"=C{total}-F{total}", KRONOR),
                  Formula(s, f"H{total}", f'=IF(C{total}>0,E{total}/C{total},"")', PERCENT)]
     labels.append(Label(s, f"B{total + 1}", "Budget totalt enligt beslut"))
@@ -368,7 +372,7 @@ def _ekonomi() -> tuple[list[Field], list[Formula], list[Label]]:
         fields.append(Field(f"fin_{key}", s, f"C{head + 1 + i}", "amount", f"Finansiering: {title}"))
     fsum = head + 1 + len(FINANSIERING)
     labels += [Label(s, f"B{fsum}", "Summa finansiering"), Label(s, f"B{fsum + 1}", "Finansiering minus budget")]
-    formulas += [Formula(s, f"C{fsum}", f"=SUM(C{head + 1}:C{fsum - 1})", KRONOR),
+    formulas += [Formula(s, f"C{fsum}", f"=SUM(C{head + 1}:C{fsum - 1})", KRONOR, "summa_finansiering"),
                  Formula(s, f"C{fsum + 1}", f"=C{fsum}-C{total}", KRONOR)]
     labels.append(Label(s, f"B{fsum + 3}", "Kommentar till ekonomin"))
     fields.append(Field("ekonomi_kommentar", s, f"C{fsum + 3}", "longtext", "Kommentar till ekonomin",

@@ -73,9 +73,12 @@ def file_fault(path: Path) -> Finding | None:
                                                   "lösenord (Arkiv > Info > Skydda arbetsbok) och försök igen.", **where)
                 return finding(XLS_FORMAT, "Filen är i det gamla .xls-formatet. Öppna den i Excel och spara som "
                                            "Excel-arbetsbok (.xlsx) från insatsmallen.", **where)
-    except OSError as exc:
-        return finding(TRASIG_FIL, f"Filen kunde inte läsas: {exc.strerror or exc}. Är den öppen eller låst?",
-                       **where)
+    except FileNotFoundError:
+        return finding(TRASIG_FIL, "Filen finns inte.", **where)
+    except IsADirectoryError:
+        return finding(INTE_EXCEL, "Det här är en mapp, inte en Excel-arbetsbok.", **where)
+    except OSError:
+        return finding(TRASIG_FIL, "Filen kunde inte läsas. Är den öppen i ett annat program eller låst?", **where)
     if head[:4] != b"PK\x03\x04":
         if path.suffix.lower() in (".xlsx", ".xlsm") and head:
             return finding(TRASIG_FIL, "Filen är skadad och kan inte öppnas som Excel-arbetsbok. Hämta en ny kopia "

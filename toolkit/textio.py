@@ -8,6 +8,15 @@ from pathlib import Path
 from typing import Callable
 
 
+def _default_mode() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+_MODE = _default_mode()
+
+
 def write_atomic(path: str | os.PathLike, write: Callable[[Path], object]) -> Path:
     """Call `write(tmp)` for a temporary file beside `path`, then move it into place."""
     target = Path(path)
@@ -16,6 +25,7 @@ def write_atomic(path: str | os.PathLike, write: Callable[[Path], object]) -> Pa
     os.close(fd)
     try:
         write(Path(tmp))
+        os.chmod(tmp, _MODE)  # mkstemp creates 0600; outputs get the usual permissions
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

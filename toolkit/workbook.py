@@ -135,6 +135,9 @@ def build_workbook(report: InsatsRapport | None = None) -> Workbook:
         cell.number_format = formula.number_format
         cell.fill = COMPUTED_FILL
         cell.border = BOX
+        if formula.name:
+            ref = f"{_quote(formula.sheet)}!${cell.column_letter}${cell.row}"
+            wb.defined_names[formula.name] = DefinedName(formula.name, attr_text=ref)
     validations: dict[tuple, DataValidation] = {}
     per_sheet: dict[str, list[DataValidation]] = defaultdict(list)
     for f in lay.fields:
@@ -172,6 +175,8 @@ def fill(wb: Workbook, report: InsatsRapport) -> None:
         f = lay.field(name)
         cell = wb[f.sheet][f.cell]
         cell.value = value
+        if isinstance(value, str):
+            cell.data_type = "s"  # text typed by staff is never a formula, even "=…"
         if isinstance(value, date):
             cell.number_format = DATE
 
@@ -216,3 +221,9 @@ def save_workbook(wb: Workbook, path: str | os.PathLike) -> Path:
 def write_workbook(path: str | os.PathLike, report: InsatsRapport | None = None) -> Path:
     """Build the workbook (pre-filled with `report`) and save it atomically at `path`."""
     return save_workbook(build_workbook(report), path)
+
+
+TEMPLATE_PATH = Path(__file__).resolve().parent.parent / "workbooks" / "insatsrapport.xlsx"
+
+if __name__ == "__main__":  # regenerate the committed template: python -m toolkit.workbook
+    print(write_workbook(TEMPLATE_PATH))

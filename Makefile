@@ -1,0 +1,28 @@
+# Each target sets up its own virtual environment (.venv) on first use, then runs.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+
+.PHONY: demo test bench template clean
+
+$(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "finsam-toolkit needs Python 3.11 or newer"'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $@
+
+demo: $(VENV)/.installed  ## Write and run the demo förbund into ./finsam-demo
+	$(VENV)/bin/finsam demo finsam-demo
+
+test: $(VENV)/.installed  ## Run the whole test suite
+	$(PY) -m pytest -q
+
+bench: $(VENV)/.installed  ## Print the performance figures
+	$(PY) bench/read.py
+
+template: $(VENV)/.installed  ## Rebuild workbooks/insatsrapport.xlsx from the layout declaration
+	$(PY) -m toolkit.workbook
+
+clean:
+	rm -rf $(VENV) finsam-demo .pytest_cache .hypothesis

@@ -1,0 +1,69 @@
+"""The reader: exact on openpyxl-written files and on files saved by LibreOffice, cell faults as findings."""
+
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from conftest import require_tool
+from toolkit.demo import INSATSER, demo_periods, demo_report
+from toolkit.layout import layout
+from toolkit.reader import read_workbook
+from toolkit.workbook import save_workbook
+
+
+def test_round_trip_of_the_example(example, make_workbook):
+    result = read_workbook(make_workbook(example))
+    assert result.findings == [] and result.version == 1
+    assert result.report == example
+
+
+@pytest.mark.parametrize("insats", INSATSER, ids=lambda i: i.namn)
+def test_round_trip_of_every_demo_shape(insats, make_workbook):
+    report = demo_report(insats, demo_periods(insats)[-1])
+    assert read_workbook(make_workbook(report)).report == report
+
+
+def test_cell_faults_are_findings_at_their_cells(example, make_workbook):
+    path = make_workbook(example, akt1_inskrivna_kvinnor="ca 5", akt1_avslutade_man=2.5,
+                         rem_region=-3, period_slut="2022123", akt1_gar_vidare_antal="#REF!")
+    result = read_workbook(path)
+    got = sorted((f.sheet, f.cell, f.code) for f in result.findings)
+    cell = lambda name: layout().field(name).cell  # noqa: E731
+    assert got == sorted([
+        ("Deltagare", cell("akt1_inskrivna_kvinnor"), "text-i-talcell"),
+        ("Deltagare", cell("akt1_avslutade_man"), "decimaltal"),
+        ("Avslut", cell("rem_region"), "negativt-tal"),
+        ("Uppgifter", cell("period_slut"), "datum-som-text"),
+        ("Deltagare", cell("akt1_gar_vidare_antal"), "felvarde"),
+    ])
+    assert all(f.file == str(path) for f in result.findings)
+    assert result.report.aktiviteter[0].inskrivna.kvinnor is None  # the rest is still read
+    assert result.report.aktiviteter[0].inskrivna.man == 15
+    text = next(f for f in result.findings if f.code == "text-i-talcell")
+    assert "”ca 5”" in text.message and "(5)" in text.message
+
+
+def test_defined_names_win_over_coordinates(example, make_workbook):
+    """A workbook whose names point elsewhere is read where the names point."""
+    path = make_workbook(example)
+    wb = load_workbook(path)
+    wb["Uppgifter"]["F30"] = "Annat förbund"
+    wb.defined_names["forbund"].attr_text = "Uppgifter!$F$30"
+    save_workbook(wb, path)
+    assert read_workbook(path).report.forbund == "Annat förbund"
+
+
+def test_files_saved_by_libreoffice_read_the_same(example, tmp_path, make_workbook):
+    soffice = require_tool("soffice")
+    source = make_workbook(example, name="källa.xlsx")
+    out = tmp_path / "lo"
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+                    "--convert-to", "xlsx", "--outdir", str(out), str(source)],
+                   check=True, capture_output=True, timeout=180)
+    saved = read_workbook(out / "källa.xlsx")
+    assert saved.findings == []
+    assert saved.report == example
+    assert saved.report.start == date(2017, 1, 1)
