@@ -95,3 +95,11 @@ def test_text_starting_with_equals_is_kept_as_text(tmp_path: Path, example, make
     path = make_workbook(example)
     cell = load_workbook(path)["Uppgifter"][layout().field("insats").cell]
     assert cell.data_type == "s" and cell.value == example.insats
+
+
+def test_workbook_doc_is_generated_from_the_layout():
+    from toolkit.layout_doc import DOC_PATH, render
+
+    assert DOC_PATH.read_text(encoding="utf-8") == render(), "run `python -m toolkit.layout_doc`"
+    for f in layout().fields:
+        assert f"`{f.name}`" in render()

@@ -62,6 +62,8 @@ class Field:
     required: bool = False
     prompt: str = ""
     strict: bool = True  # choice: only listed values are allowed
+    span: str = ""  # last column of a merged input cell, e.g. "F"
+    lines: int = 1  # visible text lines (row height)
 
 
 @dataclass(frozen=True)
@@ -168,7 +170,7 @@ def _uppgifter() -> tuple[list[Field], list[Label]]:
         ("arsplatser", "Årsplatser", "count", (), False, "Antal årsplatser enligt beslut, heltal."),
     ]
     fields = [
-        Field(name, s, f"C{4 + i}", kind, label, choices, required, prompt)
+        Field(name, s, f"C{4 + i}", kind, label, choices, required, prompt, lines=2 if name == "malgrupp" else 1)
         for i, (name, label, kind, choices, required, prompt) in enumerate(rows)
     ]
     labels = [Label(s, "B1", "Insatsrapport", "title"),
@@ -218,7 +220,7 @@ def _deltagare() -> tuple[list[Field], list[Formula], list[Label]]:
     for a in range(1, MAX_AKTIVITETER + 1):
         top = _akt_row(a, 0)
         labels.append(Label(s, f"B{top}", f"Aktivitet {a}", "heading"))
-        fields.append(Field(akt_name(a, "namn"), s, f"C{top}", "text", f"Aktivitet {a}: namn"))
+        fields.append(Field(akt_name(a, "namn"), s, f"C{top}", "text", f"Aktivitet {a}: namn", span="F"))
         labels.append(Label(s, f"B{top + 1}", "Volymmål (deltagare per år)"))
         fields.append(Field(akt_name(a, "volymmal_per_ar"), s, f"C{top + 1}", "count",
                             f"Aktivitet {a}: volymmål per år"))

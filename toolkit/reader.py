@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,7 @@ _SHEET = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?\bname="([^"]+)"[^>]*?\br:id="([^"
 _REL = re.compile(rb'<Relationship\b[^>]*?\bId="([^"]+)"[^>]*?\bTarget="([^"]+)"|'
                   rb'<Relationship\b[^>]*?\bTarget="([^"]+)"[^>]*?\bId="([^"]+)"')
 _ERROR_CELL = re.compile(rb'<c\b[^>]*?\br="([A-Z]+)(\d+)"[^>]*?\bt="e"[^>]*>(?:<f[^>]*>[^<]*</f>|<f[^>]*/>)?<v>([^<]*)</v>')
+_INPUT_SHEETS = {f.sheet for f in layout().fields}
 _REF = re.compile(r"^'?(.+?)'?!\$?([A-Z]+)\$?(\d+)$")
 
 
@@ -49,14 +51,21 @@ class ReadResult:
 
 
 def _unescape(text: str) -> str:
+    if "&" not in text:
+        return text
     return text.replace("&apos;", "'").replace("&quot;", '"').replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
-def _col_index(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n - 1
+@lru_cache(maxsize=4096)
+def _coordinates(cell: str) -> tuple[int, int]:
+    """Zero-based (row, column) of an A1 reference."""
+    m = re.match(r"([A-Z]+)(\d+)$", cell)
+    if not m:
+        raise ValueError(cell)
+    col = 0
+    for ch in m.group(1):
+        col = col * 26 + ord(ch) - 64
+    return int(m.group(2)) - 1, col - 1
 
 
 def file_fault(path: Path) -> Finding | None:
@@ -144,7 +153,7 @@ def _error_cells(zf: zipfile.ZipFile, sheet_parts: dict[str, str]) -> dict[tuple
     """Cells holding Excel error values (calamine reads them as empty), by (sheet, cell)."""
     found: dict[tuple[str, str], str] = {}
     for sheet, part in sheet_parts.items():
-        if sheet not in SHEETS or not part:
+        if sheet not in _INPUT_SHEETS or not part:
             continue
         data = zf.read(part)
         if b't="e"' not in data:
@@ -167,9 +176,8 @@ def _raw_values(book: CalamineWorkbook, names: dict[str, tuple[str, str]],
             ws = book.get_sheet_by_name(sheet)
             grids[sheet] = (ws.to_python(skip_empty_area=True), *ws.start) if ws.start else ([], 0, 0)
         grid, r0, c0 = grids[sheet]
-        m = re.match(r"([A-Z]+)(\d+)", cell)
-        assert m
-        r, c = int(m.group(2)) - 1 - r0, _col_index(m.group(1)) - c0
+        row, col = _coordinates(cell)
+        r, c = row - r0, col - c0
         if 0 <= r < len(grid) and 0 <= c < len(grid[r]):
             return grid[r][c]
         return None

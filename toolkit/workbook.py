@@ -151,6 +151,10 @@ def build_workbook(report: InsatsRapport | None = None) -> Workbook:
             sheets[f.sheet].row_dimensions[cell.row].height = 90
         elif f.kind in ("text", "choice"):
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if f.lines > 1:
+                sheets[f.sheet].row_dimensions[cell.row].height = 15 * f.lines
+        if f.span:
+            sheets[f.sheet].merge_cells(f"{f.cell}:{f.span}{cell.row}")
         key = (f.sheet, f.kind, _list_key(f) if f.kind == "choice" else "", f.prompt)
         if key not in validations:
             validations[key] = _validation(f)
