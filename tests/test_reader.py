@@ -67,3 +67,9 @@ def test_files_saved_by_libreoffice_read_the_same(example, tmp_path, make_workbo
     assert saved.findings == []
     assert saved.report == example
     assert saved.report.start == date(2017, 1, 1)
+
+
+def test_error_text_typed_into_a_text_cell_is_text(example, make_workbook):
+    example.diarienummer = "#REF!"
+    result = read_workbook(make_workbook(example))
+    assert result.findings == [] and result.report.diarienummer == "#REF!"

@@ -55,6 +55,10 @@ _NUMBER_IN_TEXT = re.compile(r"-?\d[\d\s ]*(?:[.,]\d+)?")
 _EXCEL_EPOCH = date(1899, 12, 30)
 
 
+class ExcelError(str):
+    """An Excel error value (#REF!, #DIV/0! …) read from a cell, as opposed to the same text typed in."""
+
+
 # --- model -> cells ---------------------------------------------------------------------------
 def to_cells(report: InsatsRapport) -> dict[str, Any]:
     """The input cells of a workbook holding `report`; empty cells are left out."""
@@ -117,7 +121,8 @@ def parse_value(f: Field, raw: Any, places: dict[str, tuple[str, str]]) -> tuple
     if raw is None or (isinstance(raw, str) and raw.strip() == ""):
         return ("" if f.kind in ("text", "longtext") else None), None
     where = _where(f, places)
-    if isinstance(raw, str) and raw.strip() in EXCEL_ERRORS:
+    if isinstance(raw, ExcelError) or (f.kind not in ("text", "longtext") and isinstance(raw, str)
+                                       and raw.strip() in EXCEL_ERRORS):
         return None, finding(FELVARDE, f"{f.label}: cellen innehåller felvärdet {raw.strip()}. "
                                        "Skriv in värdet igen eller rätta formeln.", actual=raw.strip(), **where)
     if f.kind in ("text", "longtext"):

@@ -16,7 +16,7 @@ from typing import Any
 
 from python_calamine import CalamineWorkbook
 
-from .cells import from_cells
+from .cells import ExcelError, from_cells
 from .findings import (
     BLAD_SAKNAS,
     FEL_MALL,
@@ -159,7 +159,7 @@ def _error_cells(zf: zipfile.ZipFile, sheet_parts: dict[str, str]) -> dict[tuple
         if b't="e"' not in data:
             continue
         for col, row, value in _ERROR_CELL.findall(data):
-            found[(sheet, f"{col.decode()}{row.decode()}")] = _unescape(value.decode("utf-8"))
+            found[(sheet, f"{col.decode()}{row.decode()}")] = ExcelError(_unescape(value.decode("utf-8")))
     return found
 
 
