@@ -145,6 +145,8 @@ def _parse_number(f: Field, raw: Any, where: dict[str, str]) -> tuple[Any, Findi
         hint = _NUMBER_IN_TEXT.search(text) if isinstance(raw, str) else None
         tip = (f" Skriv bara talet ({hint.group(0).strip()}) utan text." if hint
                else " Skriv ett tal.")
+        if hint and hint.group(0).strip() == text.strip():  # a number stored as text, e.g. "5,0"
+            tip = " Talet är lagrat som text: skriv in det på nytt som ett tal."
         return None, finding(TEXT_I_TALCELL, f"{f.label}: ”{text}” är inget tal.{tip}", actual=text, **where)
     value = float(raw)
     if not math.isfinite(value):

@@ -7,6 +7,7 @@ files saved by Excel or LibreOffice. File-level faults become one finding, never
 
 from __future__ import annotations
 
+import codecs
 import re
 import zipfile
 from functools import lru_cache
@@ -68,6 +69,14 @@ def _coordinates(cell: str) -> tuple[int, int]:
     return int(m.group(2)) - 1, col - 1
 
 
+def _is_text(head: bytes) -> bool:
+    try:  # incremental: a character cut at the end of the head is not a fault
+        text = codecs.getincrementaldecoder("utf-8-sig")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return False
+    return all(ch.isprintable() or ch in "\r\n\t" for ch in text)
+
+
 def file_fault(path: Path) -> Finding | None:
     """A finding when the file is not a usable .xlsx workbook at all (by its first bytes)."""
     where = {"file": str(path)}
@@ -89,10 +98,15 @@ def file_fault(path: Path) -> Finding | None:
     except OSError:
         return finding(TRASIG_FIL, "Filen kunde inte läsas. Är den öppen i ett annat program eller låst?", **where)
     if head[:4] != b"PK\x03\x04":
-        if path.suffix.lower() in (".xlsx", ".xlsm") and head:
+        if not head:
+            return finding(TRASIG_FIL, "Filen är tom (0 byte). Hämta en ny kopia från avsändaren.", **where)
+        # Text (CSV, HTML "xls" exports) or a PDF under an Excel name is another format, not damage.
+        other_format = head.startswith(b"%PDF") or _is_text(head)
+        if path.suffix.lower() in (".xlsx", ".xlsm") and not other_format:
             return finding(TRASIG_FIL, "Filen är skadad och kan inte öppnas som Excel-arbetsbok. Hämta en ny kopia "
                                        "från avsändaren.", **where)
-        return finding(INTE_EXCEL, "Filen är ingen Excel-arbetsbok (.xlsx).", **where)
+        return finding(INTE_EXCEL, "Filen är ingen Excel-arbetsbok (.xlsx). Spara rapporten som Excel-arbetsbok "
+                                   "från insatsmallen.", **where)
     return None
 
 
@@ -123,7 +137,9 @@ def read_workbook(path: str | Path) -> ReadResult:
     try:
         with zipfile.ZipFile(path) as zf:
             if "xl/workbook.xml" not in zf.namelist():
-                return ReadResult(path, None, [finding(INTE_EXCEL, "Filen är ingen Excel-arbetsbok (.xlsx).", **where)])
+                return ReadResult(path, None, [finding(
+                    INTE_EXCEL, "Filen är ingen Excel-arbetsbok (.xlsx). Spara rapporten som Excel-arbetsbok från "
+                                "insatsmallen.", **where)])
             names, sheet_parts = _names_and_sheets(zf)
             missing = [s for s in SHEETS if s not in sheet_parts]
             if missing and VERSION_NAME not in names:

@@ -11,16 +11,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from openpyxl.utils.cell import coordinate_to_tuple, range_boundaries
+
 from ..discover import find_workbooks
 from ..findings import FEL, VARNING, CheckReport, Finding
 from ..model import InsatsRapport
 from ..reader import read_workbook
-from . import participants
+from . import economy, goals, meta, participants, period
+from .across import cross_file_checks
+
+__all__ = ["FileCheck", "MODEL_CHECKS", "check_model", "check_paths", "check_workbook", "cross_file_checks"]
 
 Check = Callable[[InsatsRapport], Iterator[Finding]]
 
 #: Every model check, in the order findings are listed.
-MODEL_CHECKS: tuple[Check, ...] = (*participants.CHECKS,)
+MODEL_CHECKS: tuple[Check, ...] = (*meta.CHECKS, *period.CHECKS, *participants.CHECKS, *goals.CHECKS,
+                                   *economy.CHECKS)
 
 
 @dataclass
@@ -51,17 +57,39 @@ def check_workbook(path: str | Path) -> FileCheck:
     result = read_workbook(path)
     findings = list(result.findings)
     if result.report is not None:
-        findings += check_model(result.report, str(result.path))
+        found = check_model(result.report, str(result.path))
+        findings += _not_covering(found, findings) if findings else found
     return FileCheck(result.path, result.report, findings)
+
+
+def _not_covering(found: list[Finding], unreadable: list[Finding]) -> list[Finding]:
+    """Drop model findings whose place includes a cell the reader could not use.
+
+    An unreadable cell is empty to the model, so a sum over it is bound to be off; the cell's own
+    finding says what to fix first.
+    """
+    bad = {(f.sheet, f.cell) for f in unreadable if f.sheet and f.cell}
+    return [f for f in found if not (f.sheet and f.cell and any(s == f.sheet and _within(c, f.cell) for s, c in bad))]
+
+
+def _within(cell: str, ref: str) -> bool:
+    if ":" not in ref:
+        return cell == ref
+    c1, r1, c2, r2 = range_boundaries(ref)
+    col, row = coordinate_to_tuple(cell)[::-1]
+    return c1 <= col <= c2 and r1 <= row <= r2
 
 
 def check_paths(paths: Iterable[str | Path], progress: Callable[[Path], None] | None = None) -> CheckReport:
     """Check every workbook below `paths` (files and folders); a bad file never stops the batch."""
     report = CheckReport()
+    checked: list[FileCheck] = []
     for path in find_workbooks(paths):
-        checked = check_workbook(path)
+        item = check_workbook(path)
+        checked.append(item)
         report.files.append(str(path))
-        report.add(checked.findings)
+        report.add(item.findings)
         if progress:
             progress(path)
+    report.add(cross_file_checks(checked))
     return report

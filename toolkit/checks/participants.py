@@ -1,34 +1,151 @@
-"""Checks of the participant tallies: gender sums, under 30 within the total, the order of flows."""
+"""Checks of the participant tallies (Deltagare, Avslut): gender sums, under 30, the order of flows,
+aktiviteter against the typed total, remittenter and avslutsanledningar against the tallies, volume targets.
+"""
 
 from __future__ import annotations
 
 from typing import Iterator
 
-from ..catalog import TALLY_ROWS
-from ..findings import Finding, finding, register, FEL
-from ..layout import DELTAGARE, TALLY_COL, layout, tally_name
-from ..model import InsatsRapport
+from ..catalog import AVSLUTSANLEDNINGAR, REMITTENTER, SUBSETS_OF_AVSLUTADE, TALLY_COLUMNS, TALLY_ROWS
+from ..findings import FEL, VARNING, Finding, finding, register
+from ..layout import tally_name
+from ..model import Aktivitet, InsatsRapport
+from . import places
 
 SUM_KON = register("sum-kon", FEL, "Kvinnor + Män är inte lika med Antal")
+UNDER_30 = register("under-30-over-antal", FEL, "Fler under 30 år än antal på raden")
+AVSLUTADE_OVER_INSKRIVNA = register("avslutade-over-inskrivna", FEL, "Fler avslutade än inskrivna")
+OVER_AVSLUTADE = register("delmangd-over-avslutade", FEL,
+                          "Fler som går vidare, uppnått mål eller avslutats inom prövotiden än avslutade")
+AKTIVITETER_SUMMA = register("aktiviteter-summa", FEL, "Aktiviteterna summerar inte till det angivna totalet")
+REMITTENTER_SUMMA = register("remittenter-summa", FEL, "Remittenterna summerar inte till antalet inskrivna")
+AVSLUT_SUMMA = register("avslut-summa", FEL, "Avslutsanledningarna summerar inte till antalet avslutade")
+VOLYMMAL_EFTER = register("volymmal-efter", VARNING,
+                          "Antalet inskrivna ligger långt under volymmålet för perioden (utan kommentar)")
+
+#: A volume target counts as behind when the outcome is below this share of the prorated target.
+VOLUME_TOLERANCE = 0.8
+
+_COLUMN_WORD = {"antal": "antal", "kvinnor": "kvinnor", "man": "män", "under_30": "under 30 år"}
+
+
+def _name(akt: Aktivitet, a: int) -> str:
+    return akt.namn or f"Aktivitet {a}"
 
 
 def check_gender_sums(report: InsatsRapport) -> Iterator[Finding]:
     """Kvinnor + Män = Antal on every tally row where all three are given."""
-    lay = layout()
     for a, akt in enumerate(report.aktiviteter, 1):
         for row, title in TALLY_ROWS.items():
             count = akt.row(row)
             if count.antal is None or count.kvinnor is None or count.man is None:
                 continue
             if count.kvinnor + count.man != count.antal:
-                first = lay.field(tally_name(a, row, "antal")).cell
-                last = lay.field(tally_name(a, row, "man")).cell
-                name = akt.namn or f"aktivitet {a}"
-                yield finding(SUM_KON, f"{name}, {title.lower()}: kvinnor ({count.kvinnor}) + män ({count.man}) = "
-                                       f"{count.kvinnor + count.man}, men antal är {count.antal}. Rätta antalet "
-                                       "eller fördelningen på kön.",
-                              sheet=DELTAGARE, cell=f"{first}:{last}", expected=count.antal,
-                              actual=count.kvinnor + count.man)
+                yield finding(SUM_KON, f"{_name(akt, a)}, {title.lower()}: kvinnor ({count.kvinnor}) + män "
+                                       f"({count.man}) = {count.kvinnor + count.man}, men antal är {count.antal}. "
+                                       "Rätta antalet eller fördelningen på kön.",
+                              **places.span(tally_name(a, row, "antal"), tally_name(a, row, "man")),
+                              expected=count.antal, actual=count.kvinnor + count.man)
 
 
-CHECKS = (check_gender_sums,)
+def check_under_30(report: InsatsRapport) -> Iterator[Finding]:
+    """Under 30 år is a part of Antal on every row."""
+    for a, akt in enumerate(report.aktiviteter, 1):
+        for row, title in TALLY_ROWS.items():
+            count = akt.row(row)
+            if count.antal is not None and count.under_30 is not None and count.under_30 > count.antal:
+                yield finding(UNDER_30, f"{_name(akt, a)}, {title.lower()}: {count.under_30} under 30 år men bara "
+                                        f"{count.antal} totalt. Under 30 år ingår i antalet och kan inte vara fler.",
+                              **places.where(tally_name(a, row, "under_30")), expected=f"högst {count.antal}",
+                              actual=count.under_30)
+
+
+def check_flows(report: InsatsRapport) -> Iterator[Finding]:
+    """Avslutade ≤ Inskrivna; går vidare, uppnått mål and prövotid ≤ Avslutade; per column."""
+    for a, akt in enumerate(report.aktiviteter, 1):
+        for column in TALLY_COLUMNS:
+            enrolled, exited = akt.inskrivna.get(column), akt.avslutade.get(column)
+            word = _COLUMN_WORD[column]
+            if enrolled is not None and exited is not None and exited > enrolled:
+                yield finding(AVSLUTADE_OVER_INSKRIVNA,
+                              f"{_name(akt, a)}, {word}: {exited} avslutade men bara {enrolled} inskrivna. Den som "
+                              "avslutas ska också räknas som inskriven under perioden.",
+                              **places.where(tally_name(a, "avslutade", column)), expected=f"högst {enrolled}",
+                              actual=exited)
+            if exited is None:
+                continue
+            for row in SUBSETS_OF_AVSLUTADE:
+                part = akt.row(row).get(column)
+                if part is not None and part > exited:
+                    yield finding(OVER_AVSLUTADE,
+                                  f"{_name(akt, a)}, {word}: ”{TALLY_ROWS[row]}” är {part} men bara {exited} har "
+                                  "avslutats. Raden räknar en del av de avslutade och kan inte vara större.",
+                                  **places.where(tally_name(a, row, column)), expected=f"högst {exited}", actual=part)
+
+
+def check_typed_total(report: InsatsRapport) -> Iterator[Finding]:
+    """The typed total of enrolled participants equals the sum over the aktiviteter."""
+    summed = report.total("inskrivna").antal
+    if report.totalt_inskrivna is None or summed is None or report.totalt_inskrivna == summed:
+        return
+    yield finding(AKTIVITETER_SUMMA, f"Totalt antal inskrivna är {report.totalt_inskrivna}, men aktiviteterna "
+                                     f"summerar till {summed}. Rätta totalet eller siffrorna per aktivitet.",
+                  **places.where("totalt_inskrivna"), expected=summed, actual=report.totalt_inskrivna)
+
+
+def check_remittenter(report: InsatsRapport) -> Iterator[Finding]:
+    """Participants by remittent add up to the enrolled (when any remittent is given)."""
+    if all(v is None for v in report.remittenter.values()):
+        return
+    enrolled = report.total("inskrivna").antal
+    summed = report.remittenter_summa()
+    if enrolled is None or summed == enrolled:
+        return
+    keys = list(REMITTENTER)
+    yield finding(REMITTENTER_SUMMA, f"Remittenterna summerar till {summed}, men antalet inskrivna är {enrolled}. "
+                                     "Varje inskriven deltagare ska räknas under en remittent.",
+                  **places.span(f"rem_{keys[0]}", f"rem_{keys[-1]}"), expected=enrolled, actual=summed)
+
+
+def check_avslutsanledningar(report: InsatsRapport) -> Iterator[Finding]:
+    """Exit reasons add up to the exits, or to the resultatunderlag when some left within prövotid."""
+    if all(v is None for v in report.avslutsanledningar.values()):
+        return
+    exited, underlag = report.total("avslutade").antal, report.resultatunderlag()
+    summed = report.avslut_summa()
+    if exited is None or summed in (exited, underlag):
+        return
+    keys = list(AVSLUTSANLEDNINGAR)
+    provotid = exited - (underlag or 0)
+    accepted = f"{exited} (alla avslutade)" + (f" eller {underlag} (avslutade utom de {provotid} inom prövotiden)"
+                                               if provotid else "")
+    yield finding(AVSLUT_SUMMA, f"Avslutsanledningarna summerar till {summed}, men ska vara {accepted}. Ange en "
+                                "anledning för varje avslutad deltagare.",
+                  **places.span(f"avslut_{keys[0]}", f"avslut_{keys[-1]}"), expected=exited if not provotid else
+                  f"{exited} eller {underlag}", actual=summed)
+
+
+def check_volume_targets(report: InsatsRapport) -> Iterator[Finding]:
+    """Enrolled per aktivitet against its yearly volume target prorated to the period.
+
+    Only when the Avvikelser text is empty: a written explanation answers the warning.
+    """
+    share = report.year_share()
+    if share is None or report.texter.get("avvikelser"):
+        return
+    for a, akt in enumerate(report.aktiviteter, 1):
+        target, enrolled = akt.volymmal_per_ar, akt.inskrivna.antal
+        if not target or enrolled is None:
+            continue
+        prorated = target * share
+        if enrolled < VOLUME_TOLERANCE * prorated:
+            yield finding(VOLYMMAL_EFTER,
+                          f"{_name(akt, a)}: {enrolled} inskrivna, men volymmålet {target} per år motsvarar "
+                          f"{round(prorated)} för {report.period.label}. Förklara avvikelsen i avsnittet "  # type: ignore[union-attr]
+                          "”Avvikelser från planering och åtgärder” på bladet Texter.",
+                          **places.where(tally_name(a, "inskrivna", "antal")), expected=round(prorated),
+                          actual=enrolled)
+
+
+CHECKS = (check_gender_sums, check_under_30, check_flows, check_typed_total, check_remittenter,
+          check_avslutsanledningar, check_volume_targets)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from . import demo, export, new
+from . import check, consolidate, demo, export, mall, new, report
 from .app import app
 
 __all__ = ["app", "main"]
@@ -12,6 +12,10 @@ __all__ = ["app", "main"]
 new.register(app)
 export.register(app)
 demo.register(app)
+check.register(app)
+consolidate.register(app)
+report.register(app)
+mall.register(app)
 
 
 def main() -> None:

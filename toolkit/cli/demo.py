@@ -6,7 +6,10 @@ from pathlib import Path
 
 import typer
 
-from ..demo import make_demo
+from ..checks import check_paths
+from ..checks.render import render_table, summary_line
+from ..demo import YEAR, make_demo
+from ..report.batch import write_reports
 from .app import console, friendly
 
 
@@ -20,6 +23,44 @@ def demo(
     for path in result.workbooks:
         fault = result.faults.get(path.name)
         console.print(f"  {path.name}" + (f"  (avsiktligt fel: {fault})" if fault else ""), markup=False)
+    checked = check_paths([result.directory])
+    console.print("\nKontroll av arbetsböckerna (finsam check):")
+    console.print(render_table(checked))
+    console.print(summary_line(checked), markup=False)
+    reports = write_reports(result.workbooks, result.directory / "rapporter")
+    console.print(f"\nRapporter (finsam report) i {result.directory / 'rapporter'}:", markup=False)
+    for written in reports:
+        console.print(f"  {written.path.name}" + ("  (utkast: arbetsboken har fel)" if written.draft else ""),
+                      markup=False)
+    _consolidate_step(result.directory, result.workbooks)
+    _excel_step(result.directory, result.workbooks)
+
+
+def _excel_step(directory: Path, workbooks: list[Path]) -> None:
+    """A macro-enabled copy of one workbook, with the Excel buttons, beside the demo folder (so the
+    folder still holds each insats and period once)."""
+    from ..reader import read_workbook
+    from ..xlsm import write_xlsm
+
+    source = next(p for p in workbooks if p.name == f"aktivitetscenter_{YEAR}-Q4.xlsx")
+    out = write_xlsm(directory.parent / f"{directory.name}-excel" / source.with_suffix(".xlsm").name,
+                     read_workbook(source).report)
+    console.print(f"\nArbetsbok med knapparna Kontrollera, Skapa rapport och Skapa utkast för Excel: {out}",
+                  markup=False)
+
+
+def _consolidate_step(directory: Path, workbooks: list[Path]) -> None:
+    """The last step: the förbund's consolidation for the demo year, beside (not inside) the demo folder."""
+    from ..consolidate import consolidate, write_outputs
+    from .consolidate import summary_line as consolidate_summary
+
+    out = directory.parent / f"{directory.name}-sammanstallning"
+    selection = consolidate(workbooks, year=YEAR)
+    written = write_outputs(selection, out, ("xlsx", "docx", "csv"))
+    console.print(f"\nSammanställning för år {YEAR} (finsam consolidate {directory} --ar {YEAR} -o {out}):", markup=False)
+    console.print(consolidate_summary(selection), markup=False)
+    for path in written:
+        console.print(f"  {path}", markup=False)
 
 
 def register(app: typer.Typer) -> None:

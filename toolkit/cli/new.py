@@ -11,12 +11,13 @@ from ..datafile import load_data
 from ..periods import Period
 from ..rollover import roll_forward_file
 from ..workbook import write_workbook
+from ..xlsm import write_xlsm
 from .app import console, fail, friendly
 
 
 @friendly
 def new(
-    out: Path = typer.Argument(..., help="Arbetsboken som skapas (.xlsx)."),
+    out: Path = typer.Argument(..., help="Arbetsboken som skapas: .xlsx, eller .xlsm med knapparna för Excel."),
     data: Optional[Path] = typer.Option(None, "--data", help="Datafil (.yaml eller .json) att fylla i från."),
     from_: Optional[Path] = typer.Option(None, "--from", help="Förra periodens arbetsbok att utgå från."),
     period: Optional[str] = typer.Option(None, "--period", help="Ny period med --from, t.ex. 2023-Q1."),
@@ -26,14 +27,14 @@ def new(
         fail("Ange antingen --data eller --from, inte båda.")
     if bool(from_) != bool(period):
         fail("--from och --period används tillsammans: finsam new NY.xlsx --from FÖRRA.xlsx --period 2023-Q1.")
-    if out.suffix.lower() != ".xlsx":
-        fail(f"Arbetsboken måste sluta på .xlsx, inte ”{out.suffix or out.name}”.")
+    if out.suffix.lower() not in (".xlsx", ".xlsm"):
+        fail(f"Arbetsboken måste sluta på .xlsx eller .xlsm, inte ”{out.suffix or out.name}”.")
     report = None
     if data:
         report = load_data(data)
     elif from_:
         report = roll_forward_file(from_, Period.parse(period or ""))
-    path = write_workbook(out, report)
+    path = write_xlsm(out, report) if out.suffix.lower() == ".xlsm" else write_workbook(out, report)
     console.print(f"Skapade {path}")
 
 

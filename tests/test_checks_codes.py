@@ -1,0 +1,226 @@
+"""Every finding code: a workbook that triggers it at the exact cell, and a near miss that does not.
+
+Workbooks are built from the example data file, changed as staff would change them (in the model,
+or by typing raw values into cells), written to disk and checked with the real reader.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+from openpyxl import load_workbook
+
+from toolkit import TEMPLATE_VERSION
+from toolkit.checks import check_model, check_paths, check_workbook
+from toolkit.findings import CODES, CheckReport
+from toolkit.layout import MALL, VERSION_CELL, layout
+from toolkit.model import InsatsRapport, Mal
+from toolkit.workbook import save_workbook
+
+
+def at(name: str) -> tuple[str, str]:
+    """(sheet, cell) of an input field or a named formula cell, from the layout."""
+    lay = layout()
+    if name in lay.by_name:
+        return lay.field(name).sheet, lay.field(name).cell
+    formula = next(f for f in lay.formulas if f.name == name)
+    return formula.sheet, formula.cell
+
+
+def between(first: str, last: str) -> tuple[str, str]:
+    return at(first)[0], f"{at(first)[1]}:{at(last)[1]}"
+
+
+def found(path: Path) -> list[tuple]:
+    return CheckReport(check_workbook(path).findings).flatten("sheet", "cell", "code")
+
+
+def _set(**attrs: Any) -> Callable[[InsatsRapport], None]:
+    def change(report: InsatsRapport) -> None:
+        for dotted, value in attrs.items():
+            target: Any = report
+            *path, last = dotted.split("__")
+            for step in path:
+                target = target[int(step)] if step.isdigit() else getattr(target, step)
+            if isinstance(target, dict):
+                target[last] = value
+            else:
+                setattr(target, last, value)
+    return change
+
+
+def _goal(goal: Mal) -> Callable[[InsatsRapport], None]:
+    return lambda report: report.mal.append(goal)
+
+
+def _no_avvikelser(report: InsatsRapport) -> None:
+    report.texter.pop("avvikelser")
+
+
+# (id, change to the model or None, raw cell values, expected (sheet, cell, code) — None for a near miss)
+CASES: list[tuple[str, Callable | None, dict[str, Any], list[tuple] | None]] = [
+    # Participants
+    ("sum-kon", _set(aktiviteter__0__inskrivna__kvinnor=26), {},
+     [(*between("akt1_inskrivna_antal", "akt1_inskrivna_man"), "sum-kon")]),
+    ("sum-kon ok", _set(aktiviteter__0__inskrivna__kvinnor=26, aktiviteter__0__inskrivna__man=14), {}, None),
+    ("under-30-over-antal", _set(aktiviteter__0__inskrivna__under_30=41), {},
+     [(*at("akt1_inskrivna_under_30"), "under-30-over-antal")]),
+    ("under-30-over-antal ok", _set(aktiviteter__0__inskrivna__under_30=40), {}, None),
+    ("avslutade-over-inskrivna",
+     _set(aktiviteter__0__inskrivna__antal=29, aktiviteter__0__inskrivna__kvinnor=18,
+          aktiviteter__0__inskrivna__man=11, totalt_inskrivna=29, remittenter__kommun=4), {},
+     [(*at("akt1_avslutade_antal"), "avslutade-over-inskrivna"),
+      (*at("akt1_avslutade_kvinnor"), "avslutade-over-inskrivna")]),
+    ("avslutade-over-inskrivna ok",
+     _set(aktiviteter__0__inskrivna__antal=30, aktiviteter__0__inskrivna__kvinnor=19,
+          aktiviteter__0__inskrivna__man=11, totalt_inskrivna=30, remittenter__kommun=5), {}, None),
+    ("delmangd-over-avslutade", _set(aktiviteter__0__uppnatt_mal__antal=31), {},
+     [(*at("akt1_uppnatt_mal_antal"), "delmangd-over-avslutade")]),
+    ("delmangd-over-avslutade ok", _set(aktiviteter__0__uppnatt_mal__antal=30), {}, None),
+    ("aktiviteter-summa", None, {"totalt_inskrivna": 41}, [(*at("totalt_inskrivna"), "aktiviteter-summa")]),
+    ("aktiviteter-summa ok", None, {"totalt_inskrivna": 40}, None),
+    ("remittenter-summa", None, {"rem_egen": 3},
+     [(*between("rem_arbetsformedlingen", "rem_egen"), "remittenter-summa")]),
+    ("remittenter-summa ok", None, {"rem_egen": 3, "rem_arbetsformedlingen": 9}, None),
+    ("avslut-summa", None, {"avslut_ovrigt": 3},
+     [(*between("avslut_arbete", "avslut_ovrigt"), "avslut-summa")]),
+    ("avslut-summa ok (alla avslutade)", None, {"avslut_ovrigt": 4}, None),
+    ("volymmal-efter (aktivitet)", _no_avvikelser, {}, [(*at("akt1_inskrivna_antal"), "volymmal-efter")]),
+    ("volymmal-efter ok (inom 80 %)", _no_avvikelser, {"akt1_volymmal_per_ar": 75}, None),
+    ("volymmal-efter (mål)", _goal(Mal("volymmal", "120 deltagare per år", 120, "antal_inskrivna")), {},
+     [(*at("mal2_berakat"), "volymmal-efter")]),
+    ("volymmal-efter ok (kommenterat)",
+     _goal(Mal("volymmal", "120 deltagare per år", 120, "antal_inskrivna", kommentar="Sen start.")), {}, None),
+    # Goals
+    ("mal-utfall", None, {"mal1_utfall": 0.8}, [(*at("mal1_utfall"), "mal-utfall")]),
+    ("mal-utfall ok (avrundat)", None, {"mal1_utfall": 0.9}, None),
+    # Economy
+    ("budget-summa", None, {"budget_totalt": 2_500_000, "fin_kommun": 100_000},
+     [(*at("budget_totalt"), "budget-summa")]),
+    ("budget-summa ok", None, {"budget_totalt": 2_400_000.4}, None),
+    ("finansiering-tacker-inte", None, {"fin_samordningsforbundet": 2_000_000},
+     [(*between("fin_samordningsforbundet", "fin_ovrigt"), "finansiering-tacker-inte")]),
+    ("finansiering-tacker-inte ok", None, {"fin_samordningsforbundet": 2_000_000, "fin_region": 400_000}, None),
+    ("utfall-over-budget", None, {"budget1_utfall_ackumulerat": 2_500_000},
+     [(*at("budget1_utfall_ackumulerat"), "utfall-over-budget"),
+      (*at("summa_utfall_ackumulerat"), "forbrukning-avviker")]),
+    ("utfall-over-budget ok (kommenterat)", None,
+     {"budget1_utfall_ackumulerat": 2_500_000, "ekonomi_kommentar": "Dyrare lokaler än planerat."}, None),
+    ("forbrukning-avviker", None, {"budget1_utfall_ackumulerat": 400_000},
+     [(*at("summa_utfall_ackumulerat"), "forbrukning-avviker")]),
+    ("forbrukning-avviker ok (inom 15 procentenheter)", None, {"budget1_utfall_ackumulerat": 1_300_000}, None),
+    # Period
+    ("period-saknas", None, {"ar": None}, [(*between("ar", "delperiod"), "period-saknas")]),
+    ("period-saknas (slutrapport utan datum)", None,
+     {"rapporttyp": "Slutrapport", "delperiod": "Hela insatstiden", "period_start": None, "period_slut": None},
+     [(*between("period_start", "period_slut"), "period-saknas")]),
+    ("period-saknas ok (slutrapport med datum)", None,
+     {"rapporttyp": "Slutrapport", "delperiod": "Hela insatstiden", "period_start": date(2016, 3, 1)}, None),
+    ("rapporttyp-period", None, {"rapporttyp": "Kvartalsrapport"}, [(*at("delperiod"), "rapporttyp-period")]),
+    ("rapporttyp-period ok", None, {"rapporttyp": "Kvartalsrapport", "delperiod": "Kvartal 2",
+                                    "period_start": date(2017, 1, 1), "period_slut": date(2017, 6, 30)}, None),
+    ("period-datum", None, {"period_start": date(2017, 5, 1)}, [(*at("period_start"), "period-datum")]),
+    ("period-datum ok (bara perioden)", None, {"period_start": date(2017, 5, 1), "ackumulerad": "Nej"}, None),
+    ("period-ar (2017 med siffror för 2016)", None,
+     {"period_start": date(2016, 1, 1), "period_slut": date(2016, 8, 31)},
+     [(*at("period_start"), "period-ar"), (*at("period_slut"), "period-ar")]),
+    ("period-ar ok (datum tomma)", None, {"period_start": None, "period_slut": None}, None),
+    # Whole workbook
+    ("obligatoriskt-falt", None, {"forbund": None, "huvudman": "  "},
+     [(*at("forbund"), "obligatoriskt-falt"), (*at("huvudman"), "obligatoriskt-falt")]),
+    ("text-for-lang ok", None, {"text_sammanfattning": "x" * 32_767}, None),
+    # Cell-level faults found by the reader; the rest of the workbook is still checked
+    ("text-i-talcell ca 5", None, {"akt1_inskrivna_under_30": "ca 5"},
+     [(*at("akt1_inskrivna_under_30"), "text-i-talcell")]),
+    ("text-i-talcell 12 st", None, {"akt1_inskrivna_antal": "12 st"}, [(*at("akt1_inskrivna_antal"), "text-i-talcell")]),
+    ("text-i-talcell 5,0 and a sum fault elsewhere", None,
+     {"akt1_avslutade_antal": "5,0", "totalt_inskrivna": 41},
+     [(*at("akt1_avslutade_antal"), "text-i-talcell"), (*at("totalt_inskrivna"), "aktiviteter-summa")]),
+    ("decimaltal (the sum over it is not reported)", None, {"rem_egen": 2.5}, [(*at("rem_egen"), "decimaltal")]),
+    ("negativt-tal", None, {"akt1_utanfor_uppfoljning": -3}, [(*at("akt1_utanfor_uppfoljning"), "negativt-tal")]),
+    ("datum-som-text", None, {"period_slut": "2017-08-31"}, [(*at("period_slut"), "datum-som-text")]),
+    ("datum-som-text 2022123", None, {"period_slut": "2022123"}, [(*at("period_slut"), "datum-som-text")]),
+    ("felvarde #DIV/0!", None, {"budget1_budget": "#DIV/0!"}, [(*at("budget1_budget"), "felvarde")]),
+    ("felvarde #REF!", None, {"akt1_inskrivna_kvinnor": "#REF!"}, [(*at("akt1_inskrivna_kvinnor"), "felvarde")]),
+    ("ogiltigt-val", None, {"rapporttyp": "Kvartal"}, [(*at("rapporttyp"), "ogiltigt-val")]),
+    ("ogiltigt-val ok (versaler spelar ingen roll)", None, {"rapporttyp": "TERTIALRAPPORT"}, None),
+]
+
+
+@pytest.mark.parametrize("name,change,cells,expected", CASES, ids=[c[0] for c in CASES])
+def test_code(example, make_workbook, name, change, cells, expected):
+    if change:
+        change(example)
+    path = make_workbook(example, **cells)
+    assert found(path) == (expected or [])
+
+
+def test_the_example_is_clean(example, make_workbook):
+    assert found(make_workbook(example)) == []
+
+
+def _replace_string(path: Path, old: str, new: str) -> None:
+    """Rewrite one string inside the saved file, as a program without Excel's limit would write it."""
+    with zipfile.ZipFile(path) as zf:
+        parts = {info: zf.read(info.filename) for info in zf.infolist()}
+    assert sum(data.count(old.encode()) for data in parts.values()) == 1
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for info, data in parts.items():
+            zf.writestr(info, data.replace(old.encode(), new.encode()))
+
+
+def test_text_over_the_cell_limit(example, make_workbook):
+    # openpyxl cuts texts at Excel's limit, LibreOffice does not: write the long text into the file itself.
+    path = make_workbook(example, text_sammanfattning="LONG-TEXT-MARKER")
+    _replace_string(path, "LONG-TEXT-MARKER", "x" * 32_768)
+    assert found(path) == [(*at("text_sammanfattning"), "text-for-lang")]
+    # A data file has no limit either: the check runs on the model before a workbook is written.
+    example.texter["avvikelser"] = "å" * 40_000
+    assert CheckReport(check_model(example)).flatten("sheet", "cell", "code") == [
+        (*at("text_avvikelser"), "text-for-lang")]
+
+
+def test_literal_places_as_excel_shows_them(example, make_workbook):
+    example.aktiviteter[0].inskrivna.kvinnor = 26
+    path = make_workbook(example, akt1_avslutade_under_30="ca 5")
+    assert CheckReport(check_workbook(path).findings).flatten("place", "code") == [
+        ("Deltagare!F21", "text-i-talcell"), ("Deltagare!C20:E20", "sum-kon")]
+
+
+@pytest.mark.parametrize("version,expected", [(TEMPLATE_VERSION - 1, "aldre-mall"), (TEMPLATE_VERSION + 1, "nyare-mall"),
+                                              (TEMPLATE_VERSION, None)])
+def test_template_version(example, make_workbook, version, expected):
+    path = make_workbook(example)
+    wb = load_workbook(path)
+    wb[VERSION_CELL[0]][VERSION_CELL[1]] = version
+    save_workbook(wb, path)
+    assert found(path) == ([(MALL, VERSION_CELL[1], expected)] if expected else [])
+
+
+def test_across_files_in_a_folder(example, make_workbook, tmp_path):
+    make_workbook(example, name="t2.xlsx")
+    make_workbook(example, name="t2-kopia.xlsx")
+    # Tertial 1 says 31 avslutade from 1 January; tertial 2 (both copies) says 30.
+    make_workbook(example, name="t1.xlsx", delperiod="Tertial 1", period_slut=date(2017, 4, 30),
+                  akt1_avslutade_antal=31, akt1_avslutade_kvinnor=20, avslut_ovrigt=5,
+                  ekonomi_kommentar="Tidig upphandling av lokaler.")
+    report = check_paths([tmp_path])
+    assert sorted((Path(f.file).name, f.cell, f.code) for f in report.findings) == [
+        ("t2-kopia.xlsx", at("insats")[1], "dubbel-rapport"),
+        ("t2-kopia.xlsx", at("summa_avslutade_antal")[1], "ackumulerat-minskar"),
+        ("t2.xlsx", at("insats")[1], "dubbel-rapport"),
+        ("t2.xlsx", at("summa_avslutade_antal")[1], "ackumulerat-minskar"),
+    ]
+
+
+def test_every_code_is_tested():
+    import toolkit.checks  # noqa: F401  (registers the codes)
+
+    tested = {code for *_, expected in CASES for *_, code in (expected or [])}
+    tested |= {"text-for-lang", "aldre-mall", "nyare-mall", "dubbel-rapport", "ackumulerat-minskar"}
+    file_level = {"inte-excel", "trasig-fil", "krypterad-fil", "xls-format", "blad-saknas", "fel-mall"}  # corpus test
+    assert set(CODES) - file_level <= tested

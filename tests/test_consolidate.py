@@ -1,0 +1,227 @@
+"""Consolidation of a fixture förbund: totals, Uppföljning Finsam, what counts and why, safety, the CLI."""
+
+from __future__ import annotations
+
+import copy
+import csv
+
+import pytest
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from consolidate_fixtures import AKTIVITETSCENTER, GRONA_RUM, INJECTED, SAMORDNINGSTEAMET, build_forbund, expected_year
+from toolkit.cli import app
+from toolkit.consolidate import Masker, consolidate, write_outputs
+from toolkit.consolidate import collect as collect_module
+from toolkit.consolidate.figures import forbund_totals
+from toolkit.model import Count
+from toolkit.periods import Period
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def forbund(tmp_path_factory):
+    return build_forbund(tmp_path_factory.mktemp("forbund"))
+
+
+@pytest.fixture(scope="module")
+def year(forbund):
+    return consolidate([forbund.folder], year=2025, workers=1)
+
+
+def _sum_counts(models, row):
+    total = Count()
+    for m in models:
+        total = total + m.total(row)
+    return total
+
+
+def _expected_counts(entry):
+    models = entry if isinstance(entry, list) else [entry]
+    return {row: _sum_counts(models, row) for row in ("inskrivna", "avslutade", "gar_vidare")}
+
+
+def test_totals_per_insats_follow_the_year_rule(forbund, year):
+    by_name = {i.report.insats: i for i in year.insatser}
+    assert set(by_name) == set(expected_year(forbund))
+    for name, entry in expected_year(forbund).items():
+        report = by_name[name].report
+        for row, count in _expected_counts(entry).items():
+            assert report.total(row) == count, (name, row)
+    # Cumulative quarters: only Q4 is in the sum; non-cumulative quarters: all four are.
+    ac = by_name[AKTIVITETSCENTER.namn]
+    assert [(p.path.name, p.in_sum) for p in ac.parts] == [
+        ("ac_2025-Q1.xlsx", False), ("ac_2025-Q2.xlsx", False), ("ac_2025-Q3.xlsx", False), ("ac_2025-Q4.xlsx", True)]
+    st = by_name[SAMORDNINGSTEAMET.namn]
+    assert all(p.in_sum for p in st.parts) and st.covered == pytest.approx(1.0)
+    utfall = sum(r.ekonomi.summa("utfall_period") for r in expected_year(forbund)[SAMORDNINGSTEAMET.namn])
+    assert sum(line.utfall_ackumulerat or 0 for line in st.report.ekonomi.rader) == utfall
+
+
+def test_forbund_totals_are_the_sum_of_the_counted_insatser(forbund, year):
+    expected = {"deltagare": 0, "kvinnor": 0, "avslutade": 0}
+    budget = 0
+    for entry in expected_year(forbund).values():
+        counts = _expected_counts(entry)
+        expected["deltagare"] += counts["inskrivna"].antal
+        expected["kvinnor"] += counts["inskrivna"].kvinnor
+        expected["avslutade"] += counts["avslutade"].antal
+        latest = entry[-1] if isinstance(entry, list) else entry
+        budget += latest.ekonomi.budget_totalt
+    totals = forbund_totals(year)
+    assert {k: totals[k] for k in expected} == expected
+    assert totals["budget"] == budget
+
+
+def test_left_out_files_and_reasons(year):
+    assert sorted((o.path.name, o.reason) for o in year.left_out) == [
+        ("ac_2024-Q4.xlsx", "Annan period"),
+        ("grona_2025-T3.xlsx", "Dubblett"),
+        ("grona_kopia.xlsx", "Dubblett"),
+        ("unga_slut.xlsx", "Har fel"),
+    ]
+    duplicate = next(o for o in year.left_out if o.path.name == "grona_2025-T3.xlsx")
+    assert "grona_kopia.xlsx" in duplicate.detail
+    assert year.counted_files == 9 and year.failed
+
+
+def test_include_errors_counts_the_faulty_file_but_never_duplicates(forbund):
+    sel = consolidate([forbund.folder], year=2025, include_errors=True, workers=1)
+    assert {o.reason for o in sel.left_out} == {"Annan period", "Dubblett"}
+    assert "Unga vuxna i arbete" in {i.report.insats for i in sel.insatser}
+    assert GRONA_RUM.namn not in {i.report.insats for i in sel.insatser}
+
+
+def test_one_period_lists_the_others(forbund):
+    sel = consolidate([forbund.folder], period=Period.parse("2025-Q4"), workers=1)
+    assert {i.report.insats for i in sel.insatser} == {AKTIVITETSCENTER.namn, SAMORDNINGSTEAMET.namn}
+    st = next(i for i in sel.insatser if i.report.insats == SAMORDNINGSTEAMET.namn)
+    assert st.report.total("inskrivna") == forbund.models["st_2025-Q4.xlsx"].total("inskrivna")
+    # Every other file is from another period, whatever else is wrong with it (13 files, 2 counted).
+    assert [o.reason for o in sel.left_out] == ["Annan period"] * 11
+
+
+def test_workbook_sheets_totals_and_uppfoljning(forbund, year, tmp_path):
+    path, = write_outputs(year, tmp_path, ("xlsx",))
+    wb = load_workbook(path)
+    assert wb.sheetnames == ["Översikt", "Diagram", "Ej medräknade", "Deltagare", "Avslut", "Mål", "Ekonomi",
+                             "Finansiering", "Uppföljning Finsam", "Trend", "Kontroll"]
+    rows = [r for r in wb["Uppföljning Finsam"].iter_rows(values_only=True) if r[0]]
+    header = next(r for r in rows if r[0] == "Förbund")
+    data = {r[1]: dict(zip(header, r)) for r in rows[rows.index(header) + 1:]}
+    for name, entry in expected_year(forbund).items():
+        counts = _expected_counts(entry)["inskrivna"]
+        latest = entry[-1] if isinstance(entry, list) else entry
+        assert (data[name]["Kvinnor"], data[name]["Män"], data[name]["Deltagare totalt"]) == (
+            counts.kvinnor, counts.man, counts.antal)
+        assert data[name]["Budget"] == latest.ekonomi.budget_totalt
+        assert data[name]["Budgeterat antal deltagare"] == sum(a.volymmal_per_ar for a in latest.aktiviteter)
+    assert data[None]["Deltagare totalt"] == forbund_totals(year)["deltagare"]  # the total row
+    overview = [r for r in wb["Översikt"].iter_rows(values_only=True) if r[0] == "Summa"]
+    assert overview[0][6] == forbund_totals(year)["deltagare"]
+    assert wb["Översikt"].freeze_panes is not None
+    kontroll = [r for r in wb["Kontroll"].iter_rows(values_only=True)]
+    assert any(r[0] == "unga_slut.xlsx" and r[4] == "sum-kon" and r[6] for r in kontroll)
+
+
+def test_text_that_looks_like_a_formula_stays_text(year, tmp_path):
+    path, = write_outputs(year, tmp_path, ("xlsx",))
+    wb = load_workbook(path)
+    cells = [c for ws in wb for row in ws.iter_rows() for c in row if c.value in (INJECTED, "@SUMMA(A1)")]
+    assert {c.value for c in cells} == {INJECTED, "@SUMMA(A1)"}
+    assert all(c.data_type == "s" for c in cells)
+
+
+def test_tidy_csv_has_one_row_per_measure(forbund, year, tmp_path):
+    path, = write_outputs(year, tmp_path, ("csv",))
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    ac = forbund.models["ac_2025-Q4.xlsx"]
+    combined = [r for r in rows if r["insats"] == AKTIVITETSCENTER.namn and r["sammanstallt"] == "true"
+                and r["aktivitet"] == "Alla aktiviteter" and r["matt"] == "inskrivna"]
+    assert {r["grupp"]: int(r["varde"]) for r in combined} == {
+        "antal": ac.total("inskrivna").antal, "kvinnor": ac.total("inskrivna").kvinnor,
+        "man": ac.total("inskrivna").man, "under_30": ac.total("inskrivna").under_30}
+    per_period = {r["period"] for r in rows if r["insats"] == SAMORDNINGSTEAMET.namn and r["sammanstallt"] == "false"}
+    assert per_period == {f"2025-Q{q}" for q in range(1, 5)}
+
+
+def test_inputs_are_never_modified(forbund, tmp_path):
+    before = forbund.hashes()
+    sel = consolidate([forbund.folder], year=2025, workers=2)
+    write_outputs(sel, tmp_path, ("xlsx", "csv", "parquet"), Masker(5))
+    assert forbund.hashes() == before
+
+
+def test_workers_give_the_same_result_as_one_process(forbund, monkeypatch):
+    one = consolidate([forbund.folder], year=2025, workers=1)
+    monkeypatch.setattr(collect_module, "MIN_FILES_PER_WORKER", 1)  # processes even for this small folder
+    assert collect_module.worker_count(13, 2) == 2
+    two = consolidate([forbund.folder], year=2025, workers=2)
+    assert forbund_totals(one) == forbund_totals(two)
+    assert [(o.path, o.reason) for o in one.left_out] == [(o.path, o.reason) for o in two.left_out]
+
+
+def test_cli_exit_codes_and_summary_line(forbund, tmp_path):
+    out = tmp_path / "ut"
+    result = runner.invoke(app, ["consolidate", str(forbund.folder), "--ar", "2025", "-o", str(out),
+                                 "--format", "xlsx,csv", "--workers", "1"])
+    assert result.exit_code == 1, result.output
+    assert ("Läste 13 filer för år 2025: 9 räknades in (3 insatser), 4 lämnades utanför (1 annan period, "
+            "2 dubblett, 1 har fel).") in result.output
+    assert (out / "sammanstallning.xlsx").exists() and (out / "sammanstallning.csv").exists()
+    clean = [str(forbund.path(f"ac_2025-Q{q}.xlsx")) for q in range(1, 5)]
+    result = runner.invoke(app, ["consolidate", *clean, "-o", str(out), "--format", "csv", "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip().startswith("Läste 4 filer för år 2025: 4 räknades in (1 insatser), ingen")
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--period", "2025-Q4", "--ar", "2025"], "Fel: Ange antingen --period eller --ar, inte båda."),
+    (["--period", "2025-Q9"], "Fel: Ogiltig period ”2025-Q9”: kvartal 9 finns inte, det finns 4 per år."),
+    (["--format", "pdf"], "Fel: Okänt format ”pdf”. Välj bland xlsx, docx, csv, parquet."),
+    (["--maskera", "2"], "Fel: --maskera behöver ett tal från 3 och uppåt, t.ex. --maskera 5 (med 2 skulle inget "
+                         "döljas)."),
+])
+def test_cli_usage_errors_exit_2(forbund, tmp_path, args, message):
+    result = runner.invoke(app, ["consolidate", str(forbund.folder), "-o", str(tmp_path), *args])
+    assert result.exit_code == 2
+    assert message in result.output
+
+
+def test_cli_empty_folder_exits_2(tmp_path):
+    (tmp_path / "tom").mkdir()
+    result = runner.invoke(app, ["consolidate", str(tmp_path / "tom"), "-o", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "Fel: Inga arbetsböcker (.xlsx) hittades i de angivna mapparna." in result.output
+
+
+def test_strict_treats_warnings_as_errors(forbund, tmp_path, make_workbook):
+    report = copy.deepcopy(forbund.models["ac_2025-Q4.xlsx"])
+    report.ekonomi.rader[0].utfall_ackumulerat = round((report.ekonomi.rader[0].budget or 0) * 1.3)
+    report.ekonomi.kommentar = ""
+    path = make_workbook(report, name="varning.xlsx")
+    lenient = consolidate([path], workers=1)
+    assert lenient.warnings and not lenient.errors and not lenient.failed and lenient.counted_files == 1
+    strict = consolidate([path], strict=True, workers=1)
+    assert strict.failed and [(o.reason) for o in strict.left_out] == ["Har varningar (--strikt)"]
+
+
+def test_tidy_files_written_beside_the_workbook_are_the_same(year, tmp_path, monkeypatch):
+    import toolkit.consolidate as package
+    sequential = write_outputs(year, tmp_path / "a", ("xlsx", "csv"))
+    monkeypatch.setattr(package, "PARALLEL_FROM", 1)
+    parallel = write_outputs(year, tmp_path / "b", ("xlsx", "csv"))
+    assert [p.name for p in parallel] == [p.name for p in sequential] == ["sammanstallning.xlsx", "sammanstallning.csv"]
+    assert parallel[1].read_bytes() == sequential[1].read_bytes()
+
+
+def test_demo_ends_with_the_consolidation(tmp_path):
+    result = runner.invoke(app, ["demo", str(tmp_path / "demo")])
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "demo-sammanstallning"
+    assert "Sammanställning för år 2025" in result.output
+    assert "Läste 14 filer för år 2025: 11 räknades in (5 insatser), 3 lämnades utanför (3 har fel)." in result.output
+    for name in ("sammanstallning.xlsx", "sammanstallning.docx", "sammanstallning.csv"):
+        assert str(out / name) in result.output and (out / name).exists()

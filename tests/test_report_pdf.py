@@ -1,0 +1,68 @@
+"""PDF through LibreOffice: every report type converts in one soffice run; pages and key figures checked."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+from conftest import require_tool
+from toolkit.catalog import REPORT_TYPES
+from toolkit.demo import INSATSER, demo_periods, demo_report
+from toolkit.periods import Period
+from toolkit.report import create_report, to_pdf_many
+
+NBSP = "\u00a0"
+
+
+def _report(kind: str):
+    if kind == "helar":
+        return demo_report(INSATSER[0], Period.parse("2025"))
+    insats = next(i for i in INSATSER if i.kind == REPORT_TYPES[kind][1])
+    return demo_report(insats, demo_periods(insats)[-1])
+
+
+def test_every_report_type_converts_to_pdf(tmp_path):
+    require_tool("soffice")
+    pdftotext = require_tool("pdftotext")
+    reports = {kind: _report(kind) for kind in REPORT_TYPES}
+    docxs = [create_report(r, tmp_path / f"{kind}.docx", draft=kind == "kvartal") for kind, r in reports.items()]
+    pdfs = to_pdf_many(docxs, tmp_path / "pdf")  # one LibreOffice start for all five
+    assert [p.name for p in pdfs] == [f"{kind}.pdf" for kind in REPORT_TYPES]
+    for (kind, report), pdf in zip(reports.items(), pdfs):
+        text = subprocess.run([pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True,
+                              check=True).stdout
+        pages = text.count("\f")
+        assert 2 <= pages <= 8, f"{kind}: {pages} pages"
+        flat = " ".join(text.replace(NBSP, " ").split())
+        assert REPORT_TYPES[kind][0] in flat
+        assert report.insats in flat
+        total_in = sum(a.inskrivna.antal for a in report.aktiviteter)
+        gar, avs = (sum(a.row(r).antal for a in report.aktiviteter) for r in ("gar_vidare", "avslutade"))
+        assert f"{round(100 * gar / avs)} % av de avslutade går vidare" in flat
+        assert f" {total_in} " in flat
+        budget = f"{sum(r.budget for r in report.ekonomi.rader):,}".replace(",", " ")
+        assert budget in flat
+        assert f"Sida 1 av {pages}" in flat
+        assert ("UTKAST – innehåller fel" in flat) == (kind == "kvartal")
+
+
+def test_a_missing_document_is_a_swedish_error(tmp_path):
+    require_tool("soffice")
+    from toolkit.errors import FinsamError
+
+    with pytest.raises(FinsamError, match="finns inte"):
+        to_pdf_many([tmp_path / "saknas.docx"], tmp_path)
+
+
+def test_cli_pdf_option_writes_the_pdf_next_to_the_report(example, make_workbook, tmp_path):
+    require_tool("soffice")
+    from typer.testing import CliRunner
+
+    from toolkit.cli import app
+
+    out = tmp_path / "rapport.docx"
+    result = CliRunner().invoke(app, ["report", str(make_workbook(example)), "-o", str(out), "--pdf"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [f"Skrev {out}", f"Skrev {out.with_suffix('.pdf')}"]
+    assert out.with_suffix(".pdf").read_bytes().startswith(b"%PDF")

@@ -1,0 +1,93 @@
+"""Write a checked COPY of a workbook: the Kontroll sheet filled in, each finding linked to its cell,
+and the faulty cells highlighted with a comment. The input file is only read, never written.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from datetime import datetime
+from pathlib import Path
+from typing import Sequence
+
+from openpyxl import load_workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils.cell import column_index_from_string, get_column_letter, range_boundaries
+from openpyxl.worksheet.hyperlink import Hyperlink
+
+from ..errors import FinsamError
+from ..findings import FEL, Finding
+from ..layout import KONTROLL, KONTROLL_HEADER_ROW, KONTROLL_STATUS
+from ..workbook import save_workbook
+from .render import KONTROLL_COLUMNS, KONTROLL_FIRST_COLUMN, kontroll_rows, status_text
+
+FILLS = {"fel": PatternFill("solid", fgColor="FFC7CE"), "varning": PatternFill("solid", fgColor="FFEB9C")}
+FONTS = {"fel": Font(bold=True, color="9C0006"), "varning": Font(bold=True, color="9C5700")}
+LINK_FONT = Font(color="0563C1", underline="single")
+_CELL_COLUMN = KONTROLL_COLUMNS.index("Cell")
+_SEVERITY_COLUMN = KONTROLL_COLUMNS.index("Allvarlighet")
+_MESSAGE_COLUMN = KONTROLL_COLUMNS.index("Meddelande")
+
+
+def link_location(item: Finding) -> str:
+    """Where a finding's hyperlink points, as Excel writes it: 'Deltagare'!C20 or 'Deltagare'!C20:E20."""
+    sheet = item.sheet.replace("'", "''") if item.sheet else ""
+    return f"'{sheet}'!{item.cell}"
+
+
+def annotate_workbook(source: str | os.PathLike, findings: Sequence[Finding], out: str | os.PathLike,
+                      when: datetime | None = None) -> Path:
+    """Write a copy of `source` at `out` with the findings in its Kontroll sheet and at their cells."""
+    source, out = Path(source), Path(out)
+    if out.resolve() == source.resolve():
+        raise FinsamError("Kopian kan inte skrivas över originalet. Ange ett annat filnamn.", file=str(out))
+    keep_vba = source.suffix.lower() == ".xlsm"
+    if out.suffix.lower() != source.suffix.lower():
+        raise FinsamError(f"Kopian ska ha samma filändelse som originalet ({source.suffix}).", file=str(out))
+    wb = load_workbook(source, keep_vba=keep_vba)
+    if KONTROLL not in wb.sheetnames:
+        raise FinsamError(f"Bladet ”{KONTROLL}” saknas, så kontrollen kan inte skrivas in.", file=str(source))
+    ordered = sorted(findings, key=lambda f: f.severity != FEL)
+    _fill_kontroll(wb[KONTROLL], ordered, when or datetime.now())
+    _mark_cells(wb, ordered)
+    return save_workbook(wb, out)
+
+
+def _fill_kontroll(ws, findings: Sequence[Finding], when: datetime) -> None:
+    first = KONTROLL_HEADER_ROW + 1
+    if ws.max_row >= first:  # findings from an earlier check
+        ws.delete_rows(first, ws.max_row - first + 1)
+    ws[KONTROLL_STATUS[1]] = status_text(findings, when)
+    start = column_index_from_string(KONTROLL_FIRST_COLUMN)
+    for r, (item, values) in enumerate(zip(findings, kontroll_rows(findings)), first):
+        for c, value in enumerate(values):
+            cell = ws.cell(row=r, column=start + c, value=value)
+            cell.alignment = Alignment(wrap_text=c == _MESSAGE_COLUMN, vertical="top")
+        ws.cell(row=r, column=start + _SEVERITY_COLUMN).font = FONTS.get(item.severity, Font())
+        if item.sheet and item.cell:
+            target = ws.cell(row=r, column=start + _CELL_COLUMN)
+            target.hyperlink = Hyperlink(ref=target.coordinate, location=link_location(item),
+                                         tooltip=f"Gå till {item.place}")
+            target.font = LINK_FONT
+
+
+def _mark_cells(wb, findings: Sequence[Finding]) -> None:
+    """Fill each faulty cell (every cell of a range) and put the messages in a comment on its first cell."""
+    notes: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+    for item in findings:
+        if item.sheet in wb.sheetnames and item.cell:
+            notes[(item.sheet, item.cell)].append(item)
+    # Warnings first, so an error's fill wins on a cell both point at.
+    for (sheet, ref), items in sorted(notes.items(), key=lambda kv: any(i.severity == FEL for i in kv[1])):
+        ws = wb[sheet]
+        worst = FEL if any(i.severity == FEL for i in items) else items[0].severity
+        c1, r1, c2, r2 = range_boundaries(ref)
+        for row in range(r1, r2 + 1):
+            for col in range(c1, c2 + 1):
+                ws.cell(row=row, column=col).fill = FILLS.get(worst, FILLS[FEL])
+        top = ws[f"{get_column_letter(c1)}{r1}"]
+        text = "\n\n".join(f"{i.severity.capitalize()} ({i.code}): {i.message}" for i in items)
+        if top.comment is not None:
+            text = f"{top.comment.text}\n\n{text}"
+        top.comment = Comment(text, "finsam kontroll", width=320, height=min(600, 80 + 60 * len(items)))

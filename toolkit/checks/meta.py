@@ -1,0 +1,74 @@
+"""Checks of the workbook as a whole: required fields, texts within Excel's cell limit, the template version."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from .. import TEMPLATE_VERSION
+from ..catalog import EXCEL_CELL_LIMIT, MAX_BUDGETRADER, MAX_MAL, TEXTER
+from ..findings import FEL, VARNING, Finding, finding, register
+from ..layout import MALL, VERSION_CELL, akt_name, budget_name, mal_name
+from ..model import InsatsRapport
+from .fmt import number
+from . import places
+
+OBLIGATORISKT_FALT = register("obligatoriskt-falt", FEL, "Ett obligatoriskt fält är tomt")
+TEXT_FOR_LANG = register("text-for-lang", FEL, "Texten är längre än en Excel-cell rymmer (32 767 tecken)")
+ALDRE_MALL = register("aldre-mall", VARNING, "Arbetsboken är gjord från en äldre version av mallen")
+NYARE_MALL = register("nyare-mall", FEL, "Arbetsboken är gjord från en nyare mall än verktyget känner till")
+
+#: Required fields the model holds as they were typed. År and Period are checked as a period
+#: (period-saknas); an empty Ja/Nej for cumulative figures reads as Nej and cannot be told apart.
+REQUIRED = ("forbund", "insats", "huvudman", "rapporttyp")
+
+
+def check_required(report: InsatsRapport) -> Iterator[Finding]:
+    for name in REQUIRED:
+        if not getattr(report, name):
+            yield finding(OBLIGATORISKT_FALT, f"{places.label(name)} måste fyllas i.", **places.where(name))
+
+
+def _texts(report: InsatsRapport) -> Iterator[tuple[str, str]]:
+    """(field name, text) for every text the model holds, with the field it came from."""
+    for name in ("forbund", "insats", "huvudman", "malgrupp", "diarienummer", "kontakt"):
+        yield name, getattr(report, name)
+    for i, text in enumerate(report.samverkansparter, 1):
+        yield f"samverkanspart{i}", text
+    for i, text in enumerate(report.uppgiftslamnare, 1):
+        yield f"uppgiftslamnare{i}", text
+    for a, akt in enumerate(report.aktiviteter, 1):
+        yield akt_name(a, "namn"), akt.namn
+    for i, goal in enumerate(report.mal[:MAX_MAL], 1):
+        yield mal_name(i, "beskrivning"), goal.beskrivning
+        yield mal_name(i, "kommentar"), goal.kommentar
+    for i, line in enumerate(report.ekonomi.rader[:MAX_BUDGETRADER], 1):
+        yield budget_name(i, "kategori"), line.kategori
+    yield "ekonomi_kommentar", report.ekonomi.kommentar
+    for key, text in report.texter.items():
+        if key in TEXTER:
+            yield f"text_{key}", text
+
+
+def check_text_length(report: InsatsRapport) -> Iterator[Finding]:
+    for name, text in _texts(report):
+        if text and len(text) > EXCEL_CELL_LIMIT:
+            yield finding(TEXT_FOR_LANG, f"{places.label(name)}: texten har {number(len(text))} tecken, men en Excel-cell rymmer "
+                                         f"högst {number(EXCEL_CELL_LIMIT)}. Korta texten eller lägg resten i en "
+                                         "bilaga.", **places.where(name), expected=EXCEL_CELL_LIMIT, actual=len(text))
+
+
+def check_version(report: InsatsRapport) -> Iterator[Finding]:
+    where = {"sheet": MALL, "cell": VERSION_CELL[1]}
+    if report.version > TEMPLATE_VERSION:
+        yield finding(NYARE_MALL, f"Arbetsboken är gjord från mallversion {report.version}, men verktyget känner "
+                                  f"bara till version {TEMPLATE_VERSION}. Uppdatera finsam-toolkit innan du "
+                                  "kontrollerar den.", **where, expected=TEMPLATE_VERSION, actual=report.version)
+    elif report.version < TEMPLATE_VERSION:
+        what = f"version {report.version}" if report.version else "en okänd version"
+        yield finding(ALDRE_MALL, f"Arbetsboken är gjord från {what} av mallen; verktyget använder version "
+                                  f"{TEMPLATE_VERSION}. Kontrollera att alla uppgifter kom med, och använd en ny "
+                                  "arbetsbok (finsam new) nästa period.", **where, expected=TEMPLATE_VERSION,
+                      actual=report.version)
+
+
+CHECKS = (check_required, check_text_length, check_version)

@@ -1,0 +1,56 @@
+"""Where findings point: cells and ranges taken from the layout, never hard-coded coordinates.
+
+Input cells come from their fields; totals from the layout's named formula cells (the sums staff
+see), so a change of geometry in `layout.py` moves the findings too.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from ..layout import layout
+
+
+@cache
+def _fields() -> dict[str, tuple[str, str]]:
+    # A plain dict: `Layout.field` hashes the whole layout on every call, too slow for checks.
+    return {f.name: (f.sheet, f.cell) for f in layout().fields}
+
+
+def cell(name: str) -> str:
+    """The cell of an input field, e.g. "C20"."""
+    return _fields()[name][1]
+
+
+def where(name: str) -> dict[str, str]:
+    """`sheet=` and `cell=` keyword arguments for a finding at one input field."""
+    sheet_name, cell_ref = _fields()[name]
+    return {"sheet": sheet_name, "cell": cell_ref}
+
+
+def span(first: str, last: str) -> dict[str, str]:
+    """A finding at the range from one input field to another on the same sheet, e.g. C20:F20."""
+    (sheet_name, a), (_, b) = _fields()[first], _fields()[last]
+    return {"sheet": sheet_name, "cell": f"{a}:{b}"}
+
+
+@cache
+def label(name: str) -> str:
+    """The Swedish label of an input field, e.g. "Insatsens namn"."""
+    return next(f.label for f in layout().fields if f.name == name)
+
+
+@cache
+def _formulas() -> dict[str, tuple[str, str]]:
+    return {f.name: (f.sheet, f.cell) for f in layout().formulas if f.name}
+
+
+def formula(name: str) -> dict[str, str]:
+    """`sheet=` and `cell=` of a named formula cell, e.g. "summa_inskrivna_antal" -> Deltagare C5."""
+    sheet_name, cell_ref = _formulas()[name]
+    return {"sheet": sheet_name, "cell": cell_ref}
+
+
+def tally_total(row: str, column: str = "antal") -> dict[str, str]:
+    """The Deltagare cell summing one tally row and column over all aktiviteter (e.g. C5)."""
+    return formula(f"summa_{row}_{column}")

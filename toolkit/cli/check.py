@@ -1,0 +1,71 @@
+"""`finsam check`: check workbooks in files and folders, print the findings, exit 0, 1 or 2."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from ..checks import check_paths, check_workbook
+from ..checks.annotate import annotate_workbook
+from ..checks.render import render_table, summary_line
+from ..discover import find_workbooks
+from ..findings import FEL, CheckReport
+from .app import FOUND_ERRORS, OK, console, err_console, fail, friendly
+
+
+@friendly
+def check(
+    paths: List[Path] = typer.Argument(..., help="Arbetsböcker och mappar (söks igenom med undermappar)."),
+    as_json: bool = typer.Option(False, "--json", help="Skriv resultatet som JSON (för program)."),
+    only_errors: bool = typer.Option(False, "--only-errors", help="Visa bara fel, inte varningar."),
+    annotate: Optional[Path] = typer.Option(
+        None, "--annotate", metavar="UT.xlsx",
+        help="Skriv en kopia av arbetsboken med bladet Kontroll ifyllt och felen markerade (en arbetsbok)."),
+) -> None:
+    """Kontrollera arbetsböcker: summor, perioder, mål, ekonomi och felaktiga celler."""
+    workbooks = find_workbooks(paths)
+    if not workbooks:
+        fail("Inga arbetsböcker (.xlsx) hittades i " + ", ".join(str(p) for p in paths) + ".")
+    if annotate is not None:
+        if len(workbooks) != 1:
+            fail(f"--annotate fungerar med en arbetsbok i taget, men {len(workbooks)} hittades.")
+        if annotate.resolve() == workbooks[0].resolve():
+            fail("--annotate måste ange en ny fil; originalet ändras aldrig.")
+        report = _annotate(workbooks[0], annotate)
+    else:
+        report = _check(workbooks, quiet=as_json)
+    shown = CheckReport([f for f in report.findings if f.severity == FEL], report.files) if only_errors else report
+    if as_json:
+        typer.echo(shown.to_json())
+    else:
+        console.print(render_table(shown))
+        console.print(summary_line(report), markup=False)
+    raise typer.Exit(OK if report.valid else FOUND_ERRORS)
+
+
+def _check(workbooks: list[Path], quiet: bool) -> CheckReport:
+    """Check with a progress bar on an interactive terminal, none in pipes, tests or with --json."""
+    if quiet or not err_console.is_terminal or len(workbooks) < 2:
+        return check_paths(workbooks)
+    from rich.progress import Progress
+
+    with Progress(console=err_console, transient=True) as progress:
+        task = progress.add_task("Kontrollerar", total=len(workbooks))
+        return check_paths(workbooks, progress=lambda _: progress.advance(task))
+
+
+def _annotate(workbook: Path, out: Path) -> CheckReport:
+    """Check one workbook and write its annotated copy (not when the file cannot be opened at all)."""
+    item = check_workbook(workbook)
+    if item.report is None:
+        err_console.print(f"Ingen kopia skrevs: {workbook.name} kan inte öppnas som arbetsbok.", markup=False)
+    else:
+        annotate_workbook(workbook, item.findings, out)
+        err_console.print(f"Skrev {out} med {len(item.findings)} anmärkningar i bladet Kontroll.", markup=False)
+    return CheckReport(item.findings, [str(workbook)])
+
+
+def register(app: typer.Typer) -> None:
+    app.command("check")(check)

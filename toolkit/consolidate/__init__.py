@@ -1,0 +1,112 @@
+"""Batch consolidation for the förbund: a folder of insats workbooks in, the board's figures out.
+
+`consolidate()` reads and checks every workbook (in worker processes when that pays), applies the
+rules for what counts (`select`), and `write_outputs()` writes sammanstallning.xlsx, .docx, .csv and
+.parquet. The CLI command `finsam consolidate` is a thin shell over these two functions.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+from ..discover import find_workbooks
+from ..errors import FinsamError
+from ..periods import Period
+from .collect import collect as collect_files
+from .figures import all_tables
+from .mask import Masker
+from .select import LeftOut, Selection, select
+
+FORMATS = ("xlsx", "docx", "csv", "parquet")
+BASENAME = "sammanstallning"
+
+__all__ = ["FORMATS", "LeftOut", "Masker", "Selection", "consolidate", "parse_formats", "write_outputs"]
+
+
+def consolidate(paths: Iterable[str | Path], period: Period | None = None, year: int | None = None,
+                include_errors: bool = False, strict: bool = False, workers: int | None = None,
+                progress: Callable[[Path], None] | None = None,
+                on_found: Callable[[int], None] | None = None) -> Selection:
+    """Read, check and select every workbook below `paths`; raise FinsamError when none is found.
+
+    Without `period` and `year`, the latest year found in the files is taken (as `year`).
+    """
+    if period is not None and year is not None:
+        raise FinsamError("Ange antingen --period eller --ar, inte båda.")
+    files = find_workbooks(paths)
+    if not files:
+        raise FinsamError("Inga arbetsböcker (.xlsx) hittades i de angivna mapparna.")
+    if on_found:
+        on_found(len(files))
+    return select(collect_files(files, workers, progress), period, year, include_errors, strict)
+
+
+def parse_formats(text: str) -> tuple[str, ...]:
+    """"xlsx,csv" -> ("xlsx", "csv"); raise FinsamError in Swedish for an unknown format."""
+    wanted = tuple(dict.fromkeys(part.strip().lower() for part in text.split(",") if part.strip()))
+    unknown = [f for f in wanted if f not in FORMATS]
+    if unknown or not wanted:
+        raise FinsamError(f"Okänt format ”{', '.join(unknown) or text}”. Välj bland {', '.join(FORMATS)}.")
+    return wanted
+
+
+def heading(sel: Selection) -> str:
+    forbund = sorted({i.report.forbund for i in sel.insatser if i.report.forbund})
+    who = forbund[0] if len(forbund) == 1 else f"{len(forbund)} förbund" if forbund else "Sammanställning"
+    return f"{who}, {sel.label}"
+
+
+#: From this many counted reports on, the tidy files are written in a second process beside the workbook.
+PARALLEL_FROM = 200
+
+
+def _tidy(sel: Selection, out: Path, formats: Sequence[str], masker: Masker) -> list[Path]:
+    from .tidy import write_csv, write_parquet
+
+    written = []
+    if "csv" in formats:
+        written.append(write_csv(out / f"{BASENAME}.csv", sel, masker))
+    if "parquet" in formats:
+        written.append(write_parquet(out / f"{BASENAME}.parquet", sel, masker))
+    return written
+
+
+def _tidy_in_child(sel: Selection, out: Path, formats: Sequence[str], masker: Masker) -> Callable[[], list[Path]]:
+    """Start writing the tidy files in a forked process (it inherits `sel`); return a function to wait for it."""
+    process = multiprocessing.get_context("fork").Process(target=_tidy, args=(sel, out, formats, masker))
+    process.start()
+
+    def wait() -> list[Path]:
+        process.join()
+        if process.exitcode != 0:
+            raise FinsamError(f"Kunde inte skriva {', '.join(formats)} i {out} (kod {process.exitcode}).")
+        return [out / f"{BASENAME}.{fmt}" for fmt in ("csv", "parquet") if fmt in formats]
+
+    return wait
+
+
+def write_outputs(sel: Selection, out_dir: str | Path, formats: Sequence[str] = ("xlsx", "docx"),
+                  masker: Masker | None = None) -> list[Path]:
+    """Write the chosen outputs into `out_dir` (atomically); return their paths.
+
+    For large selections the CSV/Parquet files are written in a second process while this one writes
+    the workbook and the Word summary (both are CPU-bound; on two cores that halves the time)."""
+    masker = masker or Masker()
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    tidy_formats = [f for f in ("csv", "parquet") if f in formats]
+    wait = None
+    if tidy_formats and sel.counted_files >= PARALLEL_FROM and {"xlsx", "docx"} & set(formats) \
+            and "fork" in multiprocessing.get_all_start_methods():
+        wait = _tidy_in_child(sel, out, tidy_formats, masker)
+    if "xlsx" in formats:
+        from .xlsx import write_xlsx
+        written.append(write_xlsx(out / f"{BASENAME}.xlsx", all_tables(sel, masker), heading(sel), masker))
+    if "docx" in formats:
+        from .docx import write_docx
+        written.append(write_docx(out / f"{BASENAME}.docx", sel, masker, heading(sel)))
+    written += wait() if wait else _tidy(sel, out, tidy_formats, masker)
+    return written

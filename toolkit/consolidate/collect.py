@@ -1,0 +1,71 @@
+"""Read and check many workbooks, in worker processes when that pays, returning compact summaries.
+
+A worker returns each file's `FileCheck` with the model stripped of its free texts (narratives,
+comments, contacts): the consolidation needs figures, goals and findings, and a national roll-up of
+thousands of files must not hold every report's prose in memory or pickle it between processes.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from pathlib import Path
+from typing import Callable, Sequence
+
+from ..checks import FileCheck, check_workbook
+from ..model import InsatsRapport
+
+#: Below this many files per worker, starting processes costs more than it saves.
+MIN_FILES_PER_WORKER = 40
+#: Longest målgrupp kept (it is shown in the Uppföljning Finsam sheet); the rest is prose.
+MALGRUPP_LIMIT = 300
+
+
+def strip(report: InsatsRapport) -> InsatsRapport:
+    """The model without its long free texts (in place): only what the consolidation shows."""
+    report.texter = {}
+    report.ekonomi.kommentar = ""
+    report.kontakt = ""
+    report.uppgiftslamnare = []
+    report.samverkansparter = []
+    if len(report.malgrupp) > MALGRUPP_LIMIT:
+        report.malgrupp = report.malgrupp[: MALGRUPP_LIMIT - 1] + "…"
+    for goal in report.mal:
+        goal.kommentar = ""
+    return report
+
+
+def summarize(path: Path) -> FileCheck:
+    """Check one workbook and keep a compact summary of it."""
+    checked = check_workbook(path)
+    if checked.report is not None:
+        strip(checked.report)
+    return checked
+
+
+def worker_count(files: int, workers: int | None) -> int:
+    """How many processes to use: the requested number (default: all cores), but one for few files."""
+    wanted = workers if workers is not None else (os.cpu_count() or 1)
+    return max(1, min(wanted, files // MIN_FILES_PER_WORKER))
+
+
+def collect(paths: Sequence[Path], workers: int | None = None,
+            progress: Callable[[Path], None] | None = None) -> list[FileCheck]:
+    """Summaries of every file, in the order given; `progress` is called once per file."""
+    count = worker_count(len(paths), workers)
+    results: list[FileCheck] = []
+    if count == 1:
+        for path in paths:
+            results.append(summarize(path))
+            if progress:
+                progress(path)
+        return results
+    # fork shares the already imported toolkit with the workers (no per-process import cost).
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    chunk = max(1, min(32, len(paths) // (count * 8)))
+    with multiprocessing.get_context(method).Pool(count) as pool:
+        for path, checked in zip(paths, pool.imap(summarize, paths, chunksize=chunk)):
+            results.append(checked)
+            if progress:
+                progress(path)
+    return results

@@ -1,0 +1,315 @@
+"""The consolidation's tables, as published: one truth for the workbook, the Word summary and the CSV.
+
+Under `--maskera` the tables are computed from `published(sel, masker)`: every report's counts
+replaced by published leaves (see mask.py) and each insats's figures combined again from those, so
+every total is a function of what is published. Goal verdicts alone use the exact figures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from .. import swedish
+from ..catalog import AVSLUTSANLEDNINGAR, FINANSIERING, MATT, REMITTENTER, RESULTAT, TALLY_COLUMNS, TALLY_ROWS
+from ..checks.render import SEVERITY_LABEL, shown
+from ..findings import CODES
+from ..model import InsatsRapport
+from ..report.goals import assess
+from .mask import Masker
+from .select import Part, Selection, combine
+
+#: Legal shares of the förbund's funds (lag 2003:1210): state (FK + AF), region, kommuner.
+LEGAL_SHARES = {"Staten (Försäkringskassan och Arbetsförmedlingen)": 0.5, "Regionen": 0.25, "Kommunerna": 0.25}
+#: Which insats financing source is which member's direct co-financing.
+CO_FINANCING = {"arbetsformedlingen": 0, "forsakringskassan": 0, "region": 1, "kommun": 2}
+JA_NEJ = {True: "Ja", False: "Nej"}
+
+
+@dataclass(frozen=True)
+class Column:
+    """kind: text, count, amount, share, int (not masked), date."""
+
+    label: str
+    kind: str = "text"
+
+
+@dataclass
+class Table:
+    """Rows of values in column order, an optional total row, for any rendering."""
+
+    name: str
+    columns: list[Column]
+    rows: list[list[Any]] = field(default_factory=list)
+    total: list[Any] | None = None
+
+
+def _cols(spec: str) -> list[Column]:
+    """Columns from "Label:kind|Label:kind" (kind text when omitted)."""
+    return [Column(*item.split(":")) if ":" in item else Column(item) for item in spec.split("|")]
+
+
+def published(sel: Selection, m: Masker) -> Selection:
+    """The selection with published counts: each report masked, each insats combined from its masked parts."""
+    if not m.active:
+        return sel
+    insatser = [combine([Part(p.path, m.publish(p.report), p.in_sum, p.errors, p.warnings) for p in item.parts])
+                for item in sel.insatser]
+    return Selection(sel.label, sel.files, insatser, sel.left_out, sel.findings, sel.meta, sel.strict)
+
+
+def budget(report: InsatsRapport) -> float:
+    """The budget for the year: the typed total, else the sum of the lines."""
+    return report.ekonomi.budget_totalt if report.ekonomi.budget_totalt is not None else report.ekonomi.summa("budget")
+
+
+def utfall(report: InsatsRapport) -> float:
+    """Utfall hittills: per line the year-to-date figure, else the period's."""
+    return sum(line_utfall(r) or 0 for r in report.ekonomi.rader)
+
+
+def line_utfall(line: Any) -> float | None:
+    return line.utfall_ackumulerat if line.utfall_ackumulerat is not None else line.utfall_period
+
+
+def key_counts(report: InsatsRapport) -> dict[str, int | None]:
+    """The counts Översikt shows for one insats (exact, or published Ranges under masking)."""
+    ins, avs = report.total("inskrivna"), report.total("avslutade")
+    return {"deltagare": ins.antal, "kvinnor": ins.kvinnor, "man": ins.man, "under_30": ins.under_30,
+            "avslutade": avs.antal, "gar_vidare": report.total("gar_vidare").antal,
+            "resultat": report.resultat_antal(), "resultatunderlag": report.resultatunderlag()}
+
+
+def _sum(values: Iterator[int | float | None]) -> int | float | None:
+    known = [v for v in values if v is not None]
+    return sum(known) if known else None
+
+
+def forbund_totals(sel: Selection) -> dict[str, Any]:
+    """Exact totals for the förbund: key counts, budget and utfall over the counted insatser."""
+    counts = [key_counts(i.report) for i in sel.insatser]
+    keys = key_counts(InsatsRapport())
+    totals: dict[str, Any] = {k: _sum(c[k] for c in counts) for k in keys}
+    totals["budget"] = sum(budget(i.report) for i in sel.insatser)
+    totals["utfall"] = sum(utfall(i.report) for i in sel.insatser)
+    return totals
+
+
+def _overview_row(c: dict[str, Any], m: Masker) -> list[Any]:
+    results = [None, None] if m.active else [c["resultat"], c["resultat"] / c["resultatunderlag"]
+                                              if c["resultatunderlag"] else None]
+    return [m.count(c["deltagare"]), m.count(c["kvinnor"]), m.count(c["man"]), m.count(c["under_30"]),
+            m.count(c["avslutade"]), m.count(c["gar_vidare"]), m.share(c["gar_vidare"], c["avslutade"]), *results]
+
+
+OVERVIEW = _cols("Förbund|Insats|Huvudman|Perioder|Från:date|Till:date|Deltagare:count|Kvinnor:count|Män:count|"
+                 "Under 30 år:count|Avslutade:count|Går vidare:count|Andel går vidare:share|Resultat:count|"
+                 "Andel resultat:share|Budget:amount|Utfall:amount|Förbrukat:share|Andel av året:share|"
+                 "Fel:int|Varningar:int")
+
+
+def overview(sel: Selection, m: Masker) -> Table:
+    table = Table("Översikt", OVERVIEW)
+    for item in sel.insatser:
+        r = item.report
+        b, u = budget(r), utfall(r)
+        table.rows.append([r.forbund, r.insats, r.huvudman, item.periods, r.start, r.slut,
+                           *_overview_row(key_counts(r), m), b, u, u / b if b else None, item.covered,
+                           item.errors, item.warnings])
+    t = forbund_totals(sel)
+    table.total = ["Summa", f"{len(sel.insatser)} insatser", "", "", None, None, *_overview_row(t, m),
+                   t["budget"], t["utfall"], t["utfall"] / t["budget"] if t["budget"] else None, None,
+                   sum(i.errors for i in sel.insatser), sum(i.warnings for i in sel.insatser)]
+    return table
+
+
+def deltagare(sel: Selection, m: Masker) -> Table:
+    """Long table: one row per report × aktivitet × tally row."""
+    cols = _cols("Förbund|Insats|Period|Från:date|Till:date|Ackumulerad|Ingår i summan|Aktivitet|Rad")
+    table = Table("Deltagare", cols + [Column(label, "count") for label in TALLY_COLUMNS.values()] + [Column("Fil")])
+    for item in sel.insatser:
+        for part in item.parts:
+            r = part.report
+            head = [r.forbund, r.insats, r.period.code if r.period else "", r.start, r.slut,
+                    JA_NEJ[r.ackumulerad], JA_NEJ[part.in_sum]]
+            for akt in r.aktiviteter:
+                for row, label in TALLY_ROWS.items():
+                    count = akt.row(row)
+                    if not count.is_empty():
+                        table.rows.append([*head, akt.namn, label, *(m.count(count.get(c)) for c in TALLY_COLUMNS),
+                                           part.path.name])
+    return table
+
+
+def avslut(sel: Selection, m: Masker) -> Table:
+    """Long table: one row per report × exit reason or remittent (empty under masking, see mask.py)."""
+    table = Table("Avslut", _cols("Förbund|Insats|Period|Ingår i summan|Slag|Kategori|Resultat|Antal:count|Fil"))
+    for item in sel.insatser if not m.active else ():
+        for part in item.parts:
+            r = part.report
+            head = [r.forbund, r.insats, r.period.code if r.period else "", JA_NEJ[part.in_sum]]
+            for key, label in AVSLUTSANLEDNINGAR.items():
+                if r.avslutsanledningar.get(key) is not None:
+                    table.rows.append([*head, "Avslutsanledning", label, JA_NEJ[key in RESULTAT],
+                                       m.count(r.avslutsanledningar[key]), part.path.name])
+            for key, label in REMITTENTER.items():
+                if r.remittenter.get(key) is not None:
+                    table.rows.append([*head, "Remittent", label, "", m.count(r.remittenter[key]), part.path.name])
+    return table
+
+
+def _measure_parts(report: InsatsRapport, key: str) -> tuple[int | None, int | None]:
+    """Numerator and denominator of a share measure (as `InsatsRapport.measure` defines them)."""
+    ins, avs = report.total("inskrivna"), report.total("avslutade")
+    return {"andel_gar_vidare": (report.total("gar_vidare").antal, avs.antal),
+            "andel_uppnatt_mal": (report.total("uppnatt_mal").antal, avs.antal),
+            "andel_resultat": (report.resultat_antal(), report.resultatunderlag()),
+            "andel_arbete": (report.avslutsanledningar.get("arbete") or 0, report.resultatunderlag()),
+            "andel_kvinnor": (ins.kvinnor, ins.antal), "andel_under_30": (ins.under_30, ins.antal)}[key]
+
+
+#: Measures built on exit reasons, which are not published under masking.
+_REASON_MEASURES = ("andel_resultat", "andel_arbete")
+
+
+def goals(sel: Selection, m: Masker, pub: Selection | None = None) -> Table:
+    """Every goal with its target for the selection, outcome and verdict (verdicts use exact figures)."""
+    table = Table("Mål", _cols("Förbund|Insats|Måltyp|Mål|Målvärde|Utfall|Bedömning"))
+    pub = pub or published(sel, m)
+    for item, pub_item in zip(sel.insatser, pub.insatser):
+        r = item.report
+        for goal in r.mal:
+            a = assess(r, goal)
+            outcome = a.utfall_text
+            if m.active and goal.utfall is None and goal.matt in MATT:
+                if goal.matt in _REASON_MEASURES:
+                    outcome = swedish.EMPTY
+                elif MATT[goal.matt][1] == "andel":
+                    outcome = swedish.percent(m.share(*_measure_parts(pub_item.report, goal.matt)))
+                else:
+                    shown_count = m.count(pub_item.report.measure(goal.matt))
+                    outcome = shown_count if isinstance(shown_count, str) else swedish.number(shown_count)
+            table.rows.append([r.forbund, r.insats, a.typ, a.beskrivning, a.malvarde_text, outcome, a.bedomning])
+    return table
+
+
+def economy(sel: Selection) -> Table:
+    """Budget against utfall per insats and category."""
+    table = Table("Ekonomi", _cols("Förbund|Insats|Kategori|Budget:amount|Utfall:amount|Prognos:amount|"
+                                   "Avvikelse mot budget:amount|Förbrukat:share"))
+    for item in sel.insatser:
+        r = item.report
+        for line in r.ekonomi.rader:
+            u = line_utfall(line)
+            deviation = None if line.budget is None or line.prognos is None else line.prognos - line.budget
+            table.rows.append([r.forbund, r.insats, line.kategori, line.budget, u, line.prognos, deviation,
+                               u / line.budget if u is not None and line.budget else None])
+    budgets = [row[3] or 0 for row in table.rows]
+    utfalls = [row[4] or 0 for row in table.rows]
+    prognoses = [row[5] for row in table.rows if row[5] is not None]
+    table.total = ["Summa", "", "", sum(budgets), sum(utfalls), sum(prognoses) if prognoses else None, None,
+                   sum(utfalls) / sum(budgets) if sum(budgets) else None]
+    return table
+
+
+def financing_sources(sel: Selection) -> dict[str, float]:
+    """Financing of the counted insatser by source (catalog.FINANSIERING keys), from the latest reports."""
+    return {key: sum(i.report.ekonomi.finansiering.get(key) or 0 for i in sel.insatser) for key in FINANSIERING}
+
+
+def financing(sel: Selection) -> Table:
+    """Financing by member at förbund level against the legal shares 50/25/25.
+
+    The förbund's own grant (beviljade medel) comes from its members in the legal shares, so it is
+    split 50/25/25; a member's direct co-financing of an insats (AF and FK for the state, the region,
+    the kommun) is added to that member. Other financing has no legal share.
+    """
+    sources = financing_sources(sel)
+    grant = sources["samordningsforbundet"]
+    table = Table("Finansiering", _cols(
+        "Part|Via förbundets medel:amount|Direkt medfinansiering:amount|Totalt:amount|"
+        "Andel av medlemmarnas finansiering:share|Lagstadgad andel:share"))
+    members = list(LEGAL_SHARES.items())
+    direct = [0.0, 0.0, 0.0]
+    for key, index in CO_FINANCING.items():
+        direct[index] += sources[key]
+    totals = [grant * share + direct[i] for i, (_, share) in enumerate(members)]
+    whole = sum(totals)
+    for i, (name, share) in enumerate(members):
+        table.rows.append([name, grant * share, direct[i], totals[i], totals[i] / whole if whole else None, share])
+    table.rows.append(["Övrig finansiering", 0, sources["ovrigt"], sources["ovrigt"], None, None])
+    table.total = ["Summa", grant, sum(direct) + sources["ovrigt"], whole + sources["ovrigt"], 1.0 if whole else None,
+                   1.0]
+    return table
+
+
+def budgeted_participants(report: InsatsRapport) -> int | None:
+    """Budgeterat antal deltagare: the aktiviteter's volume targets per year, summed."""
+    return _sum(a.volymmal_per_ar for a in report.aktiviteter)  # type: ignore[return-value]
+
+
+def uppfoljning(sel: Selection, m: Masker) -> Table:
+    """Exactly what the förbund registers per insats in Uppföljning Finsam."""
+    table = Table("Uppföljning Finsam", _cols("Förbund|Insats|Huvudman|Målgrupp|Perioder|Kvinnor:count|Män:count|"
+                                              "Deltagare totalt:count|Budget:amount|Utfall:amount|"
+                                              "Budgeterat antal deltagare:int"))
+    for item in sel.insatser:
+        r = item.report
+        ins = r.total("inskrivna")
+        table.rows.append([r.forbund, r.insats, r.huvudman, r.malgrupp, item.periods, m.count(ins.kvinnor),
+                           m.count(ins.man), m.count(ins.antal), budget(r), utfall(r), budgeted_participants(r)])
+    t = forbund_totals(sel)
+    table.total = ["Summa", "", "", "", "", m.count(t["kvinnor"]), m.count(t["man"]), m.count(t["deltagare"]),
+                   t["budget"], t["utfall"], _sum(budgeted_participants(i.report) for i in sel.insatser)]
+    return table
+
+
+def trend(sel: Selection, m: Masker) -> Table | None:
+    """Inskrivna per reported period, insatser as rows and periods side by side; None for one period."""
+    periods = sorted({p.report.period for i in sel.insatser for p in i.parts if p.report.period},
+                     key=lambda p: (p.end, p.start))
+    if len(periods) < 2:
+        return None
+    table = Table("Trend", _cols("Förbund|Insats|Ackumulerad") + [Column(p.code, "count") for p in periods])
+    for item in sel.insatser:
+        by_period = {p.report.period: p.report.total("inskrivna").antal for p in item.parts}
+        cumulative = {p.report.ackumulerad for p in item.parts}
+        flag = JA_NEJ[cumulative.pop()] if len(cumulative) == 1 else "Blandat"
+        table.rows.append([item.report.forbund, item.report.insats, flag, *(m.count(by_period.get(p)) for p in periods)])
+    return table
+
+
+def kontroll(sel: Selection, m: Masker) -> Table:
+    """Every finding with file and cell; under masking, the code's title replaces messages with counts."""
+    table = Table("Kontroll", _cols("Fil|Insats|Period|Allvarlighet|Kod|Blad|Cell|Meddelande|Förväntat|Faktiskt"))
+    for f in sorted(sel.findings, key=lambda f: (f.severity != "fel", f.file or "")):
+        insats, code = sel.meta.get(_path(f.file), ("", ""))
+        message = CODES[f.code].title if m.active and f.code in CODES else f.message
+        expected, actual = ("", "") if m.active else (shown(f.expected), shown(f.actual))
+        table.rows.append([_name(f.file), insats, code, SEVERITY_LABEL.get(f.severity, f.severity), f.code,
+                           f.sheet or "", f.cell or "", message, expected, actual])
+    return table
+
+
+def left_out(sel: Selection) -> Table:
+    table = Table("Ej medräknade", _cols("Fil|Insats|Period|Skäl|Förklaring"))
+    for o in sel.left_out:
+        table.rows.append([o.path.name, o.insats, o.period, o.reason, o.detail])
+    return table
+
+
+def _path(file: str | None) -> Path | None:
+    return Path(file) if file else None
+
+
+def _name(file: str | None) -> str:
+    return Path(file).name if file else ""
+
+
+def all_tables(sel: Selection, m: Masker) -> list[Table]:
+    """Every table of the workbook, in sheet order (Trend only when there are several periods)."""
+    pub = published(sel, m)
+    tables = [overview(pub, m), left_out(sel), deltagare(pub, m), avslut(pub, m), goals(sel, m, pub), economy(sel),
+              financing(sel), uppfoljning(pub, m), trend(pub, m), kontroll(sel, m)]
+    return [t for t in tables if t is not None]

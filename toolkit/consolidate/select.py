@@ -1,0 +1,239 @@
+"""What counts: which files enter the förbund's figures, which are left out and why, and the
+figures of one insats over the selection (the `--ar` trend rule).
+
+Rules (documented in docs/consolidate.md), applied in this order, the first that fits naming the reason:
+1. a file that cannot be read, or has no period, is left out (it has an error finding);
+2. a file from another period than the one asked for (another year with `--ar`) is listed, not counted;
+3. the same insats and period in two or more files: none of them is counted, all are named;
+4. a file with errors (with `strict`, also with warnings) is left out unless `include_errors`.
+Over a year, an insats's flow figures (participants, exits, reasons, utfall for the period) are summed
+over reports whose periods do not overlap, starting from the latest; a cumulative report covers the
+year from 1 January, so it alone gives the year. Stock figures (budget, prognos, utfall hittills i år,
+goals, volume targets) come from the latest report.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Sequence
+
+from ..catalog import TALLY_ROWS
+from ..checks import FileCheck, cross_file_checks
+from ..findings import FEL, VARNING, Finding
+from ..model import Aktivitet, InsatsRapport
+from ..periods import Period
+
+OLASLIG, ANNAN_PERIOD, DUBBLETT, HAR_FEL, HAR_VARNINGAR = (
+    "Kan inte läsas", "Annan period", "Dubblett", "Har fel", "Har varningar (--strikt)")
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A file that was read but not added to the totals, with the reason (short) and a detail."""
+
+    path: Path
+    reason: str
+    detail: str
+    insats: str = ""
+    period: str = ""
+
+
+@dataclass
+class Part:
+    """One counted report of an insats; `in_sum` says whether its flows are in the insats's figures."""
+
+    path: Path
+    report: InsatsRapport
+    in_sum: bool = True
+    errors: int = 0
+    warnings: int = 0
+
+
+@dataclass
+class InsatsResult:
+    """One insats in the consolidation: its figures over the selection and the reports they come from."""
+
+    report: InsatsRapport  # flows summed over the non-overlapping parts, stocks from the latest
+    parts: list[Part]
+    covered: float | None = None  # share of the year the summed reports cover (a gap lowers it)
+
+    @property
+    def errors(self) -> int:
+        return sum(p.errors for p in self.parts)
+
+    @property
+    def warnings(self) -> int:
+        return sum(p.warnings for p in self.parts)
+
+    @property
+    def periods(self) -> str:
+        return ", ".join(p.report.period.code for p in self.parts if p.report.period)
+
+
+@dataclass
+class Selection:
+    """The outcome of the rules: what counts, what was left out, and every finding."""
+
+    label: str  # "kvartal 4 2022" or "år 2025"
+    files: list[Path]
+    insatser: list[InsatsResult] = field(default_factory=list)
+    left_out: list[LeftOut] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    meta: dict[Path, tuple[str, str]] = field(default_factory=dict)  # path -> (insats, period code)
+    strict: bool = False
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == FEL]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == VARNING]
+
+    @property
+    def failed(self) -> bool:
+        """Errors found (with `strict`, warnings count as errors): exit code 1."""
+        return bool(self.errors or (self.strict and self.warnings))
+
+    @property
+    def counted_files(self) -> int:
+        return sum(len(i.parts) for i in self.insatser)
+
+
+def insats_key(report: InsatsRapport, path: Path) -> tuple[str, str]:
+    """Förbund and insats compared without case and extra spaces (the file name if unnamed)."""
+    name = " ".join(report.insats.split()).casefold() or path.stem.casefold()
+    return " ".join(report.forbund.split()).casefold(), name
+
+
+def default_year(items: Sequence[FileCheck]) -> int | None:
+    """The latest year among the readable reports (the selection when no period is asked for)."""
+    years = [i.report.period.year for i in items if i.report is not None and i.report.period is not None]
+    return max(years) if years else None
+
+
+def select(items: Sequence[FileCheck], period: Period | None = None, year: int | None = None,
+           include_errors: bool = False, strict: bool = False) -> Selection:
+    """Apply the rules to checked files; cross-file findings are added to their files."""
+    if period is None and year is None:
+        year = default_year(items)
+    label = period.label if period else f"år {year}" if year else "alla perioder"
+    extra: dict[str, list[Finding]] = defaultdict(list)
+    for f in cross_file_checks(items):
+        extra[f.file or ""].append(f)
+    selection = Selection(label, [Path(i.path) for i in items], strict=strict)
+    candidates: dict[tuple, list[Part]] = defaultdict(list)
+    for item in items:
+        path = Path(item.path)
+        findings = [*item.findings, *extra.get(str(path), [])]
+        selection.findings += findings
+        report = item.report
+        if report is None or report.period is None:
+            first = next((f.message for f in findings if f.severity == FEL), "Perioden saknas.")
+            selection.left_out.append(LeftOut(path, OLASLIG, first, report.insats if report else ""))
+            continue
+        selection.meta[path] = (report.insats, report.period.code)
+        errors = sum(f.severity == FEL for f in findings)
+        warnings = len(findings) - errors
+        wanted = report.period == period if period else report.period.year == year
+        if not wanted:
+            selection.left_out.append(LeftOut(path, ANNAN_PERIOD, f"Rapporten gäller {report.period.label}, "
+                                              f"sammanställningen {label}.", report.insats, report.period.code))
+            continue
+        candidates[(insats_key(report, path), report.period.code)].append(Part(path, report, True, errors, warnings))
+    by_insats: dict[tuple, list[Part]] = defaultdict(list)
+    for (key, code), parts in candidates.items():
+        if len(parts) > 1:
+            for part in parts:
+                others = ", ".join(p.path.name for p in parts if p is not part)
+                selection.left_out.append(LeftOut(part.path, DUBBLETT, f"Samma insats och period finns också i "
+                                                  f"{others}; ingen av dem räknas.", part.report.insats, code))
+            continue
+        part = parts[0]
+        if not include_errors and (part.errors or (strict and part.warnings)):
+            reason = HAR_FEL if part.errors else HAR_VARNINGAR
+            detail = (f"{part.errors} fel" if part.errors else f"{part.warnings} varningar") + \
+                " i filen (se Kontroll). Rätta filen eller använd --inkludera-fel."
+            selection.left_out.append(LeftOut(part.path, reason, detail, part.report.insats, code))
+            continue
+        by_insats[key].append(part)
+    for parts in by_insats.values():
+        selection.insatser.append(combine(parts))
+    selection.insatser.sort(key=lambda r: (r.report.forbund.casefold(), r.report.insats.casefold()))
+    selection.left_out.sort(key=lambda o: (o.reason, str(o.path)))
+    return selection
+
+
+def _span(report: InsatsRapport) -> tuple[date, date]:
+    assert report.period is not None
+    return report.start or report.period.start, report.slut or report.period.end
+
+
+def combine(parts: list[Part]) -> InsatsResult:
+    """One insats's figures over its counted reports (the trend rule in the module docstring)."""
+    parts = sorted(parts, key=lambda p: (_span(p.report)[1], -_span(p.report)[0].toordinal()))
+    latest = parts[-1]
+    covered_from = _span(latest.report)[0]
+    for part in reversed(parts[:-1]):
+        start, end = _span(part.report)
+        part.in_sum = end < covered_from
+        if part.in_sum:
+            covered_from = start
+    chain = [p.report for p in parts if p.in_sum]
+    covered = None if latest.report.period.kind == "slut" else sum(  # type: ignore[union-attr]
+        r.period.year_share(r.ackumulerad) for r in chain)  # type: ignore[union-attr]
+    result = copy.deepcopy(latest.report) if len(chain) > 1 else latest.report
+    if len(chain) > 1:
+        _sum_flows(result, chain)
+        result.period_start = covered_from
+        # Without a gap, the summed reports cover the year from 1 January like one cumulative report.
+        from_january = covered_from == date(result.period.year, 1, 1)  # type: ignore[union-attr]
+        result.ackumulerad = from_january and abs((covered or 0) - _whole(result)) < 1e-9
+        if result.ackumulerad:
+            result.period_start = None
+    return InsatsResult(result, parts, covered)
+
+
+def _whole(report: InsatsRapport) -> float:
+    assert report.period is not None
+    return report.period.year_share(True)
+
+
+def _sum_flows(target: InsatsRapport, chain: list[InsatsRapport]) -> None:
+    """Replace the target's flow figures with their sums over the chain (aktiviteter matched by name)."""
+    aktiviteter: dict[str, Aktivitet] = {}
+    for report in reversed(chain):  # latest first, so its aktivitet order and volume targets lead
+        for akt in report.aktiviteter:
+            key = " ".join(akt.namn.split()).casefold()
+            if key not in aktiviteter:
+                aktiviteter[key] = Aktivitet(namn=akt.namn, volymmal_per_ar=akt.volymmal_per_ar)
+            into = aktiviteter[key]
+            for row in TALLY_ROWS:
+                setattr(into, row, into.row(row) + akt.row(row))
+            if akt.utanfor_uppfoljning is not None:
+                into.utanfor_uppfoljning = (into.utanfor_uppfoljning or 0) + akt.utanfor_uppfoljning
+    target.aktiviteter = list(aktiviteter.values())
+    for attr in ("remittenter", "avslutsanledningar"):
+        totals: dict[str, int | None] = dict.fromkeys(getattr(target, attr))
+        for report in chain:
+            for key, value in getattr(report, attr).items():
+                if value is not None:
+                    totals[key] = (totals.get(key) or 0) + value
+        setattr(target, attr, totals)
+    known = [r.totalt_inskrivna for r in chain if r.totalt_inskrivna is not None]
+    target.totalt_inskrivna = sum(known) if known else None
+    by_category: dict[str, float] = defaultdict(float)
+    seen: set[str] = set()
+    for report in chain:
+        for line in report.ekonomi.rader:
+            if line.utfall_period is not None:
+                by_category[line.kategori.casefold()] += line.utfall_period
+                seen.add(line.kategori.casefold())
+    for line in target.ekonomi.rader:  # the summed periods are the utfall so far, like a flow
+        key = line.kategori.casefold()
+        line.utfall_period = line.utfall_ackumulerat = by_category[key] if key in seen else None
+

@@ -1,0 +1,181 @@
+"""Write sammanstallning.xlsx with XlsxWriter: one sheet per table, Excel tables, Swedish formats, charts.
+
+Text from workbooks is always written with `write_string` (and the workbook is opened with
+`strings_to_formulas` off), so "=SUMMA(…)" typed as an insats name stays text. Number formats use
+Excel's locale-neutral codes, which Swedish Excel and LibreOffice show as "9 600 000 kr" and "93 %".
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+
+from ..textio import write_atomic
+from .figures import Table
+from .mask import Masker
+
+FORMATS = {"count": "#,##0", "int": "0", "amount": '#,##0" kr"', "share": "0%", "date": "yyyy-mm-dd"}
+WIDTH = {"count": 11, "int": 9, "amount": 15, "share": 10, "date": 11}
+MAX_WIDTH = 60
+#: Rows looked at when fitting a text column's width.
+SAMPLE_ROWS = 300
+#: Charts show at most this many insatser (beyond that a chart is unreadable).
+CHART_LIMIT = 40
+TITLES = {
+    "Översikt": "En rad per insats. Summaraden gäller förbundet.",
+    "Ej medräknade": "Filer som lästes men inte räknades in, och varför.",
+    "Finansiering": "Förbundets medel delas 50/25/25 mellan staten, regionen och kommunerna enligt lag; "
+                    "parternas direkta medfinansiering läggs till respektive part.",
+}
+
+
+class _Writer:
+    def __init__(self, book: xlsxwriter.Workbook):
+        self.book = book
+        self.header_rows: dict[str, int] = {}
+        base = {"font_name": "Calibri", "font_size": 11, "valign": "top"}
+        self.header = book.add_format({**base, "bold": True, "font_color": "#FFFFFF", "bg_color": "#1F4E78",
+                                       "text_wrap": True, "border": 1, "border_color": "#BFBFBF"})
+        self.title = book.add_format({**base, "bold": True, "font_size": 14})
+        self.note = book.add_format({**base, "italic": True, "font_color": "#595959"})
+        self.text = book.add_format(base)
+        self.masked = book.add_format({**base, "align": "right"})
+        self.bold_text = book.add_format({**base, "bold": True})
+        self.masked_bold = book.add_format({**base, "align": "right", "bold": True})
+        self.num = {k: book.add_format({**base, "num_format": v}) for k, v in FORMATS.items()}
+        self.num_bold = {k: book.add_format({**base, "num_format": v, "bold": True, "top": 1})
+                         for k, v in FORMATS.items()}
+
+    def cell(self, ws: Any, row: int, col: int, value: Any, kind: str, bold: bool = False) -> None:
+        if value is None or value == "":
+            ws.write_blank(row, col, None, self.bold_text if bold else self.text)
+        elif isinstance(value, str):
+            fmt = (self.masked_bold if bold else self.masked) if kind in FORMATS else (
+                self.bold_text if bold else self.text)
+            ws.write_string(row, col, value, fmt)
+        elif isinstance(value, date):
+            ws.write_datetime(row, col, value, (self.num_bold if bold else self.num)["date"])
+        elif isinstance(value, bool):
+            ws.write_string(row, col, "Ja" if value else "Nej", self.text)
+        else:
+            ws.write_number(row, col, value, (self.num_bold if bold else self.num).get(kind, self.text))
+
+    def rows(self, ws: Any, first: int, rows: list[list[Any]], kinds: list[str]) -> None:
+        """The data rows: the hot loop of the writer, so formats are looked up once per column."""
+        text = [self.masked if k in FORMATS else self.text for k in kinds]
+        numbers = [self.num.get(k, self.text) for k in kinds]
+        date_format = self.num["date"]
+        write_string, write_number, write_datetime = ws.write_string, ws.write_number, ws.write_datetime
+        for r, values in enumerate(rows, start=first):
+            for c, value in enumerate(values):
+                kind = type(value)
+                if kind is str:
+                    if value:
+                        write_string(r, c, value, text[c])
+                elif kind is int or kind is float:
+                    write_number(r, c, value, numbers[c])
+                elif kind is date:
+                    write_datetime(r, c, value, date_format)
+                elif value is not None:
+                    self.cell(ws, r, c, value, kinds[c])
+
+    def table(self, table: Table, heading: str, notes: list[str]) -> Any:
+        ws = self.book.add_worksheet(table.name)
+        ws.write_string(0, 0, heading, self.title)
+        lines = [TITLES.get(table.name, ""), *notes]
+        first = 1
+        for line in filter(None, lines):
+            ws.write_string(first, 0, line, self.note)
+            first += 1
+        first += 1
+        kinds = [c.kind for c in table.columns]
+        self.header_rows[table.name] = first
+        for col, column in enumerate(table.columns):
+            ws.write_string(first, col, column.label, self.header)
+        self.rows(ws, first + 1, table.rows, kinds)
+        last = first + len(table.rows)
+        total = table.total
+        if total is not None:
+            last += 1
+            for col, value in enumerate(total):
+                self.cell(ws, last, col, value, kinds[col], bold=True)
+        options: dict[str, Any] = {"columns": [{"header": c.label} for c in table.columns],
+                                   "style": "Table Style Light 9", "autofilter": True,
+                                   "name": f"Tabell{len(self.header_rows) + 1}"}
+        if total is not None:
+            options["total_row"] = True
+            options["columns"][0]["total_string"] = str(total[0])
+        ws.add_table(first, 0, max(last, first + 1), len(table.columns) - 1, options)
+        if total is not None:  # the table wrote a label only; write the computed totals over it
+            for col, value in enumerate(total):
+                self.cell(ws, last, col, value, kinds[col], bold=True)
+        ws.freeze_panes(first + 1, 2 if kinds[:2] == ["text", "text"] else 0)
+        for col, column in enumerate(table.columns):
+            ws.set_column(col, col, _width(table, col))
+        ws.set_row(first, 32)
+        ws.set_landscape()
+        ws.fit_to_pages(1, 0)
+        return ws
+
+
+def _width(table: Table, col: int) -> float:
+    column = table.columns[col]
+    longest = max((len(str(row[col])) for row in table.rows[:SAMPLE_ROWS] if isinstance(row[col], str)),
+                  default=0)
+    base = WIDTH.get(column.kind, 8)
+    return min(MAX_WIDTH, max(base, longest + 2, min(len(column.label) + 2, 22)))
+
+
+def _charts(book: xlsxwriter.Workbook, overview: Table, header_row: int) -> None:
+    """Participants by kön and budget against utfall per insats, from the Översikt sheet."""
+    ws = book.add_worksheet("Diagram")
+    count = len(overview.rows)
+    if not count:
+        ws.write_string(0, 0, "Inga insatser räknades in, så det finns inget att visa.")
+        return
+    shown = min(count, CHART_LIMIT)
+    if count > CHART_LIMIT:
+        ws.write_string(0, 0, f"Diagrammen visar de {CHART_LIMIT} första av {count} insatser; se Översikt för alla.")
+    labels = [c.label for c in overview.columns]
+    first = header_row + 1
+    names = ["Översikt", first, labels.index("Insats"), first + shown - 1, labels.index("Insats")]
+
+    def series(chart: Any, label: str, color: str) -> None:
+        col = labels.index(label)
+        values = ["Översikt", first, col, first + shown - 1, col]
+        chart.add_series({"name": label, "categories": names, "values": values, "fill": {"color": color}})
+
+    people = book.add_chart({"type": "bar", "subtype": "stacked"})
+    series(people, "Kvinnor", "#2E75B6")
+    series(people, "Män", "#F4B183")
+    people.set_title({"name": "Deltagare per insats och kön"})
+    people.set_y_axis({"reverse": True})
+    people.set_size({"width": 760, "height": 120 + 22 * shown})
+    ws.insert_chart(2, 0, people)
+    money = book.add_chart({"type": "column"})
+    series(money, "Budget", "#A9D18E")
+    series(money, "Utfall", "#548235")
+    money.set_title({"name": "Budget och utfall per insats"})
+    money.set_y_axis({"num_format": '#,##0" kr"'})
+    money.set_size({"width": 760, "height": 380})
+    ws.insert_chart(2 + (120 + 22 * shown) // 20 + 2, 0, money)
+
+
+def write_xlsx(path: Path, tables: list[Table], heading: str, masker: Masker) -> Path:
+    """Write the workbook atomically; the first table is Översikt, charts go on their own sheet."""
+    notes = [masker.note()] if masker.active else []
+
+    def write(tmp: Path) -> None:
+        book = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False,
+                                              "strings_to_numbers": False, "default_date_format": "yyyy-mm-dd"})
+        writer = _Writer(book)
+        for table in tables:
+            writer.table(table, f"{heading}: {table.name}", notes)
+            if table.name == "Översikt":
+                _charts(book, table, writer.header_rows[table.name])
+        book.close()
+
+    return write_atomic(path, write)

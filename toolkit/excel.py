@@ -1,0 +1,374 @@
+"""The Excel buttons Kontrollera, Skapa rapport and Skapa utkast, called through xlwings' RunPython.
+
+The entry points (`kontrollera`, `skapa_rapport`, `skapa_utkast`) take the calling workbook from
+`xw.Book.caller()`, so unsaved edits count. Everything below them takes a book object with the part
+of xlwings' Book API used here (sheets, ranges, values, colours, notes, names, app.alert), so tests
+can pass a stand-in. This is the only module that imports xlwings; nothing else imports it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import traceback
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Callable, Iterator, Sequence
+
+import xlwings as xw
+from openpyxl.utils.cell import column_index_from_string, coordinate_to_tuple, get_column_letter, range_boundaries
+from xlwings.utils import fullname_url_to_local_path
+
+from .cells import from_cells
+from .checks import _not_covering, check_model
+from .checks.annotate import FILLS, link_location
+from .checks.render import KONTROLL_COLUMNS, KONTROLL_FIRST_COLUMN, kontroll_rows, status_text
+from .errors import FinsamError
+from .findings import FEL, Finding
+from .layout import KONTROLL, KONTROLL_HEADER_ROW, KONTROLL_STATUS, SHEETS, VERSION_CELL, VERSION_NAME, layout
+from .model import InsatsRapport
+from .workbook import COMPUTED_FILL, INPUT_FILL
+from .xlsm import CONF_SHEET, REPORT_FOLDER_KEY
+
+TITLE = "Finsam"
+_REF = re.compile(r"^=?'?(.+?)'?!\$?([A-Z]{1,3})\$?(\d+)$")
+_FIRST_ROW = KONTROLL_HEADER_ROW + 1
+_FIRST_COL = column_index_from_string(KONTROLL_FIRST_COLUMN)
+_LAST_COL = _FIRST_COL + len(KONTROLL_COLUMNS) - 1
+_SHEET_COL = KONTROLL_COLUMNS.index("Blad")
+_CELL_COL = KONTROLL_COLUMNS.index("Cell")
+_SEVERITY_COL = KONTROLL_COLUMNS.index("Allvarlighet")
+
+
+def _hex(fill: Any) -> str:
+    return "#" + str(fill.fgColor.rgb)[-6:]
+
+
+MARK_COLOURS = {severity: _hex(fill) for severity, fill in FILLS.items()}
+
+
+# --- entry points (RunPython) ---------------------------------------------------------------------
+def kontrollera() -> None:
+    """Button Kontrollera: check the calling workbook and mark what is wrong."""
+    run_button(xw.Book.caller(), check_book)
+
+
+def skapa_rapport() -> None:
+    """Button Skapa rapport: check, then write the Word report unless there are errors."""
+    run_button(xw.Book.caller(), report_from_book)
+
+
+def skapa_utkast() -> None:
+    """Button Skapa utkast: check, then write a draft report even when there are errors."""
+    run_button(xw.Book.caller(), lambda book: report_from_book(book, draft=True))
+
+
+def run_button(book: Any, action: Callable[[Any], object]) -> None:
+    """Run a button's action; any exception becomes a Swedish message box, never a traceback."""
+    try:
+        action(book)
+    except FinsamError as exc:
+        alert(book, str(exc), critical=True)
+    except Exception as exc:  # the button must never end in a VBA error dialog
+        log = _log_failure()
+        alert(book, f"Något oväntat gick fel: {type(exc).__name__}: {exc}\n\nDetaljerna finns i {log}. "
+                    "Skicka filen till den som ansvarar för verktyget.", critical=True)
+
+
+def alert(book: Any, message: str, critical: bool = False) -> None:
+    book.app.alert(message, title=TITLE, buttons="ok", mode="critical" if critical else "info")
+
+
+def _log_failure() -> Path:
+    path = Path(tempfile.gettempdir()) / "finsam-fel.txt"
+    path.write_text(f"{datetime.now():%Y-%m-%d %H:%M:%S}\n{traceback.format_exc()}", encoding="utf-8")
+    return path
+
+
+# --- reading the live workbook --------------------------------------------------------------------
+@dataclass
+class LiveRead:
+    """The model read from an open workbook, the findings on the way, and where each input is."""
+
+    report: InsatsRapport
+    findings: list[Finding]
+    places: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+
+def _sheet_names(book: Any) -> list[str]:
+    return [sheet.name for sheet in book.sheets]
+
+
+def _places(book: Any) -> dict[str, tuple[str, str]]:
+    """Every defined name pointing at one cell -> (sheet, cell); names may have moved with edits."""
+    places: dict[str, tuple[str, str]] = {}
+    for name in book.names:
+        found = _REF.match(name.refers_to or "")
+        if found:
+            places[name.name] = (found.group(1).replace("''", "'"), f"{found.group(2)}{found.group(3)}")
+    return places
+
+
+def read_book(book: Any) -> LiveRead:
+    """Read every input of the live workbook: one read per sheet, each value found by its defined name."""
+    present = set(_sheet_names(book))
+    missing = [s for s in SHEETS if s not in present]
+    if missing:
+        listed = ", ".join(f"”{s}”" for s in missing)
+        raise FinsamError(f"Bladet {listed} saknas eller har bytt namn. Ge bladet tillbaka sitt namn eller utgå "
+                          "från en ny arbetsbok från mallen.")
+    names = _places(book)
+    places = {f.name: names.get(f.name, (f.sheet, f.cell)) for f in layout().fields}
+    version_place = names.get(VERSION_NAME, VERSION_CELL)
+    cells_by_sheet: dict[str, list[tuple[int, int]]] = {}
+    for sheet, cell in [*places.values(), version_place]:
+        cells_by_sheet.setdefault(sheet, []).append(coordinate_to_tuple(cell))
+    grids: dict[str, list[list[Any]]] = {}
+    for sheet, cells in cells_by_sheet.items():
+        if sheet in present:
+            corner = (max(r for r, _ in cells), max(c for _, c in cells))
+            grids[sheet] = book.sheets[sheet].range((1, 1), corner).options(ndim=2, err_to_str=True).value
+
+    def value(sheet: str, cell: str) -> Any:
+        row, col = coordinate_to_tuple(cell)
+        grid = grids.get(sheet)
+        return grid[row - 1][col - 1] if grid is not None else None
+
+    raw = {name: value(*place) for name, place in places.items()}
+    version = value(*version_place)
+    report, findings = from_cells(raw, places)
+    report.version = int(version) if isinstance(version, (int, float)) and float(version).is_integer() else 0
+    return LiveRead(report, findings, places)
+
+
+def check_live(read: LiveRead) -> list[Finding]:
+    """Cell findings first, then the model checks (those over an unreadable cell left out, as for files)."""
+    found = check_model(read.report)
+    return read.findings + (_not_covering(found, read.findings) if read.findings else found)
+
+
+# --- writing the Kontroll sheet and the marks -----------------------------------------------------
+@contextmanager
+def _unprotected(sheet: Any) -> Iterator[None]:
+    """Lift the template's password-less sheet protection while we colour cells, then put it back.
+
+    Windows-only COM calls, kept to this one place (the stand-in in tests provides `api` too). The
+    protection put back is the template's: cells locked, rows and columns may be resized.
+    """
+    api = sheet.api
+    was_protected = bool(api.ProtectContents)
+    if was_protected:
+        api.Unprotect()
+    try:
+        yield
+    finally:
+        if was_protected:
+            api.Protect(DrawingObjects=False, Contents=True, Scenarios=False,
+                        AllowFormattingColumns=True, AllowFormattingRows=True)
+
+
+def _template_fills() -> dict[tuple[str, str], str | None]:
+    """The colour each input and computed cell has in the template, to restore after a mark."""
+    fills: dict[tuple[str, str], str | None] = {}
+    lay = layout()
+    for f in lay.formulas:
+        fills[(f.sheet, f.cell)] = _hex(COMPUTED_FILL)
+    for f in lay.fields:
+        fills[(f.sheet, f.cell)] = _hex(INPUT_FILL)
+    return fills
+
+
+def _cells_of(ref: str) -> list[str]:
+    c1, r1, c2, r2 = range_boundaries(ref)
+    return [f"{get_column_letter(c)}{r}" for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)]
+
+
+def _previous_rows(sheet: Any) -> tuple[int, list[list[Any]]]:
+    """The last used row of Kontroll and its finding rows from the last check (they name the marked cells)."""
+    last = sheet.used_range.last_cell.row
+    if last < _FIRST_ROW:
+        return last, []
+    rows = sheet.range((_FIRST_ROW, _FIRST_COL), (last, _LAST_COL)).options(ndim=2).value
+    return last, rows
+
+
+def _clear_marks(book: Any, rows: list[list[Any]], places: dict[str, tuple[str, str]]) -> None:
+    """Give the cells the last check marked their template colour back and remove its notes."""
+    fills = _template_fills()
+    fills.update({place: _hex(INPUT_FILL) for place in places.values()})
+    present = set(_sheet_names(book))
+    marked: dict[str, set[str]] = {}
+    for row in rows:
+        sheet, ref = row[_SHEET_COL], row[_CELL_COL]
+        if isinstance(sheet, str) and isinstance(ref, str) and sheet in present and ref:
+            try:
+                marked.setdefault(sheet, set()).update(_cells_of(ref))
+            except ValueError:  # a hand-edited row that names no cell
+                continue
+    for sheet_name, cells in marked.items():
+        sheet = book.sheets[sheet_name]
+        with _unprotected(sheet):
+            for cell in sorted(cells):
+                rng = sheet.range(cell)
+                rng.color = fills.get((sheet_name, cell))
+                if rng.note is not None:
+                    rng.note.delete()
+
+
+def _mark(book: Any, findings: Sequence[Finding]) -> None:
+    """Colour each faulty cell (each cell of a range) and put the messages in a note on its first cell."""
+    present = set(_sheet_names(book))
+    by_place: dict[tuple[str, str], list[Finding]] = {}
+    for item in findings:
+        if item.sheet in present and item.cell:
+            by_place.setdefault((item.sheet, item.cell), []).append(item)
+    by_sheet: dict[str, list[tuple[str, list[Finding]]]] = {}
+    # Warnings first, so an error's colour wins on a cell both point at.
+    for (sheet, ref), items in sorted(by_place.items(), key=lambda kv: any(i.severity == FEL for i in kv[1])):
+        by_sheet.setdefault(sheet, []).append((ref, items))
+    for sheet_name, marks in by_sheet.items():
+        sheet = book.sheets[sheet_name]
+        notes: dict[str, list[str]] = {}
+        with _unprotected(sheet):
+            for ref, items in marks:
+                worst = FEL if any(i.severity == FEL for i in items) else items[0].severity
+                sheet.range(ref).color = MARK_COLOURS.get(worst, MARK_COLOURS[FEL])
+                notes.setdefault(_cells_of(ref)[0], []).extend(
+                    f"{i.severity.capitalize()} ({i.code}): {i.message}" for i in items)
+            for cell, texts in notes.items():
+                _set_note(sheet.range(cell), "\n\n".join(texts))
+
+
+def _set_note(rng: Any, text: str) -> None:
+    if rng.note is not None:
+        rng.note.text = text
+    else:
+        rng.add_note(text)
+
+
+def _write_kontroll(sheet: Any, findings: Sequence[Finding], when: datetime, last: int) -> None:
+    """The findings as rows below the header, each linked to its cell, and the status line."""
+    ordered = sorted(findings, key=lambda f: f.severity != FEL)  # the order kontroll_rows uses
+    if last >= _FIRST_ROW:
+        sheet.range((_FIRST_ROW, _FIRST_COL), (last, _LAST_COL)).clear()
+    sheet.range(KONTROLL_STATUS[1]).value = status_text(findings, when)
+    rows = kontroll_rows(ordered)
+    if not rows:
+        return
+    end = _FIRST_ROW + len(rows) - 1
+    # Text format, so Excel keeps "2025-12-31" or "=..." in a message as the text it is.
+    sheet.range((_FIRST_ROW, _FIRST_COL), (end, _LAST_COL)).number_format = "@"
+    sheet.range((_FIRST_ROW, _FIRST_COL), (end, _LAST_COL)).value = rows
+    for r, item in enumerate(ordered, _FIRST_ROW):
+        sheet.range((r, _FIRST_COL + _SEVERITY_COL)).color = MARK_COLOURS.get(item.severity, MARK_COLOURS[FEL])
+        if item.sheet and item.cell:
+            sheet.range((r, _FIRST_COL + _CELL_COL)).add_hyperlink(
+                "#" + link_location(item), item.cell, f"Gå till {item.place}")
+
+
+def mark_book(book: Any, read: LiveRead, findings: Sequence[Finding], when: datetime | None = None) -> None:
+    """Write the findings into Kontroll and onto the faulty cells, clearing the previous check's marks."""
+    kontroll = book.sheets[KONTROLL]
+    last, previous = _previous_rows(kontroll)
+    app = book.app
+    app.screen_updating = False
+    try:
+        _clear_marks(book, previous, read.places)
+        _write_kontroll(kontroll, findings, when or datetime.now(), last)
+        _mark(book, findings)
+    finally:
+        app.screen_updating = True
+
+
+def _summary(findings: Sequence[Finding]) -> str:
+    errors = sum(1 for f in findings if f.severity == FEL)
+    warnings = len(findings) - errors
+    if not findings:
+        return "Inga fel eller varningar hittades."
+    parts = [f"{errors} fel"] if errors else []
+    if warnings:
+        parts.append(f"{warnings} {'varning' if warnings == 1 else 'varningar'}")
+    return (" och ".join(parts) + ". Se bladet Kontroll; cellerna det gäller är färgade och har en "
+            "kommentar.")
+
+
+# --- the buttons ----------------------------------------------------------------------------------
+def check_book(book: Any, when: datetime | None = None) -> list[Finding]:
+    """Kontrollera: read, check, mark, and tell the user in a short message box."""
+    read = read_book(book)
+    findings = check_live(read)
+    mark_book(book, read, findings, when)
+    alert(book, _summary(findings), critical=any(f.severity == FEL for f in findings))
+    return findings
+
+
+def conf_settings(book: Any) -> dict[str, Any]:
+    """The `xlwings.conf` sheet as {KEY: value} (keys upper-case, as xlwings reads them)."""
+    if CONF_SHEET not in _sheet_names(book):
+        return {}
+    rows = book.sheets[CONF_SHEET].range("A1:B40").options(ndim=2).value
+    return {str(key).strip().upper(): value for key, value in rows if key not in (None, "")}
+
+
+def output_folder(book: Any) -> tuple[Path, str]:
+    """Where reports go, and a note for the user when it is not next to the workbook.
+
+    The `Rapportmapp` setting wins; then the workbook's own folder. A workbook opened from OneDrive
+    or SharePoint has a web address as its full name: its synced local folder is used when xlwings
+    can find it, else the user's Documents (or Downloads) folder.
+    """
+    settings = conf_settings(book)
+    configured = settings.get(REPORT_FOLDER_KEY.upper())
+    if isinstance(configured, str) and configured.strip():
+        folder = Path(os.path.expandvars(configured.strip()))
+        if not folder.is_dir():
+            raise FinsamError(f"Mappen {folder} i inställningen {REPORT_FOLDER_KEY} (bladet {CONF_SHEET}) finns "
+                              "inte. Skapa mappen eller ändra inställningen.")
+        return folder, ""
+    full = str(book.fullname)
+    if "://" in full:
+        try:
+            local = fullname_url_to_local_path(
+                full, *(settings.get(k) or None for k in ("ONEDRIVE_CONSUMER_WIN", "ONEDRIVE_COMMERCIAL_WIN",
+                                                           "SHAREPOINT_WIN")))
+            return Path(local).parent, ""
+        except Exception:  # xlwings cannot map every SharePoint address to a synced folder
+            return _personal_folder(), ("Arbetsboken är öppnad från OneDrive eller SharePoint och den lokala mappen "
+                                        "hittades inte, så rapporten sparades här i stället. Ange en mapp i "
+                                        f"inställningen {REPORT_FOLDER_KEY} på bladet {CONF_SHEET}.")
+    parent = Path(full).parent
+    if full and parent != Path(".") and parent.is_dir():
+        return parent, ""
+    return _personal_folder(), "Arbetsboken är inte sparad än, så rapporten sparades här i stället."
+
+
+def _personal_folder() -> Path:
+    home = Path.home()
+    for name in ("Documents", "Downloads"):  # the real folder names, also in a Swedish Windows
+        if (home / name).is_dir():
+            return home / name
+    return home
+
+
+def report_from_book(book: Any, draft: bool = False, when: datetime | None = None) -> Path | None:
+    """Skapa rapport / Skapa utkast: check first; write the report (refused on errors unless a draft)."""
+    from .report import create_report, default_output  # docxtpl and matplotlib: only for this button
+
+    read = read_book(book)
+    findings = check_live(read)
+    mark_book(book, read, findings, when)
+    errors = [f for f in findings if f.severity == FEL]
+    if errors and not draft:
+        alert(book, f"Rapporten skapades inte: arbetsboken har {len(errors)} fel. Rätta dem (se bladet Kontroll) "
+                    "och försök igen, eller skapa ett utkast.", critical=True)
+        return None
+    folder, note = output_folder(book)
+    path = create_report(read.report, folder / default_output(read.report, draft=draft).name,
+                         findings=findings, draft=draft)
+    what = "Utkastet är sparat" if draft else "Rapporten är sparad"
+    extra = f"\n\nObservera: {_summary(findings)}" if findings else ""
+    alert(book, f"{what}:\n{path}" + (f"\n\n{note}" if note else "") + extra)
+    return path

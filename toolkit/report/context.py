@@ -1,0 +1,203 @@
+"""The template context: every variable a report template can use, built from the model.
+
+Numbers stay numbers (templates format them with the filters in `filters.py`); sentences that the
+reports share ("93 % av de avslutade går vidare …") are built here, once, so every template says the
+same thing. Values are plain dicts, lists, strings, numbers and dates: safe in a sandbox.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .. import swedish
+from ..catalog import (
+    AVSLUTSANLEDNINGAR,
+    REMITTENTER,
+    REPORT_TYPES,
+    RESULTAT,
+    RESULTAT_LABELS,
+    TALLY_COLUMNS,
+    TALLY_ROWS,
+    TEXTER,
+)
+from ..findings import FEL, Finding
+from ..model import Aktivitet, Count, InsatsRapport
+from .economy import capacity_context, comparison_context, economy_context
+from .goals import assess
+
+#: Narrative sections per report type, in the order the report shows them. Sections a workbook
+#: fills in beyond its type's list follow in catalogue order, so no text is ever dropped.
+SECTIONS: dict[str, tuple[str, ...]] = {
+    "kvartal": ("sammanfattning", "aktiviteter", "avvikelser"),
+    "tertial": ("sammanfattning", "malgrupp", "aktiviteter", "samverkan", "avvikelser", "bedomning"),
+    "halvar": ("sammanfattning", "malgrupp", "aktiviteter", "implementering", "samverkan", "framgangsfaktorer",
+               "avvikelser", "brukarmedverkan", "bedomning"),
+    "helar": ("sammanfattning", "malgrupp", "aktiviteter", "implementering", "samverkan", "framgangsfaktorer",
+              "avvikelser", "brukarmedverkan", "bedomning", "styrgruppens_analys", "bilagor"),
+    "slut": ("sammanfattning", "malgrupp", "aktiviteter", "implementering", "samverkan", "framgangsfaktorer",
+             "avvikelser", "brukarmedverkan", "utvardering", "bedomning", "styrgruppens_analys", "bilagor"),
+}
+#: Optional tally rows, shown only where filled in.
+OPTIONAL_ROWS = ("uppnatt_mal", "provotid")
+UTKAST_TEXT = "UTKAST – innehåller fel"
+#: Characters XML 1.0 cannot hold (control characters, lone surrogates); a cell may contain them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def share(part: float | int | None, whole: float | int | None) -> float | None:
+    """part / whole, or None when either is missing or the whole is zero."""
+    if part is None or not whole:
+        return None
+    return part / whole
+
+
+def _tally(rows: dict[str, Count]) -> list[dict[str, Any]]:
+    return [
+        {"namn": TALLY_ROWS[key], "nyckel": key, **{c: count.get(c) for c in TALLY_COLUMNS}}
+        for key, count in rows.items()
+        if key not in OPTIONAL_ROWS or not count.is_empty()
+    ]
+
+
+def _sentences(rows: dict[str, Count], outside: int | None) -> list[str]:
+    avslutade = rows["avslutade"].antal
+    found = []
+    gar_vidare = share(rows["gar_vidare"].antal, avslutade)
+    if gar_vidare is not None:
+        found.append(f"{swedish.percent(gar_vidare)} av de avslutade går vidare till arbete, studier eller "
+                     "andra insatser.")
+    uppnatt = share(rows["uppnatt_mal"].antal, avslutade)
+    if uppnatt is not None:
+        found.append(f"{swedish.percent(uppnatt)} av de avslutade har uppnått sitt individuella mål.")
+    if rows["provotid"].antal:
+        found.append(f"{swedish.number(rows['provotid'].antal)} deltagare avslutades inom prövotiden och räknas "
+                     "inte med i resultaten.")
+    if outside:
+        found.append(f"Därutöver har {swedish.number(outside)} deltagare tagit del av insatsen utanför "
+                     "uppföljningssystemet.")
+    return found
+
+
+def _aktivitet(akt: Aktivitet, number: int) -> dict[str, Any]:
+    rows = {key: akt.row(key) for key in TALLY_ROWS}
+    return {
+        "namn": akt.namn or f"Aktivitet {number}",
+        "volymmal_per_ar": akt.volymmal_per_ar,
+        "utanfor_uppfoljning": akt.utanfor_uppfoljning,
+        "rader": _tally(rows),
+        "meningar": _sentences(rows, akt.utanfor_uppfoljning),
+    }
+
+
+def _avslut(report: InsatsRapport) -> dict[str, Any]:
+    underlag = report.resultatunderlag()
+    avslutade = report.total("avslutade").antal
+    provotid = report.total("provotid").antal or 0
+    reasons = [{"namn": label, "antal": report.avslutsanledningar.get(key)}
+               for key, label in AVSLUTSANLEDNINGAR.items() if report.avslutsanledningar.get(key) is not None]
+    results = [{"namn": RESULTAT_LABELS[key], "antal": report.avslutsanledningar.get(key) or 0,
+                "andel": share(report.avslutsanledningar.get(key) or 0, underlag)} for key in RESULTAT]
+    sentences = []
+    if underlag is not None:
+        sentences.append(
+            f"Resultatunderlaget är {swedish.number(underlag)} deltagare: {swedish.number(avslutade)} avslutade "
+            f"minus {swedish.number(provotid)} som avslutades inom prövotiden och därför inte räknas med."
+            if provotid else f"Resultatunderlaget är de {swedish.number(underlag)} avslutade deltagarna.")
+    total = share(report.resultat_antal(), underlag)
+    if total is not None:
+        sentences.append(f"{swedish.percent(total)} av resultatunderlaget har gått till arbete, studier eller "
+                         "aktivt arbetssökande.")
+    return {
+        "rader": reasons, "summa": report.avslut_summa(), "avslutade": avslutade, "provotid": provotid,
+        "resultatunderlag": underlag, "resultat": results,
+        "resultat_totalt": {"antal": report.resultat_antal(), "andel": total}, "meningar": sentences,
+    }
+
+
+def _remittenter(report: InsatsRapport) -> dict[str, Any] | None:
+    if all(v is None for v in report.remittenter.values()):
+        return None
+    summa = report.remittenter_summa()
+    rows = [{"namn": label, "antal": report.remittenter.get(key), "andel": share(report.remittenter.get(key), summa)}
+            for key, label in REMITTENTER.items() if report.remittenter.get(key) is not None]
+    return {"rader": rows, "summa": summa}
+
+
+def _texter(report: InsatsRapport) -> list[dict[str, Any]]:
+    order = SECTIONS.get(report.rapporttyp, tuple(TEXTER))
+    keys = [*order, *(k for k in TEXTER if k not in order)]
+    sections = []
+    for key in keys:
+        paragraphs = [line.strip() for line in (report.texter.get(key) or "").splitlines() if line.strip()]
+        if paragraphs:
+            sections.append({"nyckel": key, "rubrik": TEXTER[key], "stycken": paragraphs})
+    return sections
+
+
+def _finding(f: Finding) -> dict[str, str]:
+    return {"allvar": "Fel" if f.severity == FEL else "Varning", "plats": f.place or swedish.EMPTY,
+            "meddelande": f.message}
+
+
+def xml_safe(value: Any) -> Any:
+    """The value with every string stripped of characters a Word document cannot hold."""
+    if isinstance(value, str):
+        return _NOT_XML.sub("", value)
+    if isinstance(value, dict):
+        return {k: xml_safe(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [xml_safe(v) for v in value]
+    return value
+
+
+def build_context(report: InsatsRapport, *, findings: list[Finding] | None = None, draft: bool = False,
+                  previous: InsatsRapport | None = None) -> dict[str, Any]:
+    """Every template variable for one report (charts are added by the renderer)."""
+    return xml_safe(_context(report, findings, draft, previous))
+
+
+def _context(report: InsatsRapport, findings: list[Finding] | None, draft: bool,
+             previous: InsatsRapport | None) -> dict[str, Any]:
+    title = REPORT_TYPES.get(report.rapporttyp, ("Rapport", ""))[0]
+    total_rows = {key: report.total(key) for key in TALLY_ROWS}
+    outside = report.utanfor_uppfoljning()
+    return {
+        "forbund": report.forbund,
+        "insats": report.insats,
+        "huvudman": report.huvudman,
+        "samverkansparter": list(report.samverkansparter),
+        "malgrupp": report.malgrupp,
+        "rapporttyp": title,
+        "period": report.period.label if report.period else swedish.EMPTY,
+        "period_kod": report.period.code if report.period else "",
+        "period_start": report.start,
+        "period_slut": report.slut,
+        "ackumulerad": report.ackumulerad,
+        "omfattning": "Från årets början till och med perioden" if report.ackumulerad else "Perioden",
+        "diarienummer": report.diarienummer,
+        "registreringsdatum": report.registreringsdatum,
+        "rapportdatum": report.rapportdatum,
+        "uppgiftslamnare": list(report.uppgiftslamnare),
+        "kontakt": report.kontakt,
+        "arsplatser": report.arsplatser,
+        "aktiviteter": [_aktivitet(a, i) for i, a in enumerate(report.aktiviteter, 1)],
+        "flera_aktiviteter": len(report.aktiviteter) > 1,
+        "totalt": {"rader": _tally(total_rows), "meningar": _sentences(total_rows, outside)},
+        "utanfor_uppfoljning": outside,
+        "avslut": _avslut(report),
+        "remittenter": _remittenter(report),
+        "mal": [vars_of(assess(report, g)) for g in report.mal if not g.is_empty()],
+        "ekonomi": economy_context(report),
+        "kapacitet": capacity_context(report),
+        "jamforelse": comparison_context(report, previous) if previous is not None else None,
+        "texter": _texter(report),
+        "utkast": draft,
+        "utkast_text": UTKAST_TEXT if draft else "",
+        "fynd": [_finding(f) for f in findings or []],
+    }
+
+
+def vars_of(goal: Any) -> dict[str, Any]:
+    """A goal assessment as a plain dict, with its shown texts."""
+    return {**goal.__dict__, "malvarde_text": goal.malvarde_text, "utfall_text": goal.utfall_text}

@@ -1,0 +1,129 @@
+"""Economy, capacity (årsplatser) and the comparison with the same period a year earlier.
+
+Burn rate (förbrukningstakt) is the year-to-date utfall as a share of the budget, set against the
+share of the year elapsed at the end of the period (for a slutrapport, the whole budget).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import swedish
+from ..catalog import FINANSIERING
+from ..model import InsatsRapport
+
+
+def _share(part: float | int | None, whole: float | int | None) -> float | None:
+    if part is None or not whole:
+        return None
+    return part / whole
+
+
+def _diff(a: float | int | None, b: float | int | None) -> float | int | None:
+    return None if a is None or b is None else a - b
+
+
+def budget_total(report: InsatsRapport) -> float | int:
+    """The typed budget total, else the sum of the budget lines."""
+    e = report.ekonomi
+    return e.budget_totalt if e.budget_totalt is not None else e.summa("budget")
+
+
+def elapsed_share(report: InsatsRapport) -> float | None:
+    """Share of the budget year elapsed at the end of the period (1 for a slutrapport)."""
+    if report.period is None:
+        return None
+    return 1.0 if report.period.kind == "slut" else report.period.year_share(cumulative=True)
+
+
+def economy_context(report: InsatsRapport) -> dict[str, Any]:
+    e = report.ekonomi
+    rows = [{
+        "kategori": r.kategori, "budget": r.budget, "utfall_period": r.utfall_period,
+        "utfall_ackumulerat": r.utfall_ackumulerat, "prognos": r.prognos,
+        "avvikelse": _diff(r.prognos, r.budget), "forbrukat": _share(r.utfall_ackumulerat, r.budget),
+    } for r in e.rader if not r.is_empty()]
+    budget = budget_total(report)
+    utfall = e.summa("utfall_ackumulerat")
+    prognos = e.summa("prognos") if any(r.prognos is not None for r in e.rader) else None
+    burn, elapsed = _share(utfall, budget), elapsed_share(report)
+    sentences = []
+    if burn is not None and elapsed is not None:
+        if elapsed < 1:
+            sentences.append(f"Hittills har {swedish.percent(burn)} av årets budget förbrukats, att jämföra med "
+                             f"att {swedish.percent(elapsed)} av året har gått.")
+        else:
+            sentences.append(f"Av budgeten har {swedish.percent(burn)} förbrukats.")
+    if prognos is not None and budget:
+        deviation = prognos - budget
+        where = "över" if deviation > 0 else "under"
+        sentences.append(f"Prognosen är {swedish.kronor(prognos)}, vilket är "
+                         + (f"{swedish.kronor(abs(deviation))} {where} budget." if deviation else "i nivå med budget."))
+    financing = [{"namn": FINANSIERING[k], "belopp": v} for k, v in e.finansiering.items()
+                 if v is not None and k in FINANSIERING]
+    return {
+        "rader": rows,
+        "summa": {"budget": e.summa("budget"), "utfall_period": e.summa("utfall_period"),
+                  "utfall_ackumulerat": utfall, "prognos": prognos, "avvikelse": _diff(prognos, budget),
+                  "forbrukat": burn},
+        "budget": budget, "utfall": utfall, "prognos": prognos, "avvikelse": _diff(prognos, budget),
+        "forbrukningstakt": burn, "andel_av_aret": elapsed,
+        "finansiering": financing, "finansiering_summa": e.finansiering_summa() if financing else None,
+        "kommentar": e.kommentar, "meningar": sentences,
+    }
+
+
+def capacity_context(report: InsatsRapport) -> dict[str, Any] | None:
+    """Årsplatser against participants and cost per participant; None without årsplatser."""
+    if not report.arsplatser:
+        return None
+    inskrivna = report.total("inskrivna").antal
+    utfall = report.ekonomi.summa("utfall_ackumulerat")
+    # A slutrapport spans several years: set the participants against the places of all those years.
+    years = (report.year_share() or 1) if report.period is not None and report.period.kind == "slut" else 1
+    per_plats = _share(inskrivna, report.arsplatser * years)
+    sentences = [f"Insatsen har {swedish.number(report.arsplatser)} årsplatser."]
+    if per_plats is not None:
+        during = f"Under insatstiden ({swedish.number(years, 1)} år)" if years != 1 else "Under perioden"
+        sentences.append(f"{during} har {swedish.number(inskrivna)} deltagare varit inskrivna, vilket motsvarar "
+                         f"{swedish.percent(per_plats)} av årsplatserna.")
+    return {
+        "arsplatser": report.arsplatser, "inskrivna": inskrivna, "andel": per_plats,
+        "kostnad_per_deltagare": _share(utfall, inskrivna) if utfall else None,
+        "kostnad_per_arsplats": _share(budget_total(report), report.arsplatser),
+        "meningar": sentences,
+    }
+
+
+def _key_figures(report: InsatsRapport) -> list[tuple[str, float | int | None, str]]:
+    avslutade = report.total("avslutade").antal
+    return [
+        ("Inskrivna", report.total("inskrivna").antal, "tal"),
+        ("Avslutade", avslutade, "tal"),
+        ("Går vidare till arbete, studier eller andra insatser", report.total("gar_vidare").antal, "tal"),
+        ("Andel av de avslutade som går vidare", _share(report.total("gar_vidare").antal, avslutade), "andel"),
+        ("Andel med resultat (arbete, studier, arbetssökande)",
+         _share(report.resultat_antal(), report.resultatunderlag()), "andel"),
+        ("Utfall hittills", report.ekonomi.summa("utfall_ackumulerat"), "kr"),
+    ]
+
+
+def _show(value: float | int | None, kind: str) -> str:
+    return {"tal": swedish.number, "andel": swedish.percent, "kr": swedish.kronor}[kind](value)
+
+
+def _change(now: float | int | None, before: float | int | None, kind: str) -> str:
+    if now is None or before is None:
+        return swedish.EMPTY
+    if kind == "andel":
+        points = round(now * 100) - round(before * 100)
+        return ("+" if points > 0 else "") + swedish.number(points) + "\u00a0procentenheter"
+    delta = now - before
+    return ("+" if delta > 0 else "") + _show(delta, kind)
+
+
+def comparison_context(report: InsatsRapport, previous: InsatsRapport) -> dict[str, Any]:
+    """Key figures now, a year earlier and the change."""
+    rows = [{"namn": name, "nu": _show(now, kind), "tidigare": _show(before, kind), "forandring": _change(now, before, kind)}
+            for (name, now, kind), (_, before, _) in zip(_key_figures(report), _key_figures(previous))]
+    return {"period": previous.period.label if previous.period else swedish.EMPTY, "rader": rows}

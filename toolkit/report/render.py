@@ -1,0 +1,155 @@
+"""Render a report: pick the template, build the context and charts, render in a sandbox, write atomically.
+
+Templates are untrusted input (a förbund may bring its own), so they render in Jinja's
+`SandboxedEnvironment` with autoescaping; a variable the toolkit does not provide is an error, never
+an empty gap in a report that is sent on.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import TemplateError, TemplateSyntaxError, Undefined
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+from ..catalog import REPORT_TYPES
+from ..errors import FinsamError
+from ..findings import Finding
+from ..model import InsatsRapport
+from ..textio import write_atomic
+from . import charts
+from .context import build_context
+from .filters import FILTERS
+
+TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "word_templates"
+#: Report type key -> template file name.
+TEMPLATE_FILES: dict[str, str] = {
+    "kvartal": "kvartalsrapport.docx",
+    "tertial": "tertialrapport.docx",
+    "halvar": "halvarsrapport.docx",
+    "helar": "arsrapport.docx",
+    "slut": "slutrapport.docx",
+}
+CHART_WIDTH_MM = 160
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+def template_path(rapporttyp: str) -> Path:
+    """The toolkit's template for a report type."""
+    if rapporttyp not in TEMPLATE_FILES:
+        raise FinsamError(f"Okänd rapporttyp ”{rapporttyp}”. Ange rapporttyp på bladet Uppgifter.")
+    return TEMPLATE_DIR / TEMPLATE_FILES[rapporttyp]
+
+
+def environment(missing: list[str] | None = None) -> SandboxedEnvironment:
+    """A sandboxed Jinja environment with the report filters; names it cannot resolve go to `missing`."""
+    seen = missing if missing is not None else []
+
+    class Recording(Undefined):
+        def __init__(self, hint: Any = None, obj: Any = None, name: Any = None, exc: Any = None) -> None:
+            super().__init__(hint, obj, name, exc)
+            if name is not None and name not in seen:
+                seen.append(str(name))
+
+    env = SandboxedEnvironment(undefined=Recording, autoescape=True)
+    env.filters.update(FILTERS)
+    return env
+
+
+@lru_cache(maxsize=16)
+def _template_bytes(path: Path, mtime: float) -> bytes:
+    return path.read_bytes()
+
+
+def load_template(path: Path) -> Any:
+    """A fresh DocxTemplate for `path` (bytes cached: a batch reads each template once)."""
+    from docxtpl import DocxTemplate
+
+    path = Path(path)
+    if not path.is_file():
+        raise FinsamError(f"Mallen {path} finns inte.")
+    data = _template_bytes(path.resolve(), path.stat().st_mtime)
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise FinsamError(f"Mallen {path} är ingen Word-fil (.docx).")
+    try:
+        tpl = DocxTemplate(io.BytesIO(data))
+        tpl.init_docx()
+    except (KeyError, ValueError, zipfile.BadZipFile) as exc:  # python-docx's own errors are ValueErrors
+        raise FinsamError(f"Mallen {path} går inte att öppna som Word-dokument (.docx); den är skadad eller "
+                          "en annan sorts fil.") from exc
+    return tpl
+
+
+def add_charts(tpl: Any, report: InsatsRapport, context: dict[str, Any]) -> None:
+    """Put the chart images into the context (None where a chart has no figures)."""
+    from docx.shared import Mm
+    from docxtpl import InlineImage
+
+    for name, make in (("diagram_deltagare", charts.participants_chart), ("diagram_ekonomi", charts.budget_chart)):
+        png = make(report)
+        context[name] = InlineImage(tpl, io.BytesIO(png), width=Mm(CHART_WIDTH_MM)) if png else None
+
+
+def render_template(tpl: Any, context: dict[str, Any], name: str) -> list[str]:
+    """Render `tpl` in the sandbox; return the names it used that the context lacks.
+
+    A broken tag or a forbidden operation raises FinsamError naming the template.
+    """
+    missing: list[str] = []
+    try:
+        tpl.render(context, jinja_env=environment(missing), autoescape=True)
+    except TemplateSyntaxError as exc:
+        raise FinsamError(f"Mallen {name} har ett fel i en malltagg: {exc.message}.") from exc
+    except SecurityError as exc:
+        raise FinsamError(f"Mallen {name} försöker göra något som inte är tillåtet i en mall: {exc}.") from exc
+    except TemplateError as exc:
+        raise FinsamError(f"Mallen {name} kunde inte fyllas i: {exc.message or exc}.") from exc
+    except (ArithmeticError, TypeError, ValueError, LookupError, AttributeError) as exc:
+        # An own template may compute anything (1/0, a filter on the wrong type): report, never crash.
+        raise FinsamError(f"Mallen {name} kunde inte fyllas i: {exc}.") from exc
+    return missing
+
+
+def default_output(report: InsatsRapport, source: Path | None = None, draft: bool = False) -> Path:
+    """"Tertialrapport Aktivitetscenter 2017-T2.docx" next to the workbook (else the current folder)."""
+    title = REPORT_TYPES.get(report.rapporttyp, ("Rapport", ""))[0]
+    parts = [("Utkast " + title.lower()) if draft else title, report.insats or "insats"]
+    if report.period is not None:
+        parts.append(report.period.code)
+    name = _UNSAFE.sub("-", " ".join(parts)).strip(" .") + ".docx"
+    return (Path(source).parent if source else Path.cwd()) / name
+
+
+def create_report(report: InsatsRapport, out: Path | None = None, *, findings: list[Finding] | None = None,
+                  draft: bool = False, template: Path | None = None, previous: InsatsRapport | None = None,
+                  source: Path | None = None) -> Path:
+    """Render one report to a .docx file and return its path."""
+    if previous is not None:
+        check_previous(report, previous)
+    template = Path(template) if template else template_path(report.rapporttyp)
+    tpl = load_template(template)
+    context = build_context(report, findings=findings, draft=draft, previous=previous)
+    add_charts(tpl, report, context)
+    missing = render_template(tpl, context, template.name)
+    if missing:
+        raise FinsamError(f"Mallen {template.name} använder variabler som verktyget inte har: {', '.join(missing)}. "
+                          "Kör ”finsam mall kontrollera” för att se alla.")
+    target = Path(out) if out else default_output(report, source, draft)
+    return write_atomic(target, tpl.save)
+
+
+def check_previous(report: InsatsRapport, previous: InsatsRapport) -> None:
+    """The comparison must be the same insats, the same period a year earlier."""
+    if report.period is None or previous.period is None:
+        raise FinsamError("Jämförelsen kräver att både rapporten och jämförelsefilen har en period.")
+    expected = report.period.previous_year()
+    if previous.period != expected:
+        raise FinsamError(f"Jämförelsefilen gäller {previous.period.label}, men samma period föregående år är "
+                          f"{expected.label}.")
+    if previous.insats and report.insats and previous.insats != report.insats:
+        raise FinsamError(f"Jämförelsefilen gäller insatsen ”{previous.insats}”, inte ”{report.insats}”.")

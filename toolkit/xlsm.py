@@ -1,0 +1,197 @@
+"""Build the macro-enabled insats workbook (.xlsm) on any platform, without Excel.
+
+It is the workbook of `workbook.build_workbook` plus four things: the `xlwings.conf` settings sheet,
+our VBA modules from `macros/*.bas`, xlwings' own VBA support (its standalone variant, copied from
+the installed xlwings package, so staff need no add-in) and buttons on the Uppgifter sheet bound to
+our macros. openpyxl writes the workbook, pyOpenVBA the VBA project and the buttons.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from importlib.util import find_spec
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+
+from .errors import FinsamError
+from .layout import UPPGIFTER
+from .model import InsatsRapport
+from .textio import write_atomic
+from .workbook import FONTS, INPUT_FILL, build_workbook
+
+#: Our own VBA modules, one `.bas` file per module (kept in the repository, next to `toolkit/`).
+MACROS_DIR = Path(__file__).resolve().parent.parent / "macros"
+#: The sheet xlwings reads its settings from; the name is fixed by xlwings.
+CONF_SHEET = "xlwings.conf"
+#: Our own key in the settings sheet: the folder reports are written to (empty: next to the workbook).
+REPORT_FOLDER_KEY = "Rapportmapp"
+#: xlwings' standalone workbook, the source of its VBA module and the Dictionary class it needs on a Mac.
+XLWINGS_MODULES = ("xlwings", "Dictionary")
+
+_MAIN_XLSX = b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+_MAIN_XLSM = b"application/vnd.ms-excel.sheet.macroEnabled.main+xml"
+_WORKSHEET_ROOT = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+_R_NS = b' xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+_VB_NAME = re.compile(r'^Attribute VB_Name = "([^"]+)"', re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Button:
+    """A form button on the Uppgifter sheet: its caption, the macro it runs and the cell it starts at."""
+
+    text: str
+    macro: str
+    cell: str
+
+
+#: Right of the input column, where staff see them while filling in the sheet.
+BUTTONS = (
+    Button("Kontrollera", "Kontrollera", "E4"),
+    Button("Skapa rapport", "SkapaRapport", "E7"),
+    Button("Skapa utkast", "SkapaUtkast", "E10"),
+)
+BUTTON_SIZE = (150.0, 30.0)  # points: about two columns wide, two rows high
+
+
+def conf_rows(interpreter: str = "python", report_folder: str = "") -> list[tuple[str, object]]:
+    """The settings sheet: xlwings' keys as its standalone quickstart lists them, plus ours.
+
+    xlwings reads from A1 down to the first empty cell, and a key present here wins over the
+    user's own xlwings.conf file. The workbook's folder is kept off `sys.path`: the toolkit is an
+    installed package, and a OneDrive or SharePoint address would otherwise have to be resolved
+    before our code runs.
+    """
+    return [
+        ("Interpreter_Win", interpreter),
+        ("Interpreter_Mac", ""),
+        ("PYTHONPATH", ""),
+        ("Conda Path", ""),
+        ("Conda Env", ""),
+        ("UDF Modules", ""),
+        ("Debug UDFs", False),
+        ("Use UDF Server", False),
+        ("Show Console", False),
+        ("ADD_WORKBOOK_TO_PYTHONPATH", False),
+        (REPORT_FOLDER_KEY, report_folder),
+    ]
+
+
+_CONF_NOTES = (
+    "Inställningar för knapparna (xlwings). Ändra bara kolumn B.",
+    "Interpreter_Win: sökvägen till python.exe, t.ex. %LOCALAPPDATA%\\Programs\\Python\\Python311\\python.exe. "
+    "”python” betyder den Python som hittas via PATH.",
+    "Conda Path och Conda Env: fyll i båda om Python är installerat med Anaconda eller Miniconda.",
+    f"{REPORT_FOLDER_KEY}: mappen där rapporterna sparas. Tom: samma mapp som arbetsboken.",
+    "Se docs/excel.md för hjälp.",
+)
+
+
+def add_conf_sheet(wb: Workbook, interpreter: str = "python", report_folder: str = "") -> None:
+    """Append the `xlwings.conf` sheet (keys in A, values in B, notes beside them in D)."""
+    ws = wb.create_sheet(CONF_SHEET)
+    for row, (key, value) in enumerate(conf_rows(interpreter, report_folder), 1):
+        ws.cell(row, 1, key)
+        cell = ws.cell(row, 2, value)
+        cell.fill = INPUT_FILL
+        cell.alignment = Alignment(horizontal="left")
+    for row, note in enumerate(_CONF_NOTES, 1):
+        ws.cell(row, 4, note).font = FONTS["note"]
+    ws.column_dimensions["A"].width = 30
+    ws.column_dimensions["B"].width = 60
+    ws.column_dimensions["D"].width = 100
+    ws["A1"].font = Font(bold=True)
+
+
+def our_modules(directory: Path = MACROS_DIR) -> dict[str, str]:
+    """Our VBA modules by name (from `Attribute VB_Name`), with the CRLF line ends VBA expects."""
+    files = sorted(directory.glob("*.bas")) if directory.is_dir() else []
+    if not files:
+        raise FinsamError(f"Makromodulerna (.bas) saknas i {directory}. Kör kommandot från en fullständig "
+                          "kopia av verktyget.")
+    modules: dict[str, str] = {}
+    for path in files:
+        text = path.read_text(encoding="ascii")
+        found = _VB_NAME.search(text)
+        modules[found.group(1) if found else path.stem] = text.replace("\r\n", "\n").replace("\n", "\r\n")
+    return modules
+
+
+def xlwings_modules() -> dict[str, str]:
+    """xlwings' standalone VBA, read from the workbook its installed package ships for `quickstart --standalone`."""
+    spec = find_spec("xlwings")
+    if spec is None or not spec.origin:
+        raise FinsamError("Paketet xlwings är inte installerat. Installera det med: pip install xlwings")
+    from pyopenvba import ExcelFile
+
+    source = Path(spec.origin).parent / "quickstart_standalone.xlsm"
+    with ExcelFile(source) as book:
+        return {name: book.get_module(name) for name in XLWINGS_MODULES}
+
+
+def _macro_enabled(data: bytes) -> bytes:
+    """openpyxl's package made ready for macros and buttons.
+
+    The main part gets the macro-enabled content type (openpyxl writes the .xlsx one), and each
+    worksheet declares the relationship prefix `r` on its root, as Excel does: openpyxl declares
+    it only where it uses it, and the button writer adds `r:id` attributes that assume it.
+    """
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            body = src.read(item)
+            if item.filename == "[Content_Types].xml":
+                body = body.replace(_MAIN_XLSX, _MAIN_XLSM)
+            elif item.filename.startswith("xl/worksheets/sheet") and _R_NS not in body[:500]:
+                body = body.replace(_WORKSHEET_ROOT, _WORKSHEET_ROOT + _R_NS, 1)
+            dst.writestr(zipfile.ZipInfo(item.filename, item.date_time), body, zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+# pyOpenVBA is imported where it is used: it takes half a second, and the Excel buttons and the other
+# commands only need this module's constants.
+def _add_vba(path: Path) -> None:
+    from pyopenvba import ExcelFile, VBAModuleKind
+
+    with ExcelFile(path) as book:
+        project = book.add_vba_project()
+        for name, source in xlwings_modules().items():
+            kind = VBAModuleKind.other if "VB_Base" in source else VBAModuleKind.standard
+            project.add_module(name, source, kind=kind)
+        for name, source in our_modules().items():
+            project.add_module(name, source)
+        book.save()
+
+
+def _add_buttons(path: Path, out: Path) -> None:
+    from pyopenvba.apps.excel import ExcelApplication
+
+    app = ExcelApplication.open(path, with_vba=False)
+    sheet = app.sheet(UPPGIFTER)
+    width, height = BUTTON_SIZE
+    for button in BUTTONS:
+        where = f'Worksheets("{UPPGIFTER}").Range("{button.cell}")'
+        sheet.add_button(name=button.macro, left=float(app.evaluate(f"{where}.Left")),
+                         top=float(app.evaluate(f"{where}.Top")), width=width, height=height,
+                         text=button.text, macro=button.macro)
+    app.save(out)
+
+
+def write_xlsm(path: str | os.PathLike, report: InsatsRapport | None = None, *,
+               interpreter: str = "python", report_folder: str = "") -> Path:
+    """Build the macro-enabled workbook (pre-filled with `report`) and save it atomically at `path`."""
+    wb = build_workbook(report)
+    add_conf_sheet(wb, interpreter, report_folder)
+    plain = io.BytesIO()
+    wb.save(plain)
+    with tempfile.TemporaryDirectory(prefix="finsam-xlsm-") as tmp:
+        stage = Path(tmp) / "stage.xlsm"
+        stage.write_bytes(_macro_enabled(plain.getvalue()))
+        _add_vba(stage)
+        return write_atomic(path, lambda target: _add_buttons(stage, target))
