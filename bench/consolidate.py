@@ -13,8 +13,8 @@ Measured, each in a fresh child process: wall time and peak memory of `finsam co
 2025 --format xlsx,csv --quiet` (median of R runs), and the naive way: a loop of
 `pandas.read_excel(path, sheet_name=None, engine="openpyxl")` per file, then `pandas.concat` per
 sheet. With N above M the naive way is measured on the first M files and extrapolated linearly;
-the output says so. Peak memory is the largest summed RSS of the process and its children, sampled
-every 10 ms from /proc, and ru_maxrss of the largest single process (resource.RUSAGE_CHILDREN).
+the output says so. Peak memory is the largest summed PSS of the process and its children, sampled
+every 10 ms from /proc, and ru_maxrss (peak RSS) of the largest single process (RUSAGE_CHILDREN).
 """
 
 from __future__ import annotations
@@ -105,8 +105,10 @@ def generate(folder: Path, n: int) -> dict[str, tuple[str, int, int]]:
     return expected
 
 
-def _tree_rss(pid: int) -> int:
-    """Summed RSS in bytes of a process and its descendants (from /proc)."""
+def _tree_memory(pid: int) -> int:
+    """Summed proportional set size (PSS) in bytes of a process and its descendants, from /proc.
+
+    PSS divides pages shared after fork between the processes, so forked workers are not counted twice."""
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -121,21 +123,21 @@ def _tree_rss(pid: int) -> int:
         p = todo.pop()
         todo += children.get(p, [])
         try:
-            with open(f"/proc/{p}/statm") as fh:
-                total += int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-        except OSError:
+            with open(f"/proc/{p}/smaps_rollup") as fh:
+                total += next(int(line.split()[1]) * 1024 for line in fh if line.startswith("Pss:"))
+        except (OSError, StopIteration):
             continue
     return total
 
 
 def run(cmd: list[str]) -> tuple[float, int, int, str]:
-    """Wall seconds, peak summed tree RSS, ru_maxrss of the largest child (both bytes), stdout."""
+    """Wall seconds, peak summed tree PSS, ru_maxrss of the largest child (both bytes), stdout."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
     peak = 0
     while proc.poll() is None:
-        peak = max(peak, _tree_rss(proc.pid))
+        peak = max(peak, _tree_memory(proc.pid))
         time.sleep(0.01)
     wall = time.perf_counter() - start
     out, err = proc.communicate()
@@ -179,12 +181,12 @@ def main() -> None:
         maxrss = statistics.median(r[2] for r in runs)
         print(f"finsam consolidate: {wall:.2f} s (median av {args.repeat}; "
               f"{', '.join(f'{r[0]:.2f}' for r in runs)}), {wall / args.n * 1000:.2f} ms per arbetsbok, "
-              f"toppminne {peak / mb:.0f} MB (summa över processerna), största process {maxrss / mb:.0f} MB")
+              f"toppminne {peak / mb:.0f} MB (PSS, summa över processerna), största process {maxrss / mb:.0f} MB (RSS)")
         sample = min(args.n, args.naive_max)
         naive_wall, naive_peak, _, _ = run([sys.executable, "-c", NAIVE, str(folder), str(sample)])
         note = "" if sample == args.n else f" (mätt på {sample} filer, uppräknat linjärt till {args.n})"
         naive_total = naive_wall * args.n / sample
-        print(f"naivt (pandas.read_excel + concat): {naive_total:.1f} s{note}, toppminne {naive_peak / mb:.0f} MB"
+        print(f"naivt (pandas.read_excel + concat): {naive_total:.1f} s{note}, toppminne {naive_peak / mb:.0f} MB (PSS)"
               + (f" för {sample} filer" if note else ""))
         print(f"kvot: {naive_total / wall:.1f} gånger snabbare")
 

@@ -84,11 +84,13 @@ def test_usage_errors_exit_2_with_one_line(example, make_workbook, tmp_path):
     empty = tmp_path / "tom"
     empty.mkdir()
     cases = [
-        (["check", str(tmp_path / "finns-inte.xlsx")], f"Fel: Filen eller mappen {tmp_path / 'finns-inte.xlsx'} finns inte."),
+        (["check", str(tmp_path / "finns-inte.xlsx")],
+         f"Fel: Filen eller mappen {tmp_path / 'finns-inte.xlsx'} finns inte."),
         (["check", str(empty)], f"Fel: Inga arbetsböcker (.xlsx) hittades i {empty}."),
         (["check", str(tmp_path), "--annotate", str(tmp_path / "ut.xlsx")],
          "Fel: --annotate fungerar med en arbetsbok i taget, men 2 hittades."),
-        (["check", str(one), "--annotate", str(one)], "Fel: --annotate måste ange en ny fil; originalet ändras aldrig."),
+        (["check", str(one), "--annotate", str(one)],
+         "Fel: --annotate måste ange en ny fil; originalet ändras aldrig."),
     ]
     for args, message in cases:
         result = runner.invoke(app, args)

@@ -6,6 +6,7 @@ or by typing raw values into cells), written to disk and checked with the real r
 
 from __future__ import annotations
 
+import subprocess
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import Any, Callable
 import pytest
 from openpyxl import load_workbook
 
+from conftest import require_tool
 from toolkit import TEMPLATE_VERSION
 from toolkit.checks import check_model, check_paths, check_workbook
 from toolkit.findings import CODES, CheckReport
@@ -136,7 +138,8 @@ CASES: list[tuple[str, Callable | None, dict[str, Any], list[tuple] | None]] = [
     # Cell-level faults found by the reader; the rest of the workbook is still checked
     ("text-i-talcell ca 5", None, {"akt1_inskrivna_under_30": "ca 5"},
      [(*at("akt1_inskrivna_under_30"), "text-i-talcell")]),
-    ("text-i-talcell 12 st", None, {"akt1_inskrivna_antal": "12 st"}, [(*at("akt1_inskrivna_antal"), "text-i-talcell")]),
+    ("text-i-talcell 12 st", None, {"akt1_inskrivna_antal": "12 st"},
+     [(*at("akt1_inskrivna_antal"), "text-i-talcell")]),
     ("text-i-talcell 5,0 and a sum fault elsewhere", None,
      {"akt1_avslutade_antal": "5,0", "totalt_inskrivna": 41},
      [(*at("akt1_avslutade_antal"), "text-i-talcell"), (*at("totalt_inskrivna"), "aktiviteter-summa")]),
@@ -191,8 +194,8 @@ def test_literal_places_as_excel_shows_them(example, make_workbook):
         ("Deltagare!F21", "text-i-talcell"), ("Deltagare!C20:E20", "sum-kon")]
 
 
-@pytest.mark.parametrize("version,expected", [(TEMPLATE_VERSION - 1, "aldre-mall"), (TEMPLATE_VERSION + 1, "nyare-mall"),
-                                              (TEMPLATE_VERSION, None)])
+@pytest.mark.parametrize("version,expected", [
+    (TEMPLATE_VERSION - 1, "aldre-mall"), (TEMPLATE_VERSION + 1, "nyare-mall"), (TEMPLATE_VERSION, None)])
 def test_template_version(example, make_workbook, version, expected):
     path = make_workbook(example)
     wb = load_workbook(path)
@@ -218,9 +221,19 @@ def test_across_files_in_a_folder(example, make_workbook, tmp_path):
 
 
 def test_every_code_is_tested():
-    import toolkit.checks  # noqa: F401  (registers the codes)
-
     tested = {code for *_, expected in CASES for *_, code in (expected or [])}
     tested |= {"text-for-lang", "aldre-mall", "nyare-mall", "dubbel-rapport", "ackumulerat-minskar"}
     file_level = {"inte-excel", "trasig-fil", "krypterad-fil", "xls-format", "blad-saknas", "fel-mall"}  # corpus test
     assert set(CODES) - file_level <= tested
+
+
+def test_error_values_from_formulas_saved_by_libreoffice(example, make_workbook, tmp_path):
+    # Staff type a formula into an input cell; the spreadsheet program stores its error value.
+    soffice = require_tool("soffice")
+    path = make_workbook(example, name="formler.xlsx", budget1_budget="=1/0",
+                         akt1_inskrivna_kvinnor="=Mall!Z999+#REF!")
+    subprocess.run([soffice, "--headless", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir",
+                    str(tmp_path / "lo"), str(path)], check=True, capture_output=True, timeout=180)
+    checked = check_workbook(tmp_path / "lo" / "formler.xlsx")
+    assert CheckReport(checked.findings).flatten("sheet", "cell", "code", "actual") == [
+        (*at("akt1_inskrivna_kvinnor"), "felvarde", "#REF!"), (*at("budget1_budget"), "felvarde", "#DIV/0!")]

@@ -8,7 +8,7 @@ from rich.console import Console
 
 from toolkit.checks.render import KONTROLL_COLUMNS, kontroll_rows, render_table, status_text, summary_line
 from toolkit.findings import CheckReport, Finding
-from toolkit.layout import KONTROLL, KONTROLL_HEADER_ROW, layout
+from toolkit.layout import KONTROLL, KONTROLL_HEADER_ROW
 from toolkit.workbook import build_workbook
 
 FEL = Finding("sum-kon", "Kvinnor + män stämmer inte.", "fel", "/m/a.xlsx", "Deltagare", "C20:E20", 40, 38)

@@ -242,7 +242,7 @@ def test_example_data_file_report(example, tmp_path):
 def test_draft_stamps_every_page_and_lists_the_findings(example, tmp_path):
     faults = [Finding("sum-kon", "Kvinnor och män stämmer inte.", FEL, sheet="Deltagare", cell="C20:E20")]
     content = read_docx(create_report(example, tmp_path / "u.docx", findings=faults, draft=True))
-    assert "UTKAST – innehåller fel" in content["header"]
+    assert content["header"].count("UTKAST – innehåller fel") == 1
     assert "Kontrollresultat" in headings(content, 1)
     assert table_starting(content, "Allvar")[1] == ["Fel", "Deltagare!C20:E20", "Kvinnor och män stämmer inte."]
     clean = read_docx(create_report(example, tmp_path / "r.docx"))

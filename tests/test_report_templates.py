@@ -69,6 +69,13 @@ def test_own_template_with_known_variables_renders(example, tmp_path):
                      "Aktivering i grupp 40"]
 
 
+def test_a_draft_from_an_own_template_is_stamped_anyway(example, tmp_path):
+    out = create_report(example, tmp_path / "u.docx", draft=True, template=own_template(tmp_path, "{{ insats }}"))
+    doc = Document(str(out))
+    assert [p.text for p in doc.sections[0].header.paragraphs if p.text] == ["UTKAST – innehåller fel"]
+    assert [p.text for p in doc.paragraphs] == ["Aktivitetscenter"]
+
+
 def test_unknown_variables_are_listed_and_refused(example, tmp_path):
     path = own_template(tmp_path, "{{ insats }} {{ kommun_namn }}", "{{ ekonomi.overskott }}")
     assert check_template(path) == ["kommun_namn", "overskott"]

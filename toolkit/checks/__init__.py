@@ -1,15 +1,16 @@
 """Kontrollera: run every check on one workbook or many, collecting findings in a CheckReport.
 
 Checks are generators over the model that yield findings; the reader adds cell- and file-level
-findings on the way in. The public entry points are `check_model`, `check_workbook` and
-`check_paths`; the CLI and the Excel button are thin shells over them.
+findings on the way in, and `cross_file_checks` compares the files of one batch. Entry points:
+`check_model`, `check_parsed`, `check_workbook`, `check_paths` and `cross_file_checks`; the CLI,
+the Excel button and the consolidation are thin shells over them. Rules: docs/checks.md.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Sequence
 
 from openpyxl.utils.cell import coordinate_to_tuple, range_boundaries
 
@@ -20,7 +21,8 @@ from ..reader import read_workbook
 from . import economy, goals, meta, participants, period
 from .across import cross_file_checks
 
-__all__ = ["FileCheck", "MODEL_CHECKS", "check_model", "check_paths", "check_workbook", "cross_file_checks"]
+__all__ = ["FileCheck", "MODEL_CHECKS", "check_model", "check_parsed", "check_paths", "check_workbook",
+           "cross_file_checks"]
 
 Check = Callable[[InsatsRapport], Iterator[Finding]]
 
@@ -55,19 +57,25 @@ def check_model(report: InsatsRapport, file: str | None = None) -> list[Finding]
 def check_workbook(path: str | Path) -> FileCheck:
     """Read one workbook and check it: reader findings first, then the model checks."""
     result = read_workbook(path)
-    findings = list(result.findings)
-    if result.report is not None:
-        found = check_model(result.report, str(result.path))
-        findings += _not_covering(found, findings) if findings else found
-    return FileCheck(result.path, result.report, findings)
+    if result.report is None:
+        return FileCheck(result.path, None, list(result.findings))
+    return FileCheck(result.path, result.report, check_parsed(result.report, result.findings, str(result.path)))
 
 
-def _not_covering(found: list[Finding], unreadable: list[Finding]) -> list[Finding]:
-    """Drop model findings whose place includes a cell the reader could not use.
+def check_parsed(report: InsatsRapport, cell_findings: Sequence[Finding], file: str | None = None) -> list[Finding]:
+    """The findings of a model parsed from cells (`cells.from_cells`): the cell findings, then the checks.
 
-    An unreadable cell is empty to the model, so a sum over it is bound to be off; the cell's own
-    finding says what to fix first.
+    A check whose place includes a cell that could not be used is left out: the unusable cell is
+    empty to the model, so a sum over it is bound to be off, and the cell's own finding says what
+    to fix first. The Excel button calls this with the live workbook's values.
     """
+    found = check_model(report, file)
+    cells = [f.with_file(file) if file and not f.file else f for f in cell_findings]
+    return [*cells, *(_not_covering(found, cells) if cells else found)]
+
+
+def _not_covering(found: list[Finding], unreadable: Sequence[Finding]) -> list[Finding]:
+    """Model findings whose place includes none of the unreadable cells."""
     bad = {(f.sheet, f.cell) for f in unreadable if f.sheet and f.cell}
     return [f for f in found if not (f.sheet and f.cell and any(s == f.sheet and _within(c, f.cell) for s, c in bad))]
 

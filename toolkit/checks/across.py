@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator, Sequence
+from typing import TYPE_CHECKING, Iterator, NamedTuple, Sequence
 
 from ..catalog import TALLY_ROWS
 from ..findings import FEL, Finding, finding, register
 from ..model import InsatsRapport
-from .fmt import number
+from ..periods import Period
 from . import places
+from .fmt import number
 
 if TYPE_CHECKING:  # pragma: no cover
     from . import FileCheck
@@ -23,77 +24,82 @@ DUBBEL_RAPPORT = register("dubbel-rapport", FEL, "Samma insats och period finns 
 ACKUMULERAT_MINSKAR = register("ackumulerat-minskar", FEL,
                                "Siffror från årets början minskar från en period till nästa")
 
-
-def _identity(report: InsatsRapport) -> tuple[str, str] | None:
-    """Förbund and insats, compared without case and surrounding spaces; None when unnamed."""
-    insats = " ".join(report.insats.split()).casefold()
-    return (" ".join(report.forbund.split()).casefold(), insats) if insats else None
+_PARTS_OF_YEAR = ("kvartal", "tertial", "halvar")
 
 
-def _usable(items: Sequence["FileCheck"]) -> list[tuple[Path, InsatsRapport]]:
-    return [(Path(i.path), i.report) for i in items if i.report is not None and i.report.period is not None]
+class _Item(NamedTuple):
+    path: Path
+    report: InsatsRapport
+    period: Period
+    identity: tuple[str, str]
+
+
+def _usable(items: Sequence["FileCheck"]) -> list[_Item]:
+    """Files with a model, a period and an insats name; förbund and insats compared without case and spaces."""
+    usable = []
+    for item in items:
+        report = item.report
+        if report is None or report.period is None or not report.insats.strip():
+            continue
+        identity = (" ".join(report.forbund.split()).casefold(), " ".join(report.insats.split()).casefold())
+        usable.append(_Item(Path(item.path), report, report.period, identity))
+    return usable
 
 
 def duplicates(items: Sequence["FileCheck"]) -> Iterator[Finding]:
     """One finding for each file of a group reporting the same insats and period, naming the others."""
-    groups: dict[tuple, list[tuple[Path, InsatsRapport]]] = defaultdict(list)
-    for path, report in _usable(items):
-        ident = _identity(report)
-        if ident:
-            groups[(ident, report.period.code)].append((path, report))  # type: ignore[union-attr]
+    groups: dict[tuple, list[_Item]] = defaultdict(list)
+    for item in _usable(items):
+        groups[(item.identity, item.period.code)].append(item)
     for group in groups.values():
         if len(group) < 2:
             continue
-        for path, report in group:
-            others = ", ".join(p.name for p, _ in group if p != path)
-            yield finding(DUBBEL_RAPPORT, f"{report.insats}, {report.period.label}: samma insats och period "  # type: ignore[union-attr]
-                                          f"finns också i {others}. Ta bort eller rätta den rapport som inte gäller.",
-                          file=str(path), **places.where("insats"), actual=others)
+        for item in group:
+            others = ", ".join(other.path.name for other in group if other.path != item.path)
+            yield finding(DUBBEL_RAPPORT, f"{item.report.insats}, {item.period.label}: samma insats och period finns "
+                                          f"också i {others}. Ta bort eller rätta den rapport som inte gäller.",
+                          file=str(item.path), **places.where("insats"), actual=others)
 
 
 def _cumulative_figures(report: InsatsRapport) -> dict[tuple[str, str], int | float]:
-    """(label, named formula cell) -> figure for the totals that can only grow through a year."""
+    """(label, named formula cell) -> figure, for the totals that can only grow through a year."""
     figures: dict[tuple[str, str], int | float] = {}
     for row, title in TALLY_ROWS.items():
         value = report.total(row).antal
         if value is not None:
             figures[(f"{title}, antal för alla aktiviteter", f"summa_{row}_antal")] = value
     if any(r.utfall_ackumulerat is not None for r in report.ekonomi.rader):
-        figures[("Utfall hittills i år, summa", "summa_utfall_ackumulerat")] = report.ekonomi.summa("utfall_ackumulerat")
+        figures[("Utfall hittills i år, summa", "summa_utfall_ackumulerat")] = report.ekonomi.summa(
+            "utfall_ackumulerat")
     return figures
 
 
 def falling_cumulative(items: Sequence["FileCheck"]) -> Iterator[Finding]:
     """Cumulative totals of one insats must not fall from a period to a later one of the same year."""
-    series: dict[tuple, list[tuple[Path, InsatsRapport]]] = defaultdict(list)
-    for path, report in _usable(items):
-        ident = _identity(report)
-        period = report.period
-        if ident and report.ackumulerad and period and period.kind in ("kvartal", "tertial", "halvar"):
-            series[(ident, period.kind, period.year)].append((path, report))
-    for reports in series.values():
-        by_number: dict[int, list[tuple[Path, InsatsRapport]]] = defaultdict(list)
-        for path, report in reports:
-            by_number[report.period.number].append((path, report))  # type: ignore[union-attr]
+    series: dict[tuple, dict[int, list[_Item]]] = defaultdict(lambda: defaultdict(list))
+    for item in _usable(items):
+        if item.report.ackumulerad and item.period.kind in _PARTS_OF_YEAR:
+            series[(item.identity, item.period.kind, item.period.year)][item.period.number].append(item)
+    for by_number in series.values():
         numbers = sorted(by_number)
         # Each file against every file of the closest earlier period present (duplicates included).
         for earlier, later in zip(numbers, numbers[1:]):
-            for p_next, nxt in by_number[later]:
-                for p_prev, prev in by_number[earlier]:
-                    yield from _falls(p_prev, prev, p_next, nxt)
+            for nxt in by_number[later]:
+                for prev in by_number[earlier]:
+                    yield from _falls(prev, nxt)
 
 
-def _falls(p_prev: Path, prev: InsatsRapport, p_next: Path, nxt: InsatsRapport) -> Iterator[Finding]:
-    before = _cumulative_figures(prev)
-    for (label, place), value in _cumulative_figures(nxt).items():
+def _falls(prev: _Item, nxt: _Item) -> Iterator[Finding]:
+    before = _cumulative_figures(prev.report)
+    for (label, place), value in _cumulative_figures(nxt.report).items():
         earlier = before.get((label, place))
         if earlier is None or value >= earlier:
             continue
         yield finding(ACKUMULERAT_MINSKAR,
-                      f"{label}: {number(value)} för {nxt.period.label}, men {number(earlier)} för "  # type: ignore[union-attr]
-                      f"{prev.period.label} i {p_prev.name}. Siffror från årets början kan inte minska; "  # type: ignore[union-attr]
+                      f"{label}: {number(value)} för {nxt.period.label}, men {number(earlier)} för "
+                      f"{prev.period.label} i {prev.path.name}. Siffror från årets början kan inte minska; "
                       "kontrollera båda rapporterna.",
-                      file=str(p_next), **places.formula(place), expected=earlier, actual=value)
+                      file=str(nxt.path), **places.formula(place), expected=earlier, actual=value)
 
 
 def cross_file_checks(items: Sequence["FileCheck"]) -> list[Finding]:

@@ -45,7 +45,11 @@ def annotate_workbook(source: str | os.PathLike, findings: Sequence[Finding], ou
     keep_vba = source.suffix.lower() == ".xlsm"
     if out.suffix.lower() != source.suffix.lower():
         raise FinsamError(f"Kopian ska ha samma filändelse som originalet ({source.suffix}).", file=str(out))
-    wb = load_workbook(source, keep_vba=keep_vba)
+    try:
+        wb = load_workbook(source, keep_vba=keep_vba)
+    except Exception as exc:  # openpyxl raises many kinds for parts it cannot parse
+        raise FinsamError(f"Arbetsboken kan inte öppnas för att skriva en kopia ({type(exc).__name__}).",
+                          file=str(source)) from exc
     if KONTROLL not in wb.sheetnames:
         raise FinsamError(f"Bladet ”{KONTROLL}” saknas, så kontrollen kan inte skrivas in.", file=str(source))
     ordered = sorted(findings, key=lambda f: f.severity != FEL)

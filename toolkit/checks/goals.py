@@ -8,8 +8,8 @@ from ..catalog import MATT
 from ..findings import FEL, Finding, finding, register
 from ..layout import mal_name
 from ..model import InsatsRapport, Mal
-from .fmt import number, percent
 from . import places
+from .fmt import number, percent
 from .participants import VOLUME_TOLERANCE, VOLYMMAL_EFTER
 
 MAL_UTFALL = register("mal-utfall", FEL, "Det angivna utfallet stämmer inte med deltagarsiffrorna")
@@ -71,9 +71,10 @@ def check_volume_goals(report: InsatsRapport) -> Iterator[Finding]:
 
     Only when the goal's comment is empty: a comment answers the warning.
     """
-    share = report.year_share()
-    if share is None:
+    period = report.period
+    if period is None:
         return
+    share = period.year_share(report.ackumulerad)
     for i, goal in enumerate(report.mal, 1):
         if goal.typ != "volymmal" or not goal.malvarde or goal.kommentar or not _is_count_target(goal):
             continue
@@ -85,7 +86,7 @@ def check_volume_goals(report: InsatsRapport) -> Iterator[Finding]:
                  else places.where(mal_name(i, "utfall")))
         yield finding(VOLYMMAL_EFTER, f"{_label(goal, i)}: utfallet {number(outcome)} ligger långt under målet "
                                       f"{number(goal.malvarde)} per år, som motsvarar {number(round(prorated))} för "
-                                      f"{report.period.label}. Kommentera avvikelsen i kolumnen Kommentar.",  # type: ignore[union-attr]
+                                      f"{period.label}. Kommentera avvikelsen i kolumnen Kommentar.",
                       **where, expected=round(prorated), actual=outcome)
 
 

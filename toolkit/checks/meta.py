@@ -9,8 +9,8 @@ from ..catalog import EXCEL_CELL_LIMIT, MAX_BUDGETRADER, MAX_MAL, TEXTER
 from ..findings import FEL, VARNING, Finding, finding, register
 from ..layout import MALL, VERSION_CELL, akt_name, budget_name, mal_name
 from ..model import InsatsRapport
-from .fmt import number
 from . import places
+from .fmt import number
 
 OBLIGATORISKT_FALT = register("obligatoriskt-falt", FEL, "Ett obligatoriskt fält är tomt")
 TEXT_FOR_LANG = register("text-for-lang", FEL, "Texten är längre än en Excel-cell rymmer (32 767 tecken)")
@@ -52,9 +52,10 @@ def _texts(report: InsatsRapport) -> Iterator[tuple[str, str]]:
 def check_text_length(report: InsatsRapport) -> Iterator[Finding]:
     for name, text in _texts(report):
         if text and len(text) > EXCEL_CELL_LIMIT:
-            yield finding(TEXT_FOR_LANG, f"{places.label(name)}: texten har {number(len(text))} tecken, men en Excel-cell rymmer "
-                                         f"högst {number(EXCEL_CELL_LIMIT)}. Korta texten eller lägg resten i en "
-                                         "bilaga.", **places.where(name), expected=EXCEL_CELL_LIMIT, actual=len(text))
+            yield finding(TEXT_FOR_LANG, f"{places.label(name)}: texten har {number(len(text))} tecken, men en "
+                                         f"Excel-cell rymmer högst {number(EXCEL_CELL_LIMIT)}. Korta texten eller "
+                                         "lägg resten i en bilaga.", **places.where(name), expected=EXCEL_CELL_LIMIT,
+                          actual=len(text))
 
 
 def check_version(report: InsatsRapport) -> Iterator[Finding]:

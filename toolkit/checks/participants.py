@@ -130,9 +130,10 @@ def check_volume_targets(report: InsatsRapport) -> Iterator[Finding]:
 
     Only when the Avvikelser text is empty: a written explanation answers the warning.
     """
-    share = report.year_share()
-    if share is None or report.texter.get("avvikelser"):
+    period = report.period
+    if period is None or report.texter.get("avvikelser"):
         return
+    share = period.year_share(report.ackumulerad)
     for a, akt in enumerate(report.aktiviteter, 1):
         target, enrolled = akt.volymmal_per_ar, akt.inskrivna.antal
         if not target or enrolled is None:
@@ -141,7 +142,7 @@ def check_volume_targets(report: InsatsRapport) -> Iterator[Finding]:
         if enrolled < VOLUME_TOLERANCE * prorated:
             yield finding(VOLYMMAL_EFTER,
                           f"{_name(akt, a)}: {enrolled} inskrivna, men volymmålet {target} per år motsvarar "
-                          f"{round(prorated)} för {report.period.label}. Förklara avvikelsen i avsnittet "  # type: ignore[union-attr]
+                          f"{round(prorated)} för {period.label}. Förklara avvikelsen i avsnittet "
                           "”Avvikelser från planering och åtgärder” på bladet Texter.",
                           **places.where(tally_name(a, "inskrivna", "antal")), expected=round(prorated),
                           actual=enrolled)

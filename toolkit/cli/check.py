@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
+from rich.progress import Progress
 
 from ..checks import check_paths, check_workbook
 from ..checks.annotate import annotate_workbook
@@ -49,8 +50,6 @@ def _check(workbooks: list[Path], quiet: bool) -> CheckReport:
     """Check with a progress bar on an interactive terminal, none in pipes, tests or with --json."""
     if quiet or not err_console.is_terminal or len(workbooks) < 2:
         return check_paths(workbooks)
-    from rich.progress import Progress
-
     with Progress(console=err_console, transient=True) as progress:
         task = progress.add_task("Kontrollerar", total=len(workbooks))
         return check_paths(workbooks, progress=lambda _: progress.advance(task))
@@ -63,7 +62,9 @@ def _annotate(workbook: Path, out: Path) -> CheckReport:
         err_console.print(f"Ingen kopia skrevs: {workbook.name} kan inte öppnas som arbetsbok.", markup=False)
     else:
         annotate_workbook(workbook, item.findings, out)
-        err_console.print(f"Skrev {out} med {len(item.findings)} anmärkningar i bladet Kontroll.", markup=False)
+        count = len(item.findings)
+        noun = "anmärkning" if count == 1 else "anmärkningar"
+        err_console.print(f"Skrev {out} med {count} {noun} i bladet Kontroll.", markup=False)
     return CheckReport(item.findings, [str(workbook)])
 
 

@@ -1,5 +1,10 @@
 """Write sammanstallning.xlsx with XlsxWriter: one sheet per table, Excel tables, Swedish formats, charts.
 
+Up to `TABLE_CELLS` data cells every sheet is an Excel table (filterable, banded). Beyond that (a
+national roll-up of thousands of workbooks) XlsxWriter's constant_memory mode streams each row to
+disk as it is written, which Excel tables do not support, so the sheets get an autofilter on the
+same range instead: still filterable, and memory stays flat however many files are consolidated.
+
 Text from workbooks is always written with `write_string` (and the workbook is opened with
 `strings_to_formulas` off), so "=SUMMA(…)" typed as an insats name stays text. Number formats use
 Excel's locale-neutral codes, which Swedish Excel and LibreOffice show as "9 600 000 kr" and "93 %".
@@ -20,6 +25,8 @@ from .mask import Masker
 FORMATS = {"count": "#,##0", "int": "0", "amount": '#,##0" kr"', "share": "0%", "date": "yyyy-mm-dd"}
 WIDTH = {"count": 11, "int": 9, "amount": 15, "share": 10, "date": 11}
 MAX_WIDTH = 60
+#: Above this many data cells in all, rows are streamed (constant_memory) and sheets get autofilters.
+TABLE_CELLS = 400_000
 #: Rows looked at when fitting a text column's width.
 SAMPLE_ROWS = 300
 #: Charts show at most this many insatser (beyond that a chart is unreadable).
@@ -33,8 +40,9 @@ TITLES = {
 
 
 class _Writer:
-    def __init__(self, book: xlsxwriter.Workbook):
+    def __init__(self, book: xlsxwriter.Workbook, excel_tables: bool):
         self.book = book
+        self.excel_tables = excel_tables
         self.header_rows: dict[str, int] = {}
         base = {"font_name": "Calibri", "font_size": 11, "valign": "top"}
         self.header = book.add_format({**base, "bold": True, "font_color": "#FFFFFF", "bg_color": "#1F4E78",
@@ -93,6 +101,7 @@ class _Writer:
         first += 1
         kinds = [c.kind for c in table.columns]
         self.header_rows[table.name] = first
+        ws.set_row(first, 32)  # before the row is written: streamed rows cannot be changed afterwards
         for col, column in enumerate(table.columns):
             ws.write_string(first, col, column.label, self.header)
         self.rows(ws, first + 1, table.rows, kinds)
@@ -102,23 +111,29 @@ class _Writer:
             last += 1
             for col, value in enumerate(total):
                 self.cell(ws, last, col, value, kinds[col], bold=True)
-        options: dict[str, Any] = {"columns": [{"header": c.label} for c in table.columns],
-                                   "style": "Table Style Light 9", "autofilter": True,
-                                   "name": f"Tabell{len(self.header_rows) + 1}"}
-        if total is not None:
-            options["total_row"] = True
-            options["columns"][0]["total_string"] = str(total[0])
-        ws.add_table(first, 0, max(last, first + 1), len(table.columns) - 1, options)
-        if total is not None:  # the table wrote a label only; write the computed totals over it
-            for col, value in enumerate(total):
-                self.cell(ws, last, col, value, kinds[col], bold=True)
+        if self.excel_tables:
+            self._excel_table(ws, table, first, last, kinds)
+        else:
+            ws.autofilter(first, 0, first + len(table.rows), len(table.columns) - 1)
         ws.freeze_panes(first + 1, 2 if kinds[:2] == ["text", "text"] else 0)
         for col, column in enumerate(table.columns):
             ws.set_column(col, col, _width(table, col))
-        ws.set_row(first, 32)
         ws.set_landscape()
         ws.fit_to_pages(1, 0)
         return ws
+
+
+    def _excel_table(self, ws: Any, table: Table, first: int, last: int, kinds: list[str]) -> None:
+        options: dict[str, Any] = {"columns": [{"header": c.label} for c in table.columns],
+                                   "style": "Table Style Light 9", "autofilter": True,
+                                   "name": f"Tabell{len(self.header_rows)}"}
+        if table.total is not None:
+            options["total_row"] = True
+            options["columns"][0]["total_string"] = str(table.total[0])
+        ws.add_table(first, 0, max(last, first + 1), len(table.columns) - 1, options)
+        if table.total is not None:  # the table wrote a label only; write the computed totals over it
+            for col, value in enumerate(table.total):
+                self.cell(ws, last, col, value, kinds[col], bold=True)
 
 
 def _width(table: Table, col: int) -> float:
@@ -169,9 +184,11 @@ def write_xlsx(path: Path, tables: list[Table], heading: str, masker: Masker) ->
     notes = [masker.note()] if masker.active else []
 
     def write(tmp: Path) -> None:
+        cells = sum(len(t.rows) * len(t.columns) for t in tables)
         book = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False,
-                                              "strings_to_numbers": False, "default_date_format": "yyyy-mm-dd"})
-        writer = _Writer(book)
+                                              "strings_to_numbers": False, "default_date_format": "yyyy-mm-dd",
+                                              "constant_memory": cells > TABLE_CELLS})
+        writer = _Writer(book, excel_tables=cells <= TABLE_CELLS)
         for table in tables:
             writer.table(table, f"{heading}: {table.name}", notes)
             if table.name == "Översikt":

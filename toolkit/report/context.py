@@ -23,7 +23,7 @@ from ..catalog import (
 )
 from ..findings import FEL, Finding
 from ..model import Aktivitet, Count, InsatsRapport
-from .economy import capacity_context, comparison_context, economy_context
+from .economy import capacity_context, comparison_context, economy_context, share
 from .goals import assess
 
 #: Narrative sections per report type, in the order the report shows them. Sections a workbook
@@ -43,13 +43,6 @@ OPTIONAL_ROWS = ("uppnatt_mal", "provotid")
 UTKAST_TEXT = "UTKAST – innehåller fel"
 #: Characters XML 1.0 cannot hold (control characters, lone surrogates); a cell may contain them.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def share(part: float | int | None, whole: float | int | None) -> float | None:
-    """part / whole, or None when either is missing or the whole is zero."""
-    if part is None or not whole:
-        return None
-    return part / whole
 
 
 def _tally(rows: dict[str, Count]) -> list[dict[str, Any]]:

@@ -13,7 +13,8 @@ from ..catalog import FINANSIERING
 from ..model import InsatsRapport
 
 
-def _share(part: float | int | None, whole: float | int | None) -> float | None:
+def share(part: float | int | None, whole: float | int | None) -> float | None:
+    """part / whole, or None when either is missing or the whole is zero."""
     if part is None or not whole:
         return None
     return part / whole
@@ -29,7 +30,7 @@ def budget_total(report: InsatsRapport) -> float | int:
     return e.budget_totalt if e.budget_totalt is not None else e.summa("budget")
 
 
-def elapsed_share(report: InsatsRapport) -> float | None:
+def elapsedshare(report: InsatsRapport) -> float | None:
     """Share of the budget year elapsed at the end of the period (1 for a slutrapport)."""
     if report.period is None:
         return None
@@ -41,12 +42,12 @@ def economy_context(report: InsatsRapport) -> dict[str, Any]:
     rows = [{
         "kategori": r.kategori, "budget": r.budget, "utfall_period": r.utfall_period,
         "utfall_ackumulerat": r.utfall_ackumulerat, "prognos": r.prognos,
-        "avvikelse": _diff(r.prognos, r.budget), "forbrukat": _share(r.utfall_ackumulerat, r.budget),
+        "avvikelse": _diff(r.prognos, r.budget), "forbrukat": share(r.utfall_ackumulerat, r.budget),
     } for r in e.rader if not r.is_empty()]
     budget = budget_total(report)
     utfall = e.summa("utfall_ackumulerat")
     prognos = e.summa("prognos") if any(r.prognos is not None for r in e.rader) else None
-    burn, elapsed = _share(utfall, budget), elapsed_share(report)
+    burn, elapsed = share(utfall, budget), elapsedshare(report)
     sentences = []
     if burn is not None and elapsed is not None:
         if elapsed < 1:
@@ -81,7 +82,7 @@ def capacity_context(report: InsatsRapport) -> dict[str, Any] | None:
     utfall = report.ekonomi.summa("utfall_ackumulerat")
     # A slutrapport spans several years: set the participants against the places of all those years.
     years = (report.year_share() or 1) if report.period is not None and report.period.kind == "slut" else 1
-    per_plats = _share(inskrivna, report.arsplatser * years)
+    per_plats = share(inskrivna, report.arsplatser * years)
     sentences = [f"Insatsen har {swedish.number(report.arsplatser)} årsplatser."]
     if per_plats is not None:
         during = f"Under insatstiden ({swedish.number(years, 1)} år)" if years != 1 else "Under perioden"
@@ -89,8 +90,8 @@ def capacity_context(report: InsatsRapport) -> dict[str, Any] | None:
                          f"{swedish.percent(per_plats)} av årsplatserna.")
     return {
         "arsplatser": report.arsplatser, "inskrivna": inskrivna, "andel": per_plats,
-        "kostnad_per_deltagare": _share(utfall, inskrivna) if utfall else None,
-        "kostnad_per_arsplats": _share(budget_total(report), report.arsplatser),
+        "kostnad_per_deltagare": share(utfall, inskrivna) if utfall else None,
+        "kostnad_per_arsplats": share(budget_total(report), report.arsplatser),
         "meningar": sentences,
     }
 
@@ -101,9 +102,9 @@ def _key_figures(report: InsatsRapport) -> list[tuple[str, float | int | None, s
         ("Inskrivna", report.total("inskrivna").antal, "tal"),
         ("Avslutade", avslutade, "tal"),
         ("Går vidare till arbete, studier eller andra insatser", report.total("gar_vidare").antal, "tal"),
-        ("Andel av de avslutade som går vidare", _share(report.total("gar_vidare").antal, avslutade), "andel"),
+        ("Andel av de avslutade som går vidare", share(report.total("gar_vidare").antal, avslutade), "andel"),
         ("Andel med resultat (arbete, studier, arbetssökande)",
-         _share(report.resultat_antal(), report.resultatunderlag()), "andel"),
+         share(report.resultat_antal(), report.resultatunderlag()), "andel"),
         ("Utfall hittills", report.ekonomi.summa("utfall_ackumulerat"), "kr"),
     ]
 

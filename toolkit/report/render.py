@@ -23,7 +23,7 @@ from ..findings import Finding
 from ..model import InsatsRapport
 from ..textio import write_atomic
 from . import charts
-from .context import build_context
+from .context import UTKAST_TEXT, build_context
 from .filters import FILTERS
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "word_templates"
@@ -139,8 +139,22 @@ def create_report(report: InsatsRapport, out: Path | None = None, *, findings: l
     if missing:
         raise FinsamError(f"Mallen {template.name} använder variabler som verktyget inte har: {', '.join(missing)}. "
                           "Kör ”finsam mall kontrollera” för att se alla.")
+    if draft:
+        _ensure_stamp(tpl.docx)
     target = Path(out) if out else default_output(report, source, draft)
     return write_atomic(target, tpl.save)
+
+
+def _ensure_stamp(document: Any) -> None:
+    """Stamp every page of a draft, also when an own template forgot `{{ utkast_text }}` in its header."""
+    from docx.shared import Pt, RGBColor
+
+    for section in document.sections:
+        header = section.header
+        if any(UTKAST_TEXT in p.text for p in header.paragraphs):
+            continue
+        run = header.add_paragraph().add_run(UTKAST_TEXT)
+        run.bold, run.font.size, run.font.color.rgb = True, Pt(16), RGBColor(0xC0, 0x00, 0x00)
 
 
 def check_previous(report: InsatsRapport, previous: InsatsRapport) -> None:

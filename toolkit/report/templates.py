@@ -243,7 +243,8 @@ def _tally_table(doc, first: str, rows: str) -> None:
 
 def _participants(doc) -> None:
     doc.add_heading("Deltagare", 1)
-    doc.add_paragraph("Uppgifterna avser {{ omfattning|lower }}, {{ period_start|datum }}–{{ period_slut|datum }}.")
+    intro = doc.add_paragraph("Uppgifterna avser {{ omfattning|lower }}, {{ period_start|datum }}–{{ period_slut|datum }}.")
+    intro.paragraph_format.keep_with_next = True
     _tag(doc, "{%p for akt in aktiviteter %}")
     doc.add_heading("{{ akt.namn }}", 2)
     _tally_table(doc, "{{ akt.namn }}", "akt.rader")
@@ -282,7 +283,7 @@ def _goals(doc) -> None:
     _tag(doc, "{%p if mal %}")
     _table(doc, ("Mål", "Typ", "Målvärde", "Utfall", "Bedömning", "Kommentar"),
            ("{{ g.beskrivning|text }}", "{{ g.typ|text }}", "{{ g.malvarde_text }}", "{{ g.utfall_text }}",
-            "{{ g.bedomning }}", "{{ g.kommentar }}"), "g in mal", widths=(48, 22, 19, 16, 25, 36), numeric=range(2, 4))
+            "{{ g.bedomning }}", "{{ g.kommentar }}"), "g in mal", widths=(46, 22, 21, 16, 25, 36), numeric=range(2, 4))
     doc.add_paragraph("Mål i antal gäller per år och är omräknade till den del av året som rapporten avser. Ett mål är "
                       "uppfyllt när utfallet når målvärdet och delvis uppfyllt när utfallet når minst 80 % av det.")
     _tag(doc, "{%p else %}")
@@ -299,7 +300,7 @@ def _economy(doc) -> None:
            ("{{ r.kategori|text }}", *(f"{{{{ r.{c}|tal }}}}" for c in cols), "{{ r.forbrukat|procent }}"),
            "r in ekonomi.rader",
            total=("Summa", *(f"{{{{ ekonomi.summa.{c}|tal }}}}" for c in cols), "{{ ekonomi.summa.forbrukat|procent }}"),
-           widths=(26, 24, 24, 24, 24, 24, 20))
+           widths=(30, 23, 23, 23, 23, 22, 22))
     doc.add_paragraph("Avvikelse är prognos minus budget. Förbrukat är utfallet hittills i procent av budgeten.")
     _sentences(doc, "ekonomi.meningar")
     _tag(doc, "{%p if ekonomi.kommentar %}")
@@ -337,15 +338,12 @@ def _comparison_and_findings(doc) -> None:
 
 def _signature(doc) -> None:
     doc.add_paragraph()
-    signature = doc.add_paragraph()
-    signature.add_run("Underskrift").bold = True
-    signature.paragraph_format.keep_with_next = True
-    doc.add_paragraph("Uppgiftslämnare: {{ uppgiftslamnare|lista }}")
-    doc.add_paragraph("Datum: {{ rapportdatum|datum }}")
-    doc.add_paragraph("Kontakt: {{ kontakt|text }}")
-    doc.add_paragraph()
-    doc.add_paragraph("_______________________________________")
-    doc.add_paragraph("Namnteckning")
+    lines = ["Underskrift", "Uppgiftslämnare: {{ uppgiftslamnare|lista }}", "Datum: {{ rapportdatum|datum }}",
+             "Kontakt: {{ kontakt|text }}", "", "_______________________________________", "Namnteckning"]
+    for i, text in enumerate(lines):
+        paragraph = doc.add_paragraph()
+        paragraph.add_run(text).bold = i == 0
+        paragraph.paragraph_format.keep_with_next = i < len(lines) - 1  # the block stays on one page
 
 
 def build_template(kind: str):
