@@ -18,8 +18,8 @@ demo: $(VENV)/.installed  ## Write and run the demo förbund into ./finsam-demo
 test: $(VENV)/.installed  ## Run the whole test suite
 	$(PY) -m pytest -q
 
-bench: $(VENV)/.installed  ## Print the performance figures
-	$(PY) bench/read.py
+bench: $(VENV)/.installed  ## Print the performance figures of every bench/ script
+	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
 template: $(VENV)/.installed  ## Rebuild workbooks/insatsrapport.xlsx from the layout declaration
 	$(PY) -m toolkit.workbook

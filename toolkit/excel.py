@@ -23,7 +23,7 @@ from openpyxl.utils.cell import column_index_from_string, coordinate_to_tuple, g
 from xlwings.utils import fullname_url_to_local_path
 
 from .cells import from_cells
-from .checks import _not_covering, check_model
+from .checks import check_parsed
 from .checks.annotate import FILLS, link_location
 from .checks.render import KONTROLL_COLUMNS, KONTROLL_FIRST_COLUMN, kontroll_rows, status_text
 from .errors import FinsamError
@@ -146,8 +146,7 @@ def read_book(book: Any) -> LiveRead:
 
 def check_live(read: LiveRead) -> list[Finding]:
     """Cell findings first, then the model checks (those over an unreadable cell left out, as for files)."""
-    found = check_model(read.report)
-    return read.findings + (_not_covering(found, read.findings) if read.findings else found)
+    return check_parsed(read.report, read.findings)
 
 
 # --- writing the Kontroll sheet and the marks -----------------------------------------------------
