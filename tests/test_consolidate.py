@@ -225,3 +225,16 @@ def test_demo_ends_with_the_consolidation(tmp_path):
     assert "Läste 14 filer för år 2025: 11 räknades in (5 insatser), 3 lämnades utanför (3 har fel)." in result.output
     for name in ("sammanstallning.xlsx", "sammanstallning.docx", "sammanstallning.csv"):
         assert str(out / name) in result.output and (out / name).exists()
+
+
+def test_large_roll_ups_stream_rows_with_autofilters_and_the_same_values(year, tmp_path, monkeypatch):
+    from toolkit.consolidate import xlsx
+    tables, = write_outputs(year, tmp_path / "a", ("xlsx",))
+    monkeypatch.setattr(xlsx, "TABLE_CELLS", 0)  # as if thousands of files: constant_memory mode
+    streamed, = write_outputs(year, tmp_path / "b", ("xlsx",))
+    a, b = load_workbook(tables), load_workbook(streamed)
+    assert a["Deltagare"].tables and not b["Deltagare"].tables and b["Deltagare"].auto_filter.ref
+    for name in a.sheetnames:
+        assert list(a[name].iter_rows(values_only=True)) == list(b[name].iter_rows(values_only=True)), name
+    cell = next(c for row in b["Översikt"].iter_rows() for c in row if c.value == INJECTED)
+    assert cell.data_type == "s"
