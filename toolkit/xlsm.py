@@ -23,11 +23,12 @@ from openpyxl.styles import Alignment, Font
 from .errors import FinsamError
 from .layout import UPPGIFTER
 from .model import InsatsRapport
+from .paths import data_dir
 from .textio import write_atomic
 from .workbook import FONTS, INPUT_FILL, build_workbook
 
 #: Our own VBA modules, one `.bas` file per module (kept in the repository, next to `toolkit/`).
-MACROS_DIR = Path(__file__).resolve().parent.parent / "macros"
+MACROS_DIR = data_dir("macros")
 #: The sheet xlwings reads its settings from; the name is fixed by xlwings.
 CONF_SHEET = "xlwings.conf"
 #: Our own key in the settings sheet: the folder reports are written to (empty: next to the workbook).

@@ -19,6 +19,7 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from ..catalog import REPORT_TYPES
 from ..errors import FinsamError
+from ..paths import data_dir
 from ..findings import Finding
 from ..model import InsatsRapport
 from ..textio import write_atomic
@@ -26,7 +27,7 @@ from . import charts
 from .context import UTKAST_TEXT, build_context
 from .filters import FILTERS
 
-TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "word_templates"
+TEMPLATE_DIR = data_dir("word_templates")
 #: Report type key -> template file name.
 TEMPLATE_FILES: dict[str, str] = {
     "kvartal": "kvartalsrapport.docx",
