@@ -13,7 +13,8 @@ Measured, each in a fresh child process: wall time and peak memory of `finsam co
 2025 --format xlsx,csv --quiet` (median of R runs), and the naive way: a loop of
 `pandas.read_excel(path, sheet_name=None, engine="openpyxl")` per file, then `pandas.concat` per
 sheet. With N above M the naive way is measured on the first M files and extrapolated linearly;
-the output says so. Peak memory is the largest summed PSS of the process and its children, sampled
+the output says so. CPU time (user + system of all child processes) is printed too, since it does
+not depend on what else runs on the machine. Peak memory is the largest summed PSS of the process and its children, sampled
 every 10 ms from /proc, and ru_maxrss (peak RSS) of the largest single process (RUSAGE_CHILDREN).
 """
 
@@ -130,9 +131,10 @@ def _tree_memory(pid: int) -> int:
     return total
 
 
-def run(cmd: list[str]) -> tuple[float, int, int, str]:
-    """Wall seconds, peak summed tree PSS, ru_maxrss of the largest child (both bytes), stdout."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+def run(cmd: list[str]) -> tuple[float, int, int, str, float]:
+    """Wall seconds, peak summed tree PSS, ru_maxrss of the largest child (both bytes), stdout, CPU seconds."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    before, cpu_before = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
     peak = 0
@@ -143,8 +145,9 @@ def run(cmd: list[str]) -> tuple[float, int, int, str]:
     out, err = proc.communicate()
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{cmd} failed ({proc.returncode}): {err.decode()}")
-    maxrss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return wall, peak, max(maxrss, before) * 1024, out.decode()
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = usage.ru_utime + usage.ru_stime - cpu_before
+    return wall, peak, max(usage.ru_maxrss, before) * 1024, out.decode(), cpu
 
 
 def verify(folder: Path, out: Path, expected: dict[str, tuple[str, int, int]], stdout: str) -> None:
@@ -179,16 +182,19 @@ def main() -> None:
         wall = statistics.median(r[0] for r in runs)
         peak = statistics.median(r[1] for r in runs)
         maxrss = statistics.median(r[2] for r in runs)
+        cpu = statistics.median(r[4] for r in runs)
         print(f"finsam consolidate: {wall:.2f} s (median av {args.repeat}; "
               f"{', '.join(f'{r[0]:.2f}' for r in runs)}), {wall / args.n * 1000:.2f} ms per arbetsbok, "
-              f"toppminne {peak / mb:.0f} MB (PSS, summa över processerna), största process {maxrss / mb:.0f} MB (RSS)")
+              f"toppminne {peak / mb:.0f} MB (PSS, summa över processerna), största process {maxrss / mb:.0f} MB (RSS), "
+              f"CPU-tid {cpu:.2f} s")
         sample = min(args.n, args.naive_max)
-        naive_wall, naive_peak, _, _ = run([sys.executable, "-c", NAIVE, str(folder), str(sample)])
+        naive_wall, naive_peak, _, _, naive_cpu = run([sys.executable, "-c", NAIVE, str(folder), str(sample)])
         note = "" if sample == args.n else f" (mätt på {sample} filer, uppräknat linjärt till {args.n})"
         naive_total = naive_wall * args.n / sample
         print(f"naivt (pandas.read_excel + concat): {naive_total:.1f} s{note}, toppminne {naive_peak / mb:.0f} MB (PSS)"
               + (f" för {sample} filer" if note else ""))
-        print(f"kvot: {naive_total / wall:.1f} gånger snabbare")
+        print(f"kvot: {naive_total / wall:.1f} gånger snabbare (CPU-tid: {naive_cpu * args.n / sample / cpu:.1f} gånger "
+              f"mindre); belastning (load average) {os.getloadavg()[0]:.1f} på {os.cpu_count()} kärnor")
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ from xlwings.utils import fullname_url_to_local_path
 
 from .cells import from_cells
 from .checks import check_parsed
+from .reader import template_version
 from .checks.annotate import FILLS, link_location
 from .checks.render import KONTROLL_COLUMNS, KONTROLL_FIRST_COLUMN, kontroll_rows, status_text
 from .errors import FinsamError
@@ -140,7 +141,7 @@ def read_book(book: Any) -> LiveRead:
     raw = {name: value(*place) for name, place in places.items()}
     version = value(*version_place)
     report, findings = from_cells(raw, places)
-    report.version = int(version) if isinstance(version, (int, float)) and float(version).is_integer() else 0
+    report.version = template_version(version) or 0
     return LiveRead(report, findings, places)
 
 

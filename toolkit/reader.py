@@ -8,13 +8,17 @@ files saved by Excel or LibreOffice. File-level faults become one finding, never
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import warnings
 import zipfile
+from contextlib import contextmanager
 from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
+from openpyxl import load_workbook
 from python_calamine import CalamineWorkbook
 
 from .cells import ExcelError, from_cells
@@ -28,7 +32,7 @@ from .findings import (
     Finding,
     finding,
 )
-from .layout import SHEETS, VERSION_NAME, layout
+from .layout import SHEETS, VERSION_CELL, VERSION_NAME, layout
 from .model import InsatsRapport
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -152,8 +156,13 @@ def read_workbook(path: str | Path) -> ReadResult:
                     BLAD_SAKNAS, f"Bladet {listed} saknas eller har bytt namn. Ge bladet tillbaka sitt namn "
                                  "eller utgå från en ny arbetsbok från mallen.", sheet=missing[0], **where)])
             errors = _error_cells(zf, sheet_parts)
-        book = CalamineWorkbook.from_path(str(path))
-        raw, version = _raw_values(book, names, errors)
+        try:
+            with _quiet_stderr():
+                raw, version = _raw_values(CalamineWorkbook.from_path(str(path)), names, errors)
+        except BaseException as exc:  # calamine's Rust panics (PanicException) derive from BaseException
+            if not type(exc).__name__ == "PanicException":
+                raise
+            raw, version = _raw_values_openpyxl(path, names)
     except (zipfile.BadZipFile, EOFError, KeyError, ValueError, OSError) as exc:
         return ReadResult(path, None, [finding(TRASIG_FIL, "Filen är skadad och kan inte läsas som Excel-arbetsbok "
                                                            f"({type(exc).__name__}). Hämta en ny kopia.", **where)])
@@ -163,6 +172,40 @@ def read_workbook(path: str | Path) -> ReadResult:
     report, findings = from_cells(raw, names)
     report.version = version or 0
     return ReadResult(path, report, [f.with_file(str(path)) for f in findings], version)
+
+
+def template_version(value: Any) -> int | None:
+    """The template version from the hidden Mall sheet's cell, None when it is not a whole number."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer():
+        return int(value)
+    return None
+
+
+@contextmanager
+def _quiet_stderr() -> Iterator[None]:
+    """Silence file descriptor 2: a Rust panic inside calamine prints a backtrace there."""
+    saved = os.dup(2)
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
+def _raw_values_openpyxl(path: Path, names: dict[str, tuple[str, str]]) -> tuple[dict[str, Any], int | None]:
+    """The slow path for the rare file calamine cannot read (a date cell far outside the calendar)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        wb = load_workbook(path, data_only=True)
+    raw: dict[str, Any] = {}
+    for f in layout().fields:
+        sheet, ref = names.get(f.name, (f.sheet, f.cell))
+        cell = wb[sheet][ref]
+        raw[f.name] = ExcelError(cell.value) if cell.data_type == "e" else cell.value
+    sheet, ref = names.get(VERSION_NAME, VERSION_CELL)
+    return raw, template_version(wb[sheet][ref].value)
 
 
 def _error_cells(zf: zipfile.ZipFile, sheet_parts: dict[str, str]) -> dict[tuple[str, str], str]:
@@ -201,6 +244,5 @@ def _raw_values(book: CalamineWorkbook, names: dict[str, tuple[str, str]],
     for f in layout().fields:
         sheet, cell = names.get(f.name, (f.sheet, f.cell))
         raw[f.name] = value_at(sheet, cell)
-    sheet, cell = names.get(VERSION_NAME, ("Mall", "B1"))
-    version = value_at(sheet, cell)
-    return raw, int(version) if isinstance(version, (int, float)) and float(version).is_integer() else None
+    sheet, cell = names.get(VERSION_NAME, VERSION_CELL)
+    return raw, template_version(value_at(sheet, cell))

@@ -18,7 +18,7 @@ from ..findings import CODES
 from ..model import InsatsRapport
 from ..report.goals import assess
 from .mask import Masker
-from .select import Part, Selection, combine
+from .select import InsatsResult, Part, Selection, combine
 
 #: Legal shares of the förbund's funds (lag 2003:1210): state (FK + AF), region, kommuner.
 LEGAL_SHARES = {"Staten (Försäkringskassan och Arbetsförmedlingen)": 0.5, "Regionen": 0.25, "Kommunerna": 0.25}
@@ -124,15 +124,19 @@ def overview(sel: Selection, m: Masker) -> Table:
     return table
 
 
+def _summed(item: InsatsResult) -> list[Part]:
+    """The reports whose figures make up the insats's (so a long table sums without double counting)."""
+    return [p for p in item.parts if p.in_sum]
+
+
 def deltagare(sel: Selection, m: Masker) -> Table:
-    """Long table: one row per report × aktivitet × tally row."""
-    cols = _cols("Förbund|Insats|Period|Från:date|Till:date|Ackumulerad|Ingår i summan|Aktivitet|Rad")
+    """Long table: one row per summed report × aktivitet × tally row."""
+    cols = _cols("Förbund|Insats|Period|Från:date|Till:date|Ackumulerad|Aktivitet|Rad")
     table = Table("Deltagare", cols + [Column(label, "count") for label in TALLY_COLUMNS.values()] + [Column("Fil")])
     for item in sel.insatser:
-        for part in item.parts:
+        for part in _summed(item):
             r = part.report
-            head = [r.forbund, r.insats, r.period.code if r.period else "", r.start, r.slut,
-                    JA_NEJ[r.ackumulerad], JA_NEJ[part.in_sum]]
+            head = [r.forbund, r.insats, r.period.code if r.period else "", r.start, r.slut, JA_NEJ[r.ackumulerad]]
             for akt in r.aktiviteter:
                 for row, label in TALLY_ROWS.items():
                     count = akt.row(row)
@@ -143,12 +147,12 @@ def deltagare(sel: Selection, m: Masker) -> Table:
 
 
 def avslut(sel: Selection, m: Masker) -> Table:
-    """Long table: one row per report × exit reason or remittent (empty under masking, see mask.py)."""
-    table = Table("Avslut", _cols("Förbund|Insats|Period|Ingår i summan|Slag|Kategori|Resultat|Antal:count|Fil"))
+    """Long table: one row per summed report × exit reason or remittent (empty under masking, see mask.py)."""
+    table = Table("Avslut", _cols("Förbund|Insats|Period|Slag|Kategori|Resultat|Antal:count|Fil"))
     for item in sel.insatser if not m.active else ():
-        for part in item.parts:
+        for part in _summed(item):
             r = part.report
-            head = [r.forbund, r.insats, r.period.code if r.period else "", JA_NEJ[part.in_sum]]
+            head = [r.forbund, r.insats, r.period.code if r.period else ""]
             for key, label in AVSLUTSANLEDNINGAR.items():
                 if r.avslutsanledningar.get(key) is not None:
                     table.rows.append([*head, "Avslutsanledning", label, JA_NEJ[key in RESULTAT],

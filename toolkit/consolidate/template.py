@@ -13,9 +13,10 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.shared import Cm, Pt
 
+from ..paths import data_dir
 from ..textio import write_atomic
 
-TEMPLATE = Path(__file__).resolve().parents[2] / "word_templates" / "sammanstallning.docx"
+TEMPLATE = data_dir("word_templates") / "sammanstallning.docx"
 
 
 def _table(doc: object, headers: list[str], cells: list[str], loop: str) -> None:
