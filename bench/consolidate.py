@@ -76,7 +76,7 @@ def generate(folder: Path, n: int) -> dict[str, tuple[str, int, int]]:
         bases = []
         for path in _bases(Path(tmp)):
             with zipfile.ZipFile(path) as zf:
-                _, parts = _names_and_sheets(zf)
+                _, parts, _ = _names_and_sheets(zf)
                 entries = [(info, zf.read(info)) for info in zf.infolist()]
             bases.append((entries, {name: parts[f.sheet] for name, f in fields.items()},
                           read_workbook(path).report))

@@ -114,21 +114,37 @@ def file_fault(path: Path) -> Finding | None:
     return None
 
 
-def _names_and_sheets(zf: zipfile.ZipFile) -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
-    """Defined names -> (sheet, cell), and sheet name -> its XML part inside the zip."""
-    workbook_xml = zf.read("xl/workbook.xml")
+#: Where to read one input: (key, sheet, cell, row, column), row and column zero-based.
+Place = tuple[str, str, str, int, int]
+
+
+def _names_and_sheets(zf: zipfile.ZipFile) -> tuple[dict[str, tuple[str, str]], dict[str, str], tuple[Place, ...]]:
+    """Defined names -> (sheet, cell); sheet name -> its XML part in the zip; where each input is read."""
+    return _parse_workbook_xml(zf.read("xl/workbook.xml"), zf.read("xl/_rels/workbook.xml.rels"))
+
+
+@lru_cache(maxsize=64)
+def _parse_workbook_xml(workbook_xml: bytes, rels_xml: bytes
+                        ) -> tuple[dict[str, tuple[str, str]], dict[str, str], tuple[Place, ...]]:
+    """Cached by content: workbooks made from one template share it, so a batch parses it once.
+
+    The returned mappings are shared between calls and must not be modified.
+    """
     names: dict[str, tuple[str, str]] = {}
     for raw_name, raw_ref in _DEFINED_NAME.findall(workbook_xml):
         ref = _REF.match(_unescape(raw_ref.decode("utf-8")))
         if ref:
             names[raw_name.decode("utf-8")] = (ref.group(1).replace("''", "'"), f"{ref.group(2)}{ref.group(3)}")
     rels: dict[str, str] = {}
-    for a, b, c, d in _REL.findall(zf.read("xl/_rels/workbook.xml.rels")):
+    for a, b, c, d in _REL.findall(rels_xml):
         rid, target = (a, b) if a else (d, c)
         target_s = target.decode("utf-8")
         rels[rid.decode("utf-8")] = target_s.lstrip("/") if target_s.startswith("/") else "xl/" + target_s
     sheets = {_unescape(n.decode("utf-8")): rels.get(r.decode("utf-8"), "") for n, r in _SHEET.findall(workbook_xml)}
-    return names, sheets
+    wanted = [(f.name, *names.get(f.name, (f.sheet, f.cell))) for f in layout().fields]
+    wanted.append((VERSION_NAME, *names.get(VERSION_NAME, VERSION_CELL)))
+    plan = tuple((key, sheet, cell, *_coordinates(cell)) for key, sheet, cell in wanted)
+    return names, sheets, plan
 
 
 def read_workbook(path: str | Path) -> ReadResult:
@@ -144,7 +160,7 @@ def read_workbook(path: str | Path) -> ReadResult:
                 return ReadResult(path, None, [finding(
                     INTE_EXCEL, "Filen är ingen Excel-arbetsbok (.xlsx). Spara rapporten som Excel-arbetsbok från "
                                 "insatsmallen.", **where)])
-            names, sheet_parts = _names_and_sheets(zf)
+            names, sheet_parts, plan = _names_and_sheets(zf)
             missing = [s for s in SHEETS if s not in sheet_parts]
             if missing and VERSION_NAME not in names:
                 return ReadResult(path, None, [finding(
@@ -158,7 +174,7 @@ def read_workbook(path: str | Path) -> ReadResult:
             errors = _error_cells(zf, sheet_parts)
         try:
             with _quiet_stderr():
-                raw, version = _raw_values(CalamineWorkbook.from_path(str(path)), names, errors)
+                raw, version = _raw_values(CalamineWorkbook.from_path(str(path)), plan, errors)
         except BaseException as exc:  # calamine's Rust panics (PanicException) derive from BaseException
             if not type(exc).__name__ == "PanicException":
                 raise
@@ -222,27 +238,19 @@ def _error_cells(zf: zipfile.ZipFile, sheet_parts: dict[str, str]) -> dict[tuple
     return found
 
 
-def _raw_values(book: CalamineWorkbook, names: dict[str, tuple[str, str]],
+def _raw_values(book: CalamineWorkbook, plan: tuple[Place, ...],
                 errors: dict[tuple[str, str], str]) -> tuple[dict[str, Any], int | None]:
     """Raw values of every declared input field (by defined name, else by the layout's cell)."""
     grids: dict[str, tuple[list[list[Any]], int, int]] = {}
     raw: dict[str, Any] = {}
-
-    def value_at(sheet: str, cell: str) -> Any:
-        if (sheet, cell) in errors:
-            return errors[(sheet, cell)]
+    for key, sheet, cell, row, col in plan:
+        if errors and (sheet, cell) in errors:
+            raw[key] = errors[(sheet, cell)]
+            continue
         if sheet not in grids:
             ws = book.get_sheet_by_name(sheet)
             grids[sheet] = (ws.to_python(skip_empty_area=True), *ws.start) if ws.start else ([], 0, 0)
         grid, r0, c0 = grids[sheet]
-        row, col = _coordinates(cell)
         r, c = row - r0, col - c0
-        if 0 <= r < len(grid) and 0 <= c < len(grid[r]):
-            return grid[r][c]
-        return None
-
-    for f in layout().fields:
-        sheet, cell = names.get(f.name, (f.sheet, f.cell))
-        raw[f.name] = value_at(sheet, cell)
-    sheet, cell = names.get(VERSION_NAME, VERSION_CELL)
-    return raw, template_version(value_at(sheet, cell))
+        raw[key] = grid[r][c] if 0 <= r < len(grid) and 0 <= c < len(grid[r]) else None
+    return raw, template_version(raw.pop(VERSION_NAME))
