@@ -6,6 +6,7 @@ import sys
 
 from . import check, consolidate, demo, export, mall, new, report
 from .app import app
+from .swedish import run, use_swedish
 
 __all__ = ["app", "main"]
 
@@ -16,11 +17,12 @@ check.register(app)
 consolidate.register(app)
 report.register(app)
 mall.register(app)
+use_swedish(app)
 
 
 def main() -> None:
     """Console-script entry point."""
-    app(prog_name="finsam")
+    run(app, prog_name="finsam")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,49 @@
+"""The CLI speaks Swedish around its own help texts too: help frames and usage errors, exit code 2."""
+
+import sys
+
+import pytest
+
+from toolkit.cli import main
+
+
+def _run(monkeypatch, capsys, *args):
+    monkeypatch.setattr(sys, "argv", ["finsam", *args])
+    with pytest.raises(SystemExit) as info:
+        main()
+    out = capsys.readouterr()
+    return info.value.code, out.out, out.err
+
+
+def test_help_page_frame_is_swedish(monkeypatch, capsys):
+    code, out, _ = _run(monkeypatch, capsys, "consolidate", "--help")
+    assert code == 0
+    assert out.startswith("Användning: finsam consolidate [FLAGGOR]")
+    assert "Flaggor:" in out and "Argument:" in out and "[krävs]" in out and "[standard: " in out
+    assert "Visa den här hjälpen och avsluta." in out
+    for english in ("Usage:", "Options:", "Show this message", "[required]", "[default:"):
+        assert english not in out
+
+
+@pytest.mark.parametrize("args, message", [
+    (["check", "--bogus", "x"], "Fel: Okänd flagga --bogus. Se ”finsam check --help”."),
+    (["check", "--onlyerrors", "x"], "Fel: Okänd flagga --onlyerrors. Menade du --only-errors? Se ”finsam check --help”."),
+    (["consolidate", "x", "--ar", "abc"], "Fel: Ogiltigt värde för '--ar': ange ett heltal. Se ”finsam consolidate --help”."),
+    (["nosuch"], "Fel: Okänt kommando ”nosuch”. Se ”finsam --help”."),
+    (["report", "x.xlsx", "--jamfor"], "Fel: Flaggan --jamfor behöver ett värde."),
+    (["check"], "Fel: 'paths' saknas. Se ”finsam check --help”."),
+])
+def test_usage_errors_are_one_swedish_line_with_exit_2(monkeypatch, capsys, args, message):
+    code, _, err = _run(monkeypatch, capsys, *args)
+    assert code == 2
+    assert err.strip() == message
+
+
+def test_no_arguments_shows_the_help(monkeypatch, capsys):
+    code, out, _ = _run(monkeypatch, capsys)
+    assert code == 2 and "Kommandon:" in out and "consolidate" in out
+
+
+def test_exit_codes_of_commands_pass_through(monkeypatch, capsys, tmp_path):
+    code, _, err = _run(monkeypatch, capsys, "check", str(tmp_path / "saknas"))
+    assert code == 2 and err.startswith("Fel: ")

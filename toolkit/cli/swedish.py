@@ -1,0 +1,120 @@
+"""Swedish help pages and usage errors for the CLI (Typer's vendored click writes English).
+
+The help text of every command is already Swedish; this translates the frame around it ("Usage:",
+"Options", "[required]" …) and turns click's usage errors into one Swedish line, exit code 2.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from typing import Any
+
+import typer
+from typer.core import TyperCommand, TyperGroup
+
+_HELP = (
+    (re.compile(r"^Usage: ", re.M), "Användning: "),
+    (re.compile(r"^(\s*)Options:", re.M), r"\1Flaggor:"),
+    (re.compile(r"^(\s*)Arguments:", re.M), r"\1Argument:"),
+    (re.compile(r"^(\s*)Commands:", re.M), r"\1Kommandon:"),
+    (re.compile(r"\[OPTIONS\]"), "[FLAGGOR]"),
+    (re.compile(r"COMMAND \[ARGS\]\.\.\."), "KOMMANDO [ARGUMENT]..."),
+    (re.compile(r"Show this message and exit\."), "Visa den här hjälpen och avsluta."),
+    (re.compile(r"\[required\]"), "[krävs]"),
+    (re.compile(r"\[default: "), "[standard: "),
+)
+_MESSAGES = (
+    (re.compile(r"^No such option: (\S+)(?: \(Possible options: (.+)\))?$"), "Okänd flagga {0}.{1}"),
+    (re.compile(r"^No such command '(.+)'\.$"), "Okänt kommando ”{0}”."),
+    (re.compile(r"^Missing command\.$"), "Ange ett kommando."),
+    (re.compile(r"^Missing (?:argument|option|parameter) (.+?)\.?$"), "{0} saknas."),
+    (re.compile(r"^Option '(.+)' requires an argument\.$"), "Flaggan {0} behöver ett värde."),
+    (re.compile(r"^Got unexpected extra arguments? \((.+)\)$"), "Oväntat argument: {0}."),
+    (re.compile(r"^Invalid value for (.+?): (.+)$"), "Ogiltigt värde för {0}: {1}"),
+)
+#: The reasons inside "Invalid value for X: …".
+_REASONS = (
+    (re.compile(r"^(?:Value error, )?'(.*)' is not one of (.+?)\.?$"), "”{0}” är inte ett av {1}."),
+    (re.compile(r"^(?:Value error, )?'(.*)' is not a valid integer\.?$"), "”{0}” är inget heltal."),
+    (re.compile(r"^Input should be a valid integer.*$"), "ange ett heltal."),
+    (re.compile(r"^Input should be a valid number.*$"), "ange ett tal."),
+    (re.compile(r"^(?:File|Path|Directory) '(.*)' does not exist\.?$"), "”{0}” finns inte."),
+)
+def translate_help(text: str) -> str:
+    """The help page with click's English frame in Swedish."""
+    for pattern, swedish in _HELP:
+        text = pattern.sub(swedish, text)
+    return text
+
+
+def translate_error(message: str) -> str:
+    """A click usage error in Swedish (unknown messages are kept as they are)."""
+    for pattern, template in _MESSAGES:
+        match = pattern.match(message)
+        if match:
+            groups = [g or "" for g in match.groups()]
+            if template.startswith("Okänd flagga") and groups[1]:
+                groups[1] = f" Menade du {groups[1]}?"
+            if template.startswith("Ogiltigt värde"):
+                groups[1] = _reason(groups[1])
+            return template.format(*groups)
+    return message
+
+
+def _reason(text: str) -> str:
+    for pattern, template in _REASONS:
+        match = pattern.match(text)
+        if match:
+            return template.format(*match.groups())
+    return text if text.endswith(".") else text + "."
+
+
+class SwedishCommand(TyperCommand):
+    def get_help(self, ctx: Any) -> str:
+        return translate_help(super().get_help(ctx))
+
+    def get_usage(self, ctx: Any) -> str:
+        return translate_help(super().get_usage(ctx))
+
+
+class SwedishGroup(TyperGroup):
+    def get_help(self, ctx: Any) -> str:
+        return translate_help(super().get_help(ctx))
+
+    def get_usage(self, ctx: Any) -> str:
+        return translate_help(super().get_usage(ctx))
+
+
+def use_swedish(app: typer.Typer) -> None:
+    """Give every command and sub-group of `app` the Swedish help frame."""
+    app.info.cls = SwedishGroup
+    for command in app.registered_commands:
+        command.cls = SwedishCommand
+    for group in app.registered_groups:
+        if group.typer_instance is not None:
+            use_swedish(group.typer_instance)
+
+
+def run(app: typer.Typer, prog_name: str) -> None:
+    """Run the app; click's usage errors become one Swedish line and exit code 2."""
+    from typer.main import get_command
+    from typer._click import exceptions as click_exceptions
+
+    command = get_command(app)
+    try:
+        result = command.main(prog_name=prog_name, standalone_mode=False)
+    except click_exceptions.NoArgsIsHelpError as exc:
+        print(exc.format_message())  # the help page, already in Swedish
+        sys.exit(exc.exit_code)
+    except click_exceptions.UsageError as exc:
+        hint = f" Se ”{exc.ctx.command_path} --help”." if exc.ctx is not None else ""
+        print(f"Fel: {translate_error(exc.format_message())}{hint}", file=sys.stderr)
+        sys.exit(exc.exit_code)
+    except click_exceptions.ClickException as exc:
+        print(f"Fel: {translate_error(exc.format_message())}", file=sys.stderr)
+        sys.exit(exc.exit_code)
+    except click_exceptions.Abort:
+        print("Avbrutet.", file=sys.stderr)
+        sys.exit(1)
+    sys.exit(result if isinstance(result, int) else 0)
