@@ -78,15 +78,10 @@ def finding(code: str, message: str, **where: Any) -> Finding:
     return Finding(code=code, message=message, severity=CODES[code].severity, **where)
 
 
-@dataclass
-class CheckReport:
-    """The findings of one or many files, and the files that were looked at."""
+class HasFindings:
+    """Errors and warnings of anything that holds a `findings` list."""
 
-    findings: list[Finding] = field(default_factory=list)
-    files: list[str] = field(default_factory=list)
-
-    def add(self, items: Iterable[Finding]) -> None:
-        self.findings.extend(items)
+    findings: list[Finding]
 
     @property
     def errors(self) -> list[Finding]:
@@ -95,6 +90,18 @@ class CheckReport:
     @property
     def warnings(self) -> list[Finding]:
         return [f for f in self.findings if f.severity == VARNING]
+
+
+@dataclass
+class CheckReport(HasFindings):
+    """The findings of one or many files, and the files that were looked at."""
+
+    findings: list[Finding] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+    def add(self, items: Iterable[Finding]) -> None:
+        self.findings.extend(items)
+
 
     @property
     def valid(self) -> bool:

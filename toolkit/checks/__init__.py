@@ -15,7 +15,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 from openpyxl.utils.cell import coordinate_to_tuple, range_boundaries
 
 from ..discover import find_workbooks
-from ..findings import FEL, VARNING, CheckReport, Finding
+from ..findings import CheckReport, Finding, HasFindings
 from ..model import InsatsRapport
 from ..reader import read_workbook
 from . import economy, goals, meta, participants, period
@@ -32,20 +32,13 @@ MODEL_CHECKS: tuple[Check, ...] = (*meta.CHECKS, *period.CHECKS, *participants.C
 
 
 @dataclass
-class FileCheck:
+class FileCheck(HasFindings):
     """One file: the model read from it (None when unusable) and all its findings."""
 
     path: Path
     report: InsatsRapport | None
     findings: list[Finding] = field(default_factory=list)
 
-    @property
-    def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == FEL]
-
-    @property
-    def warnings(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == VARNING]
 
 
 def check_model(report: InsatsRapport, file: str | None = None) -> list[Finding]:

@@ -23,7 +23,7 @@ from typing import Sequence
 
 from ..catalog import TALLY_ROWS
 from ..checks import FileCheck, cross_file_checks
-from ..findings import FEL, VARNING, Finding
+from ..findings import FEL, Finding, HasFindings
 from ..model import Aktivitet, InsatsRapport
 from ..periods import Period
 
@@ -75,7 +75,7 @@ class InsatsResult:
 
 
 @dataclass
-class Selection:
+class Selection(HasFindings):
     """The outcome of the rules: what counts, what was left out, and every finding."""
 
     label: str  # "kvartal 4 2022" or "år 2025"
@@ -86,13 +86,6 @@ class Selection:
     meta: dict[Path, tuple[str, str]] = field(default_factory=dict)  # path -> (insats, period code)
     strict: bool = False
 
-    @property
-    def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == FEL]
-
-    @property
-    def warnings(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == VARNING]
 
     @property
     def failed(self) -> bool:
