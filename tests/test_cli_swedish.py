@@ -21,7 +21,9 @@ def test_help_page_frame_is_swedish(monkeypatch, capsys):
     assert out.startswith("Användning: finsam consolidate [FLAGGOR]")
     assert "Flaggor:" in out and "Argument:" in out and "[krävs]" in out and "[standard: " in out
     assert "Visa den här hjälpen och avsluta." in out
-    for english in ("Usage:", "Options:", "Show this message", "[required]", "[default:"):
+    assert "finsam consolidate [FLAGGOR] SÖKVÄG..." in out and "--ar ÅR" in out
+    for english in ("Usage:", "Options:", "Show this message", "[required]", "[default:", "<path>", "<list[Path]>",
+                    "<str>", "<int>", "{"):
         assert english not in out
 
 
@@ -31,7 +33,7 @@ def test_help_page_frame_is_swedish(monkeypatch, capsys):
     (["consolidate", "x", "--ar", "abc"], "Fel: Ogiltigt värde för '--ar': ange ett heltal. Se ”finsam consolidate --help”."),
     (["nosuch"], "Fel: Okänt kommando ”nosuch”. Se ”finsam --help”."),
     (["report", "x.xlsx", "--jamfor"], "Fel: Flaggan --jamfor behöver ett värde."),
-    (["check"], "Fel: 'paths' saknas. Se ”finsam check --help”."),
+    (["check"], "Fel: 'SÖKVÄG' saknas. Se ”finsam check --help”."),
 ])
 def test_usage_errors_are_one_swedish_line_with_exit_2(monkeypatch, capsys, args, message):
     code, _, err = _run(monkeypatch, capsys, *args)

@@ -18,7 +18,7 @@ from .app import FOUND_ERRORS, OK, console, err_console, fail, friendly
 
 @friendly
 def check(
-    paths: List[Path] = typer.Argument(..., help="Arbetsböcker och mappar (söks igenom med undermappar)."),
+    paths: List[Path] = typer.Argument(..., metavar="SÖKVÄG", help="Arbetsböcker och mappar (söks igenom med undermappar)."),
     as_json: bool = typer.Option(False, "--json", help="Skriv resultatet som JSON (för program)."),
     only_errors: bool = typer.Option(False, "--only-errors", help="Visa bara fel, inte varningar."),
     annotate: Optional[Path] = typer.Option(

@@ -25,14 +25,15 @@ def summary_line(sel: Selection) -> str:
 
 @friendly
 def consolidate_command(
-    paths: List[Path] = typer.Argument(..., help="Arbetsböcker och mappar (söks igenom med undermappar)."),
-    period: Optional[str] = typer.Option(None, "--period", help="Perioden som sammanställs, t.ex. 2022-Q4."),
-    ar: Optional[int] = typer.Option(None, "--ar", help="Sammanställ alla perioder under ett år, t.ex. 2022."),
-    out: Path = typer.Option(Path("."), "--output", "-o", help="Mappen där sammanställningen skrivs."),
-    formats: str = typer.Option("xlsx,docx", "--format", help="Utformat, kommaseparerade: xlsx,docx,csv,parquet."),
+    paths: List[Path] = typer.Argument(..., metavar="SÖKVÄG", help="Arbetsböcker och mappar (söks igenom med undermappar)."),
+    period: Optional[str] = typer.Option(None, "--period", metavar="PERIOD", help="Perioden som sammanställs, t.ex. 2022-Q4."),
+    ar: Optional[int] = typer.Option(None, "--ar", metavar="ÅR", help="Sammanställ alla perioder under ett år, t.ex. 2022."),
+    out: Path = typer.Option(Path("."), "--output", "-o", metavar="MAPP", help="Mappen där sammanställningen skrivs."),
+    formats: str = typer.Option("xlsx,docx", "--format", metavar="FORMAT", help="Utformat, kommaseparerade: xlsx,docx,csv,parquet."),
     maskera: Optional[int] = typer.Option(None, "--maskera", metavar="N",
-                                          help="Visa antal 1 till N−1 som ”<N” och avrunda övriga antal."),
-    workers: Optional[int] = typer.Option(None, "--workers", help="Antal processer (standard: alla kärnor)."),
+                                          help="Dölj små antal (under N, minst 3) som ”<N” i allt som publiceras; summor visas då som intervall."),
+    workers: Optional[int] = typer.Option(None, "--workers", metavar="ANTAL",
+                                          help="Antal processer (standard: alla kärnor)."),
     strikt: bool = typer.Option(False, "--strikt", help="Varningar räknas som fel: filen räknas inte in och "
                                                         "slutkoden blir 1."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Ingen förloppsindikator och ingen fillista."),

@@ -15,7 +15,7 @@ from .app import console, friendly
 
 @friendly
 def demo(
-    directory: Path = typer.Argument(Path("finsam-demo"), help="Mappen där demon skrivs."),
+    directory: Path = typer.Argument(Path("finsam-demo"), metavar="MAPP", help="Mappen där demon skrivs."),
 ) -> None:
     """Skapa ett påhittat samordningsförbund med fem insatser och kör alla steg på det."""
     result = make_demo(directory)

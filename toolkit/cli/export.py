@@ -22,9 +22,9 @@ class Format(str, Enum):
 
 @friendly
 def export(
-    workbook: Path = typer.Argument(..., help="Arbetsboken att läsa."),
-    format: Format = typer.Option(Format.yaml, "--format", "-f", help="Utformat: json eller yaml."),
-    out: Optional[Path] = typer.Option(None, "--output", "-o", help="Fil att skriva till (annars skärmen)."),
+    workbook: Path = typer.Argument(..., metavar="ARBETSBOK", help="Arbetsboken att läsa."),
+    format: Format = typer.Option(Format.yaml, "--format", "-f", metavar="json|yaml", help="Utformat: json eller yaml."),
+    out: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FIL", help="Fil att skriva till (annars skärmen)."),
 ) -> None:
     """Skriv ut arbetsbokens innehåll som datafil (YAML eller JSON)."""
     result = read_workbook(workbook)

@@ -16,7 +16,7 @@ mall_app = typer.Typer(help="Egna Word-mallar för rapporterna.", no_args_is_hel
 
 @mall_app.command("kontrollera")
 @friendly
-def kontrollera(template: Path = typer.Argument(..., help="Word-mallen (.docx) att kontrollera.")) -> None:
+def kontrollera(template: Path = typer.Argument(..., metavar="MALL.docx", help="Word-mallen (.docx) att kontrollera.")) -> None:
     """Lista variabler som mallen använder men som verktyget inte har (slutkod 1 om några finns)."""
     unknown = check_template(template)
     if not unknown:
@@ -31,7 +31,7 @@ def kontrollera(template: Path = typer.Argument(..., help="Word-mallen (.docx) a
 
 @mall_app.command("exempel")
 @friendly
-def exempel(out: Optional[Path] = typer.Argument(None, help="Fil att skriva till (annars skärmen).")) -> None:
+def exempel(out: Optional[Path] = typer.Argument(None, metavar="FIL", help="Fil att skriva till (annars skärmen).")) -> None:
     """Skriv variabellistan för mallarna: varje variabel med beskrivning och exempel (Markdown)."""
     text = reference()
     if out:

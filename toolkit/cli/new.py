@@ -17,10 +17,10 @@ from .app import console, fail, friendly
 
 @friendly
 def new(
-    out: Path = typer.Argument(..., help="Arbetsboken som skapas: .xlsx, eller .xlsm med knapparna för Excel."),
-    data: Optional[Path] = typer.Option(None, "--data", help="Datafil (.yaml eller .json) att fylla i från."),
-    from_: Optional[Path] = typer.Option(None, "--from", help="Förra periodens arbetsbok att utgå från."),
-    period: Optional[str] = typer.Option(None, "--period", help="Ny period med --from, t.ex. 2023-Q1."),
+    out: Path = typer.Argument(..., metavar="ARBETSBOK", help="Arbetsboken som skapas: .xlsx, eller .xlsm med knapparna för Excel."),
+    data: Optional[Path] = typer.Option(None, "--data", metavar="DATAFIL", help="Datafil (.yaml eller .json) att fylla i från."),
+    from_: Optional[Path] = typer.Option(None, "--from", metavar="FÖRRA.xlsx", help="Förra periodens arbetsbok att utgå från."),
+    period: Optional[str] = typer.Option(None, "--period", metavar="PERIOD", help="Ny period med --from, t.ex. 2023-Q1."),
 ) -> None:
     """Skapa en ny arbetsbok för en insats och period."""
     if data and from_:

@@ -35,13 +35,13 @@ def _checked(path: Path, draft: bool) -> FileCheck:
 
 @friendly
 def report(
-    workbook: Path = typer.Argument(..., help="Arbetsboken (.xlsx) som rapporten skapas från."),
-    out: Optional[Path] = typer.Option(None, "--output", "-o",
+    workbook: Path = typer.Argument(..., metavar="ARBETSBOK", help="Arbetsboken (.xlsx) som rapporten skapas från."),
+    out: Optional[Path] = typer.Option(None, "--output", "-o", metavar="UT.docx",
                                        help="Word-filen som skrivs (annars ett namn från insats och period, "
                                             "bredvid arbetsboken)."),
-    mall: Optional[Path] = typer.Option(None, "--mall", help="Egen Word-mall (.docx) i stället för verktygets."),
+    mall: Optional[Path] = typer.Option(None, "--mall", metavar="MALL.docx", help="Egen Word-mall (.docx) i stället för verktygets."),
     pdf: bool = typer.Option(False, "--pdf", help="Gör också en PDF (kräver LibreOffice)."),
-    jamfor: Optional[Path] = typer.Option(None, "--jamfor",
+    jamfor: Optional[Path] = typer.Option(None, "--jamfor", metavar="FÖRRA.xlsx",
                                           help="Arbetsboken för samma period föregående år, att jämföra med."),
     utkast: bool = typer.Option(False, "--utkast",
                                 help="Skapa ett utkast trots fel; varje sida märks ”UTKAST – innehåller fel” och felen listas."),

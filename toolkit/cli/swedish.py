@@ -23,6 +23,9 @@ _HELP = (
     (re.compile(r"Show this message and exit\."), "Visa den här hjälpen och avsluta."),
     (re.compile(r"\[required\]"), "[krävs]"),
     (re.compile(r"\[default: "), "[standard: "),
+    (re.compile(r"^(Användning: .*?)\{([^{}]+)\}", re.M), r"\1\2"),  # Typer's braces round arguments
+    # Typer's English type hints after arguments; blanked to the same width so columns stay aligned.
+    (re.compile(r" <(?:list\[Path\]|path)>"), lambda m: " " * len(m.group(0))),
 )
 _MESSAGES = (
     (re.compile(r"^No such option: (\S+)(?: \(Possible options: (.+)\))?$"), "Okänd flagga {0}.{1}"),
