@@ -102,3 +102,12 @@ def test_demo_writes_five_insatser_over_a_year(tmp_path):
     assert any(len(r.aktiviteter) == 3 for r in reports)
     assert {r.period.code for r in reports if r.period.kind == "kvartal"} == {f"2025-Q{i}" for i in range(1, 5)}
     assert "avsiktligt fel" in result.output
+
+
+def test_export_names_cells_it_could_not_read(example, make_workbook):
+    path = make_workbook(example, akt1_inskrivna_kvinnor="ca 25")
+    result = CliRunner().invoke(app, ["export", str(path), "--format", "json"])
+    assert result.exit_code == 0
+    assert "Varning: Deltagare!D20 lämnas tom i datafilen" in result.output
+    data = json.loads(result.output[result.output.index("{"):])
+    assert "kvinnor" not in data["aktiviteter"][0]["inskrivna"]

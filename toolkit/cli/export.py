@@ -12,7 +12,7 @@ from ..datafile import dump_data
 from ..errors import FinsamError
 from ..reader import read_workbook
 from ..textio import write_text_atomic
-from .app import console, friendly
+from .app import console, err_console, friendly
 
 
 class Format(str, Enum):
@@ -30,6 +30,8 @@ def export(
     result = read_workbook(workbook)
     if result.report is None:
         raise FinsamError(result.findings[0].message, file=str(workbook))
+    for problem in result.findings:  # such cells are left out of the data file: say so, on stderr
+        err_console.print(f"Varning: {problem.place} lämnas tom i datafilen: {problem.message}", markup=False)
     text = dump_data(result.report, format.value)
     if out:
         write_text_atomic(out, text)
