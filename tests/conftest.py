@@ -29,6 +29,18 @@ def require_tool(name: str) -> str:
     pytest.skip(f"{name} is not installed")
 
 
+def workbook_file(path: Path, report: InsatsRapport | None = None, **cells: Any) -> Path:
+    """Write a workbook holding `report`, then type raw values into named input cells, as staff would."""
+    write_workbook(path, report)
+    if cells:
+        wb = load_workbook(path)
+        for key, value in cells.items():
+            f = layout().field(key)
+            wb[f.sheet][f.cell] = value
+        save_workbook(wb, path)
+    return path
+
+
 @pytest.fixture
 def example() -> InsatsRapport:
     """The data file example from the foundation issue, as a model."""
@@ -47,14 +59,6 @@ def make_workbook(tmp_path: Path) -> WorkbookFactory:
     counter = iter(range(10_000))
 
     def build(report: InsatsRapport | None = None, name: str | None = None, **cells: Any) -> Path:
-        path = tmp_path / (name or f"wb{next(counter)}.xlsx")
-        write_workbook(path, report)
-        if cells:
-            wb = load_workbook(path)
-            for key, value in cells.items():
-                f = layout().field(key)
-                wb[f.sheet][f.cell] = value
-            save_workbook(wb, path)
-        return path
+        return workbook_file(tmp_path / (name or f"wb{next(counter)}.xlsx"), report, **cells)
 
     return build

@@ -7,13 +7,10 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpyxl import load_workbook
-
+from conftest import workbook_file
 from toolkit.demo import FINAL_SPAN, INSATSER, demo_report
-from toolkit.layout import layout
 from toolkit.model import InsatsRapport
 from toolkit.periods import Period, periods_of_year
-from toolkit.workbook import save_workbook, write_workbook
 
 AKTIVITETSCENTER, SAMORDNINGSTEAMET, GRONA_RUM, RORELSE, UNGA = INSATSER
 INJECTED = "=HYPERLINK(\"http://x\",\"klick\")"
@@ -34,13 +31,7 @@ class Forbund:
 
 
 def _write(f: Forbund, name: str, report: InsatsRapport, **cells: object) -> None:
-    path = write_workbook(f.folder / name, report)
-    if cells:
-        wb = load_workbook(path)
-        for key, value in cells.items():
-            fld = layout().field(key)
-            wb[fld.sheet][fld.cell] = value
-        save_workbook(wb, path)
+    workbook_file(f.folder / name, report, **cells)
     f.models[name] = report
 
 

@@ -31,6 +31,7 @@ from .layout import (
     layout,
 )
 from .model import InsatsRapport
+from .paths import data_dir
 from .textio import write_atomic
 
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
@@ -227,7 +228,7 @@ def write_workbook(path: str | os.PathLike, report: InsatsRapport | None = None)
     return save_workbook(build_workbook(report), path)
 
 
-TEMPLATE_PATH = Path(__file__).resolve().parent.parent / "workbooks" / "insatsrapport.xlsx"
+TEMPLATE_PATH = data_dir("workbooks") / "insatsrapport.xlsx"
 
 if __name__ == "__main__":  # regenerate the committed template: python -m toolkit.workbook
     print(write_workbook(TEMPLATE_PATH))
