@@ -111,3 +111,16 @@ def test_export_names_cells_it_could_not_read(example, make_workbook):
     assert "Varning: Deltagare!D20 lämnas tom i datafilen" in result.output
     data = json.loads(result.output[result.output.index("{"):])
     assert "kvinnor" not in data["aktiviteter"][0]["inskrivna"]
+
+
+def test_new_never_replaces_a_workbook_unless_asked(tmp_path):
+    out = tmp_path / "ifylld.xlsx"
+    assert runner.invoke(app, ["new", str(out), "--data", str(EXAMPLE)]).exit_code == 0
+    before = out.read_bytes()
+    again = runner.invoke(app, ["new", str(out)])
+    assert again.exit_code == 2 and "finns redan" in again.output and "--skriv-over" in again.output
+    assert out.read_bytes() == before
+    rolled = runner.invoke(app, ["new", str(out), "--from", str(out), "--period", "2017-T3"])
+    assert rolled.exit_code == 2 and out.read_bytes() == before
+    replaced = runner.invoke(app, ["new", str(out), "--skriv-over"])
+    assert replaced.exit_code == 0 and read_workbook(out).report.insats == ""

@@ -21,6 +21,7 @@ def new(
     data: Optional[Path] = typer.Option(None, "--data", metavar="DATAFIL", help="Datafil (.yaml eller .json) att fylla i från."),
     from_: Optional[Path] = typer.Option(None, "--from", metavar="FÖRRA.xlsx", help="Förra periodens arbetsbok att utgå från."),
     period: Optional[str] = typer.Option(None, "--period", metavar="PERIOD", help="Ny period med --from, t.ex. 2023-Q1."),
+    skriv_over: bool = typer.Option(False, "--skriv-over", help="Ersätt en befintlig arbetsbok med samma namn."),
 ) -> None:
     """Skapa en ny arbetsbok för en insats och period."""
     if data and from_:
@@ -29,6 +30,8 @@ def new(
         fail("--from och --period används tillsammans: finsam new NY.xlsx --from FÖRRA.xlsx --period 2023-Q1.")
     if out.suffix.lower() not in (".xlsx", ".xlsm"):
         fail(f"Arbetsboken måste sluta på .xlsx eller .xlsm, inte ”{out.suffix or out.name}”.")
+    if out.exists() and not skriv_over:
+        fail(f"{out} finns redan. Välj ett annat namn, eller ange --skriv-over för att ersätta den.")
     report = None
     if data:
         report = load_data(data)
