@@ -198,7 +198,7 @@ def test_economy_budget_utfall_forecast_deviation_and_burn_rate(typed):
     rows = {row[0]: row[1:] for row in table[1:]}
     for line in report.ekonomi.rader:
         assert rows[line.kategori] == [num(line.budget), num(line.utfall_period), num(line.utfall_ackumulerat),
-                                       num(line.prognos), num(line.prognos - line.budget),
+                                       num(line.prognos), num(line.budget - line.prognos),
                                        pct(line.utfall_ackumulerat, line.budget)]
     budget = sum(r.budget for r in report.ekonomi.rader)
     used = sum(r.utfall_ackumulerat for r in report.ekonomi.rader)

@@ -70,7 +70,7 @@ def test_economy_and_capacity_figures(example):
     ctx = build_context(example)
     line = example.ekonomi.rader[0]
     e = ctx["ekonomi"]
-    assert e["rader"][0]["avvikelse"] == line.prognos - line.budget
+    assert e["rader"][0]["avvikelse"] == line.budget - line.prognos
     assert e["forbrukningstakt"] == pytest.approx(line.utfall_ackumulerat / line.budget)
     assert e["andel_av_aret"] == pytest.approx(8 / 12)
     assert e["meningar"][0] == (f"Hittills har {round(100 * 1_500_000 / 2_400_000)}{NBSP}% av årets budget "

@@ -206,7 +206,7 @@ def economy(sel: Selection) -> Table:
         r = item.report
         for line in r.ekonomi.rader:
             u = line_utfall(line)
-            deviation = None if line.budget is None or line.prognos is None else line.prognos - line.budget
+            deviation = None if line.budget is None or line.prognos is None else line.budget - line.prognos
             table.rows.append([r.forbund, r.insats, line.kategori, line.budget, u, line.prognos, deviation,
                                u / line.budget if u is not None and line.budget else None])
     budgets = [row[3] or 0 for row in table.rows]

@@ -42,7 +42,7 @@ def economy_context(report: InsatsRapport) -> dict[str, Any]:
     rows = [{
         "kategori": r.kategori, "budget": r.budget, "utfall_period": r.utfall_period,
         "utfall_ackumulerat": r.utfall_ackumulerat, "prognos": r.prognos,
-        "avvikelse": _diff(r.prognos, r.budget), "forbrukat": share(r.utfall_ackumulerat, r.budget),
+        "avvikelse": _diff(r.budget, r.prognos), "forbrukat": share(r.utfall_ackumulerat, r.budget),
     } for r in e.rader if not r.is_empty()]
     budget = budget_total(report)
     utfall = e.summa("utfall_ackumulerat")
@@ -65,9 +65,9 @@ def economy_context(report: InsatsRapport) -> dict[str, Any]:
     return {
         "rader": rows,
         "summa": {"budget": e.summa("budget"), "utfall_period": e.summa("utfall_period"),
-                  "utfall_ackumulerat": utfall, "prognos": prognos, "avvikelse": _diff(prognos, budget),
+                  "utfall_ackumulerat": utfall, "prognos": prognos, "avvikelse": _diff(budget, prognos),
                   "forbrukat": burn},
-        "budget": budget, "utfall": utfall, "prognos": prognos, "avvikelse": _diff(prognos, budget),
+        "budget": budget, "utfall": utfall, "prognos": prognos, "avvikelse": _diff(budget, prognos),
         "forbrukningstakt": burn, "andel_av_aret": elapsed,
         "finansiering": financing, "finansiering_summa": e.finansiering_summa() if financing else None,
         "kommentar": e.kommentar, "meningar": sentences,

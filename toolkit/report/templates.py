@@ -301,7 +301,7 @@ def _economy(doc) -> None:
            "r in ekonomi.rader",
            total=("Summa", *(f"{{{{ ekonomi.summa.{c}|tal }}}}" for c in cols), "{{ ekonomi.summa.forbrukat|procent }}"),
            widths=(30, 23, 23, 23, 23, 22, 22))
-    doc.add_paragraph("Avvikelse är prognos minus budget. Förbrukat är utfallet hittills i procent av budgeten.")
+    doc.add_paragraph("Avvikelse är budget minus prognos, som i arbetsboken: ett negativt belopp betyder att prognosen är högre än budgeten. Förbrukat är utfallet hittills i procent av budgeten.")
     _sentences(doc, "ekonomi.meningar")
     _tag(doc, "{%p if ekonomi.kommentar %}")
     doc.add_paragraph("{{ ekonomi.kommentar }}")
