@@ -124,3 +124,12 @@ def test_new_never_replaces_a_workbook_unless_asked(tmp_path):
     assert rolled.exit_code == 2 and out.read_bytes() == before
     replaced = runner.invoke(app, ["new", str(out), "--skriv-over"])
     assert replaced.exit_code == 0 and read_workbook(out).report.insats == ""
+
+
+def test_roll_forward_never_replaces_last_periods_workbook(tmp_path):
+    last = tmp_path / "t2.xlsx"
+    runner.invoke(app, ["new", str(last), "--data", str(EXAMPLE)])
+    before = last.read_bytes()
+    result = runner.invoke(app, ["new", str(last), "--from", str(last), "--period", "2017-T3", "--skriv-over"])
+    assert result.exit_code == 2 and "förra periodens arbetsbok" in result.output
+    assert last.read_bytes() == before

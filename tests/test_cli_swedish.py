@@ -49,3 +49,16 @@ def test_no_arguments_shows_the_help(monkeypatch, capsys):
 def test_exit_codes_of_commands_pass_through(monkeypatch, capsys, tmp_path):
     code, _, err = _run(monkeypatch, capsys, "check", str(tmp_path / "saknas"))
     assert code == 2 and err.startswith("Fel: ")
+
+
+def test_version(monkeypatch, capsys):
+    from toolkit import TEMPLATE_VERSION, __version__
+
+    code, out, _ = _run(monkeypatch, capsys, "--version")
+    assert code == 0 and out.strip() == f"finsam-toolkit {__version__} (mallversion {TEMPLATE_VERSION})"
+
+
+def test_operating_system_errors_are_swedish(monkeypatch, capsys, tmp_path):
+    (tmp_path / "fil").write_text("x")
+    code, _, err = _run(monkeypatch, capsys, "demo", str(tmp_path / "fil"))
+    assert code == 2 and "det finns redan en fil med det namnet" in err and "File exists" not in err

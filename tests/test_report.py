@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -244,7 +245,7 @@ def test_draft_stamps_every_page_and_lists_the_findings(example, tmp_path):
     content = read_docx(create_report(example, tmp_path / "u.docx", findings=faults, draft=True))
     assert content["header"].count("UTKAST – innehåller fel") == 1
     assert "Kontrollresultat" in headings(content, 1)
-    assert table_starting(content, "Allvar")[1] == ["Fel", "Deltagare!C20:E20", "Kvinnor och män stämmer inte."]
+    assert table_starting(content, "Allvarlighet")[1] == ["Fel", "Deltagare!C20:E20", "Kvinnor och män stämmer inte."]
     clean = read_docx(create_report(example, tmp_path / "r.docx"))
     assert "UTKAST" not in all_text(clean)
     assert "Kontrollresultat" not in headings(clean, 1)
@@ -328,3 +329,13 @@ def test_a_report_without_period_or_figures_still_renders(tmp_path):
     content = read_docx(create_report(report, tmp_path / "tom.docx"))
     assert content["paragraphs"][0][1] == "Årsrapport"
     assert "Inga mål är angivna för insatsen." in all_text(content)
+
+
+def test_reports_are_swedish_documents_with_honest_properties(tmp_path, example):
+    out = create_report(example, tmp_path / "rapport.docx")
+    doc = Document(str(out))
+    langs = {lang.get(qn("w:val")) for lang in doc.styles.element.iter(qn("w:lang"))}
+    assert langs == {"sv-SE"}
+    props = doc.core_properties
+    assert (props.title, props.author, props.language) == ("rapport", "finsam-toolkit", "sv-SE")
+    assert props.created.year >= 2026

@@ -103,3 +103,12 @@ def test_workbook_doc_is_generated_from_the_layout():
     assert DOC_PATH.read_text(encoding="utf-8") == render(), "run `python -m toolkit.layout_doc`"
     for f in layout().fields:
         assert f"`{f.name}`" in render()
+
+
+def test_input_message_titles_are_cut_between_words():
+    wb = build_workbook()
+    titles = [dv.promptTitle for ws in wb.worksheets for dv in ws.data_validations.dataValidation if dv.promptTitle]
+    assert titles and all(len(t) <= 32 for t in titles)
+    labels = {f.label for f in layout().fields}
+    for title in titles:
+        assert title in labels or (title.endswith("…") and any(label.startswith(title[:-1] + " ") for label in labels))

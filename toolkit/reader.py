@@ -179,12 +179,9 @@ def read_workbook(path: str | Path) -> ReadResult:
             if not type(exc).__name__ == "PanicException":
                 raise
             raw, version = _raw_values_openpyxl(path, names)
-    except (zipfile.BadZipFile, EOFError, KeyError, ValueError, OSError) as exc:
-        return ReadResult(path, None, [finding(TRASIG_FIL, "Filen är skadad och kan inte läsas som Excel-arbetsbok "
-                                                           f"({type(exc).__name__}). Hämta en ny kopia.", **where)])
-    except Exception as exc:  # calamine raises its own error types for damaged parts
-        return ReadResult(path, None, [finding(TRASIG_FIL, "Filen är skadad och kan inte läsas som Excel-arbetsbok "
-                                                           f"({type(exc).__name__}). Hämta en ny kopia.", **where)])
+    except Exception:  # zipfile, zlib and calamine raise their own error types for damaged parts
+        return ReadResult(path, None, [finding(TRASIG_FIL, "Filen är skadad eller ofullständig och kan inte läsas "
+                                                           "som Excel-arbetsbok. Hämta en ny kopia.", **where)])
     report, findings = from_cells(raw, names)
     report.version = version or 0
     return ReadResult(path, report, [f.with_file(str(path)) for f in findings], version)

@@ -80,6 +80,14 @@ def _list_key(f: Field) -> str:
     raise KeyError(f.name)
 
 
+def _short_title(label: str, limit: int = 32) -> str:
+    """An input message's title (Excel allows 32 characters), cut between words, never inside one."""
+    if len(label) <= limit:
+        return label
+    cut = label[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,:")
+    return cut + "…"
+
+
 def _validation(f: Field) -> DataValidation:
     """A fresh validation for a field's kind, with Swedish messages."""
     if f.kind == "choice":
@@ -107,7 +115,7 @@ def _validation(f: Field) -> DataValidation:
     dv.errorTitle = "Ogiltigt värde"
     dv.showErrorMessage = dv.showErrorMessage if f.kind == "choice" else True
     if f.prompt:
-        dv.promptTitle = f.label[:32]
+        dv.promptTitle = _short_title(f.label)
         dv.prompt = f.prompt[:255]
         dv.showInputMessage = True
     return dv

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import errno
 import functools
+from pathlib import Path
 from typing import Any, Callable, NoReturn
 
 import typer
 from rich.console import Console
 
+from .. import TEMPLATE_VERSION, __version__
 from ..errors import FinsamError
 
 #: Exit codes: 0 all good (warnings allowed), 1 errors found, 2 unusable input or usage.
@@ -26,10 +29,43 @@ console = Console(highlight=False, soft_wrap=True)
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        console.print(f"finsam-toolkit {__version__} (mallversion {TEMPLATE_VERSION})")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(version: bool = typer.Option(False, "--version", callback=_show_version, is_eager=True,
+                                       help="Visa versionen och avsluta.")) -> None:
+    """Uppföljning av insatser i samordningsförbund: arbetsböcker, kontroller, rapporter och sammanställningar."""
+
+
 def fail(message: str, code: int = USAGE) -> NoReturn:
     """Print one Swedish line on stderr and exit with `code`."""
     err_console.print(f"Fel: {message}", markup=False)
     raise typer.Exit(code)
+
+
+#: Swedish for the operating system's errors (its own texts are English).
+_OS_ERRORS = {
+    errno.EEXIST: "det finns redan en fil med det namnet",
+    errno.ENAMETOOLONG: "namnet är för långt",
+    errno.ENOTDIR: "en del av sökvägen är en fil, inte en mapp",
+    errno.EISDIR: "det är en mapp, inte en fil",
+    errno.ENOSPC: "disken är full",
+    errno.EROFS: "platsen går bara att läsa",
+    errno.EACCES: "åtkomst nekad",
+}
+
+
+def os_message(exc: OSError) -> str:
+    """One Swedish line for an operating-system error, naming the file."""
+    reason = _OS_ERRORS.get(exc.errno or 0, "filsystemet svarade med ett fel")
+    name = exc.filename or ""
+    if name and Path(str(name)).name.startswith(".~finsam-"):  # our temporary file: name the folder
+        name = str(Path(str(name)).parent)
+    return f"Kunde inte läsa eller skriva {name}: {reason}." if name else f"Kunde inte läsa eller skriva: {reason}."
 
 
 def friendly(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -46,6 +82,6 @@ def friendly(func: Callable[..., Any]) -> Callable[..., Any]:
         except FileNotFoundError as exc:
             fail(f"Filen eller mappen {exc.filename} finns inte.")
         except OSError as exc:
-            fail(f"Kunde inte läsa eller skriva {getattr(exc, 'filename', '') or ''}: {exc.strerror or exc}.")
+            fail(os_message(exc))
 
     return wrapper

@@ -30,6 +30,8 @@ def new(
         fail("--from och --period används tillsammans: finsam new NY.xlsx --from FÖRRA.xlsx --period 2023-Q1.")
     if out.suffix.lower() not in (".xlsx", ".xlsm"):
         fail(f"Arbetsboken måste sluta på .xlsx eller .xlsm, inte ”{out.suffix or out.name}”.")
+    if from_ and out.resolve() == from_.resolve():
+        fail("Den nya arbetsboken kan inte ersätta förra periodens arbetsbok. Välj ett annat namn.")
     if out.exists() and not skriv_over:
         fail(f"{out} finns redan. Välj ett annat namn, eller ange --skriv-over för att ersätta den.")
     report = None

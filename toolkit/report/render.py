@@ -18,9 +18,10 @@ from jinja2 import TemplateError, TemplateSyntaxError, Undefined
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from ..catalog import REPORT_TYPES
+from ..docx_swedish import set_properties
 from ..errors import FinsamError
-from ..paths import data_dir
 from ..findings import Finding
+from ..paths import data_dir
 from ..model import InsatsRapport
 from ..textio import write_atomic
 from . import charts
@@ -143,6 +144,7 @@ def create_report(report: InsatsRapport, out: Path | None = None, *, findings: l
     if draft:
         _ensure_stamp(tpl.docx)
     target = Path(out) if out else default_output(report, source, draft)
+    set_properties(tpl.docx, target.stem)
     return write_atomic(target, tpl.save)
 
 

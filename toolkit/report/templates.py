@@ -10,6 +10,7 @@ sections appear, and in which order, comes from the context (`context.SECTIONS`)
 from __future__ import annotations
 
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 
 from docx import Document
@@ -19,6 +20,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from ..docx_swedish import make_swedish, set_properties
 from .render import TEMPLATE_DIR, TEMPLATE_FILES
 
 TALLY = ("Antal", "Kvinnor", "Män", "Under 30 år")
@@ -183,8 +185,8 @@ def _setup(doc) -> None:
     normal.font.name = "Calibri"
     normal.font.size = Pt(10.5)
     normal.paragraph_format.space_after = Pt(4)
-    doc.core_properties.title = "Rapport"
-    doc.core_properties.author = "finsam-toolkit"
+    make_swedish(doc)
+    set_properties(doc, "Rapportmall", datetime(2026, 1, 1, tzinfo=timezone.utc))
     _numbering(doc)
     header = section.header.paragraphs[0]
     header.text = "{{ insats }} – {{ rapporttyp }} {{ period }}"
@@ -331,7 +333,7 @@ def _comparison_and_findings(doc) -> None:
     _tag(doc, "{%p if fynd %}")
     doc.add_heading("Kontrollresultat", 1)
     doc.add_paragraph("Kontrollen av arbetsboken hittade följande. Fel måste rättas innan rapporten skickas.")
-    _table(doc, ("Allvar", "Plats", "Meddelande"), ("{{ f.allvar }}", "{{ f.plats }}", "{{ f.meddelande }}"),
+    _table(doc, ("Allvarlighet", "Plats", "Meddelande"), ("{{ f.allvar }}", "{{ f.plats }}", "{{ f.meddelande }}"),
            "f in fynd", widths=(20, 30, 116), numeric=range(0))
     _tag(doc, "{%p endif %}")
 
