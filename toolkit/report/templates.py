@@ -285,7 +285,7 @@ def _goals(doc) -> None:
     _tag(doc, "{%p if mal %}")
     _table(doc, ("Mål", "Typ", "Målvärde", "Utfall", "Bedömning", "Kommentar"),
            ("{{ g.beskrivning|text }}", "{{ g.typ|text }}", "{{ g.malvarde_text }}", "{{ g.utfall_text }}",
-            "{{ g.bedomning }}", "{{ g.kommentar }}"), "g in mal", widths=(46, 22, 21, 16, 25, 36), numeric=range(2, 4))
+            "{{ g.bedomning }}", "{{ g.kommentar }}"), "g in mal", widths=(36, 32, 21, 17, 27, 33), numeric=range(2, 4))
     doc.add_paragraph("Mål i antal gäller per år och är omräknade till den del av året som rapporten avser. Ett mål är "
                       "uppfyllt när utfallet når målvärdet och delvis uppfyllt när utfallet når minst 80 % av det.")
     _tag(doc, "{%p else %}")
@@ -302,7 +302,7 @@ def _economy(doc) -> None:
            ("{{ r.kategori|text }}", *(f"{{{{ r.{c}|tal }}}}" for c in cols), "{{ r.forbrukat|procent }}"),
            "r in ekonomi.rader",
            total=("Summa", *(f"{{{{ ekonomi.summa.{c}|tal }}}}" for c in cols), "{{ ekonomi.summa.forbrukat|procent }}"),
-           widths=(30, 23, 23, 23, 23, 22, 22))
+           widths=(28, 22, 22, 22, 22, 26, 24))
     doc.add_paragraph("Avvikelse är budget minus prognos, som i arbetsboken: ett negativt belopp betyder att prognosen är högre än budgeten. Förbrukat är utfallet hittills i procent av budgeten.")
     _sentences(doc, "ekonomi.meningar")
     _tag(doc, "{%p if ekonomi.kommentar %}")
