@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import copy
+from datetime import date
 from pathlib import Path
 
 from toolkit.checks import FileCheck, check_paths, cross_file_checks
 from toolkit.findings import CheckReport
+from toolkit.layout import layout
+from toolkit.model import Aktivitet, Count
 from toolkit.periods import Period
 
 
@@ -53,9 +56,59 @@ def test_cumulative_figures_falling_to_the_next_period(example):
     found = cross_file_checks([late, early])
     assert _flat(found, "file", "code", "sheet", "cell", "expected", "actual") == [
         ("/mapp/t2.xlsx", "ackumulerat-minskar", "Deltagare", "C5", 40, 35),
+        ("/mapp/t2.xlsx", "ackumulerat-minskar", "Deltagare", "C20", 40, 35),
         ("/mapp/t2.xlsx", "ackumulerat-minskar", "Ekonomi", "E20", 1_500_000, 1_000_000),
     ]
     assert "t1.xlsx" in found[0].message and "tertial 1 2017" in found[0].message
+    assert found[1].message.startswith("Aktivering i grupp, inskrivna, antal: 35 för tertial 2 2017, men 40")
+
+
+def _two_aktiviteter(report, name: str, enrolled: int) -> None:
+    """Add a second aktivitet with `enrolled` participants, keeping the workbook's own sums right."""
+    report.aktiviteter.append(Aktivitet(name, inskrivna=Count(enrolled, enrolled - 2, 2, 1)))
+    report.totalt_inskrivna += enrolled
+    report.remittenter["egen"] += enrolled
+
+
+def _falling(report: CheckReport) -> list[tuple]:
+    return [(Path(f.file).name, f.sheet, f.cell, f.expected, f.actual) for f in report.findings
+            if f.code == "ackumulerat-minskar"]
+
+
+def test_an_aktivitet_falling_while_the_total_grows(example, make_workbook, tmp_path):
+    early, late = copy.deepcopy(example), copy.deepcopy(example)
+    early.period, early.period_slut = Period.parse("2017-T1"), date(2017, 4, 30)
+    _two_aktiviteter(early, "Arbetsträning", 10)
+    # Tertial 2 lists Arbetsträning first (typed in other case): it is matched by name, not by place.
+    _two_aktiviteter(late, "  arbetsträning", 8)
+    late.aktiviteter.reverse()
+    late.aktiviteter[1].inskrivna = Count(45, 28, 17, 10)
+    late.totalt_inskrivna, late.remittenter["kommun"] = 53, 20
+    make_workbook(early, name="t1.xlsx")
+    make_workbook(late, name="t2.xlsx")
+    report = check_paths([tmp_path])
+    assert _falling(report) == [("t2.xlsx", "Deltagare", layout().field("akt1_inskrivna_antal").cell, 10, 8)]
+    (fall,) = [f for f in report.findings if f.code == "ackumulerat-minskar"]
+    assert fall.message.startswith("arbetsträning, inskrivna, antal: 8 för tertial 2 2017, men 10 för tertial 1 "
+                                   "2017 i t1.xlsx.")
+
+
+def test_aktiviteter_growing_renamed_or_unnamed_are_fine(example, make_workbook, tmp_path):
+    early, late = copy.deepcopy(example), copy.deepcopy(example)
+    early.period, early.period_slut = Period.parse("2017-T1"), date(2017, 4, 30)
+    _two_aktiviteter(early, "Arbetsträning", 10)
+    _two_aktiviteter(late, "Arbetsträning", 12)
+    late.aktiviteter[0].inskrivna = Count(45, 28, 17, 10)
+    late.totalt_inskrivna, late.remittenter["kommun"] = 57, 20
+    make_workbook(early, name="t1.xlsx")
+    make_workbook(late, name="t2.xlsx")
+    assert _falling(check_paths([tmp_path])) == []
+    # Fewer in a renamed or unnamed aktivitet: nothing to match it with (the total still grows).
+    for name in ("Arbetsträning, grupp B", ""):
+        late.aktiviteter[1].namn, late.aktiviteter[1].inskrivna = name, Count(9, 7, 2, 1)
+        late.totalt_inskrivna, late.remittenter["egen"] = 54, 11
+        make_workbook(late, name="t2.xlsx")
+        assert _falling(check_paths([tmp_path])) == []
 
 
 def test_growing_or_non_cumulative_figures_are_fine(example):

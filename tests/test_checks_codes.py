@@ -69,6 +69,17 @@ CASES: list[tuple[str, Callable | None, dict[str, Any], list[tuple] | None]] = [
     ("sum-kon", _set(aktiviteter__0__inskrivna__kvinnor=26), {},
      [(*between("akt1_inskrivna_antal", "akt1_inskrivna_man"), "sum-kon")]),
     ("sum-kon ok", _set(aktiviteter__0__inskrivna__kvinnor=26, aktiviteter__0__inskrivna__man=14), {}, None),
+    ("kon-saknas (kvinnor)", None, {"akt1_inskrivna_kvinnor": None}, [(*at("akt1_inskrivna_kvinnor"), "kon-saknas")]),
+    ("kon-saknas (kvinnor och män)", None, {"akt1_avslutade_kvinnor": None, "akt1_avslutade_man": None},
+     [(*between("akt1_avslutade_kvinnor", "akt1_avslutade_man"), "kon-saknas")]),
+    ("kon-saknas (går vidare, män)", None, {"akt1_gar_vidare_man": None},
+     [(*at("akt1_gar_vidare_man"), "kon-saknas")]),
+    ("kon-saknas ok (antal 0)", None, {"akt1_gar_vidare_antal": 0, "akt1_gar_vidare_kvinnor": None,
+                                       "akt1_gar_vidare_man": None, "akt1_gar_vidare_under_30": None}, None),
+    ("kon-saknas ok (uppnått mål och prövotid med bara antal)", None,
+     {"akt1_uppnatt_mal_antal": 20, "akt1_uppnatt_mal_kvinnor": None, "akt1_provotid_man": None}, None),
+    ("kon-saknas not reported over an unreadable cell", None, {"akt1_inskrivna_kvinnor": "ca 25"},
+     [(*at("akt1_inskrivna_kvinnor"), "text-i-talcell")]),
     ("under-30-over-antal", _set(aktiviteter__0__inskrivna__under_30=41), {},
      [(*at("akt1_inskrivna_under_30"), "under-30-over-antal")]),
     ("under-30-over-antal ok", _set(aktiviteter__0__inskrivna__under_30=40), {}, None),
@@ -134,12 +145,28 @@ CASES: list[tuple[str, Callable | None, dict[str, Any], list[tuple] | None]] = [
     # Whole workbook
     ("obligatoriskt-falt", None, {"forbund": None, "huvudman": "  "},
      [(*at("forbund"), "obligatoriskt-falt"), (*at("huvudman"), "obligatoriskt-falt")]),
-    ("text-for-lang ok", None, {"text_sammanfattning": "x" * 32_767}, None),
+    ("text-kapad", None, {"text_sammanfattning": "x" * 32_767}, [(*at("text_sammanfattning"), "text-kapad")]),
+    ("text-kapad ok (ett tecken kortare)", None, {"text_sammanfattning": "x" * 32_766}, None),
+    ("personnummer", None, {"text_sammanfattning": "Deltagaren 19121212-1212 fick arbete."},
+     [(*at("text_sammanfattning"), "personnummer")]),
+    ("personnummer (utan bindestreck, kommentar)", None, {"mal1_kommentar": "Gäller 1212121212."},
+     [(*at("mal1_kommentar"), "personnummer")]),
+    ("personnummer (samordningsnummer, diarienummer)", None, {"diarienummer": "701063-2391"},
+     [(*at("diarienummer"), "personnummer")]),
+    ("personnummer (aktivitetens namn)", None, {"akt1_namn": "Coachning 197010632391"},
+     [(*at("akt1_namn"), "personnummer")]),
+    ("personnummer ok (fel kontrollsiffra, ogiltigt datum, belopp, telefon)", None,
+     {"text_sammanfattning": "Dnr 19121212-1213 och 19121312-1212; 2 400 000 kr; ring 0701234567.",
+      "diarienummer": "SFG 22-8.4"}, None),
     # Cell-level faults found by the reader; the rest of the workbook is still checked
     ("text-i-talcell ca 5", None, {"akt1_inskrivna_under_30": "ca 5"},
      [(*at("akt1_inskrivna_under_30"), "text-i-talcell")]),
     ("text-i-talcell 12 st", None, {"akt1_inskrivna_antal": "12 st"},
      [(*at("akt1_inskrivna_antal"), "text-i-talcell")]),
+    ("text-i-talcell 70 % in a goal's target", None, {"mal1_malvarde": "70 %"},
+     [(*at("mal1_malvarde"), "text-i-talcell")]),
+    ("text-i-talcell SANT", None, {"akt1_inskrivna_under_30": True},
+     [(*at("akt1_inskrivna_under_30"), "text-i-talcell")]),
     ("text-i-talcell 5,0 and a sum fault elsewhere", None,
      {"akt1_avslutade_antal": "5,0", "totalt_inskrivna": 41},
      [(*at("akt1_avslutade_antal"), "text-i-talcell"), (*at("totalt_inskrivna"), "aktiviteter-summa")]),
@@ -187,6 +214,40 @@ def test_text_over_the_cell_limit(example, make_workbook):
         (*at("text_avvikelser"), "text-for-lang")]
 
 
+def test_text_cut_by_openpyxl_is_reported(example, make_workbook):
+    # openpyxl silently cuts a longer text to Excel's limit when it writes: the cut text reads back at the limit.
+    path = make_workbook(example, text_avvikelser="å" * 40_000)
+    assert len(load_workbook(path)[at("text_avvikelser")[0]][at("text_avvikelser")[1]].value) == 32_767
+    (cut,) = check_workbook(path).findings
+    assert (cut.sheet, cut.cell, cut.code, cut.severity) == (*at("text_avvikelser"), "text-kapad", "varning")
+    assert "exakt 32\u00a0767 tecken" in cut.message and "troligen kapats" in cut.message
+
+
+def test_personnummer_is_never_echoed(example, make_workbook):
+    path = make_workbook(example, text_sammanfattning="Om 19121212-1212 och 701063-2391: se akten.")
+    report = CheckReport(check_workbook(path).findings)
+    (pnr,) = report.findings
+    assert (pnr.sheet, pnr.cell, pnr.code) == (*at("text_sammanfattning"), "personnummer")
+    assert "2 personnummer (19121212-****, 701063-****)" in pnr.message
+    assert "Ta bort personnumren" in pnr.message and "sammanställda siffror" in pnr.message
+    assert "1212-1212" not in report.to_json() and "2391" not in report.to_json()
+
+
+def test_hints_for_text_in_number_cells(example, make_workbook):
+    path = make_workbook(example, mal1_malvarde="70 %", mal1_utfall="ca 0,9", akt1_inskrivna_under_30="9 st",
+                         akt1_avslutade_under_30=True)
+    messages = {f.cell: f.message for f in check_workbook(path).findings}
+    # A share typed as text: following "type the number alone" would make the target 7 000 %.
+    target = messages[at("mal1_malvarde")[1]]
+    assert "skriv 70 % så att Excel lagrar 0,7, eller decimaltalet 0,7" in target
+    assert "Skriv bara talet" not in target
+    assert "som procent (70 %) eller som decimaltal (0,7)" in messages[at("mal1_utfall")[1]]
+    count = messages[at("akt1_inskrivna_under_30")[1]]
+    assert count.endswith("”9 st” är inget tal. Skriv bara talet (9) utan text.")
+    boolean = messages[at("akt1_avslutade_under_30")[1]]
+    assert "sanningsvärdet SANT" in boolean and "True" not in boolean
+
+
 def test_literal_places_as_excel_shows_them(example, make_workbook):
     example.aktiviteter[0].inskrivna.kvinnor = 26
     path = make_workbook(example, akt1_avslutade_under_30="ca 5")
@@ -207,17 +268,19 @@ def test_template_version(example, make_workbook, version, expected):
 def test_across_files_in_a_folder(example, make_workbook, tmp_path):
     make_workbook(example, name="t2.xlsx")
     make_workbook(example, name="t2-kopia.xlsx")
-    # Tertial 1 says 31 avslutade from 1 January; tertial 2 (both copies) says 30.
+    # Tertial 1 says 31 avslutade from 1 January; tertial 2 (both copies) says 30: the total and the aktivitet.
     make_workbook(example, name="t1.xlsx", delperiod="Tertial 1", period_slut=date(2017, 4, 30),
                   akt1_avslutade_antal=31, akt1_avslutade_kvinnor=20, avslut_ovrigt=5,
                   ekonomi_kommentar="Tidig upphandling av lokaler.")
     report = check_paths([tmp_path])
-    assert sorted((Path(f.file).name, f.cell, f.code) for f in report.findings) == [
+    assert sorted((Path(f.file).name, f.cell, f.code) for f in report.findings) == sorted([
         ("t2-kopia.xlsx", at("insats")[1], "dubbel-rapport"),
         ("t2-kopia.xlsx", at("summa_avslutade_antal")[1], "ackumulerat-minskar"),
+        ("t2-kopia.xlsx", at("akt1_avslutade_antal")[1], "ackumulerat-minskar"),
         ("t2.xlsx", at("insats")[1], "dubbel-rapport"),
         ("t2.xlsx", at("summa_avslutade_antal")[1], "ackumulerat-minskar"),
-    ]
+        ("t2.xlsx", at("akt1_avslutade_antal")[1], "ackumulerat-minskar"),
+    ])
 
 
 def test_every_code_is_tested():

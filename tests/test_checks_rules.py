@@ -8,6 +8,7 @@ import pytest
 
 from toolkit.checks import check_model
 from toolkit.checks.goals import agrees
+from toolkit.checks.personal import find_personnummer
 from toolkit.findings import CheckReport
 from toolkit.model import BudgetRad, Ekonomi, Mal
 from toolkit.periods import Period
@@ -142,3 +143,20 @@ def test_check_parsed_leaves_out_sums_over_unusable_cells(example):
                                                       ("Deltagare", "C12", "aktiviteter-summa")]
     assert {f.file for f in found.findings} == {"live.xlsm"}
     assert "remittenter-summa" in {f.code for f in check_model(report)}  # left out above, not missing
+
+
+@pytest.mark.parametrize("text,masked", [
+    ("19121212-1212", ["19121212-****"]),
+    ("pnr 121212-1212.", ["121212-****"]),
+    ("191212121212 och 1212121212", ["19121212-****", "121212-****"]),
+    ("701063-2391", ["701063-****"]),            # samordningsnummer: the day plus 60
+    ("000229-1234, 991231+1230", []),            # check digits wrong
+    ("991231+1231", ["991231+****"]),            # "+" for those over 100
+    ("000229-1235", ["000229-****"]),            # 29 February 2000
+    ("19000229-1235", []),                       # … but 1900 had no 29 February
+    ("121312-1211 121200-1216 121292-1215", []),  # no month 13, no day 0, day 32 as samordningsnummer
+    ("1212121212345 x121212-12120", []),         # part of a longer number
+    ("SFG 22-8.4, 2 400 000 kr, 0701234567", []),
+])
+def test_personnummer_needs_a_real_date_and_check_digit(text, masked):
+    assert find_personnummer(text) == masked

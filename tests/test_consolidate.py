@@ -4,18 +4,25 @@ from __future__ import annotations
 
 import copy
 import csv
+import subprocess
+import sys
 
 import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from consolidate_fixtures import AKTIVITETSCENTER, GRONA_RUM, INJECTED, SAMORDNINGSTEAMET, build_forbund, expected_year
+from conftest import workbook_file
+from consolidate_fixtures import (AKTIVITETSCENTER, GRONA_RUM, INJECTED, SAMORDNINGSTEAMET, UNGA, build_forbund,
+                                  expected_year)
 from toolkit.cli import app
 from toolkit.consolidate import Masker, consolidate, write_outputs
 from toolkit.consolidate import collect as collect_module
-from toolkit.consolidate.figures import forbund_totals
+from toolkit.consolidate.figures import assess_goal, forbund_totals, goals
+from toolkit.consolidate.select import Part, combine
+from toolkit.demo import demo_report
 from toolkit.model import Count
 from toolkit.periods import Period
+from toolkit.report.goals import DELVIS, UPPFYLLT
 
 runner = CliRunner()
 
@@ -79,18 +86,78 @@ def test_left_out_files_and_reasons(year):
         ("ac_2024-Q4.xlsx", "Annan period"),
         ("grona_2025-T3.xlsx", "Dubblett"),
         ("grona_kopia.xlsx", "Dubblett"),
-        ("unga_slut.xlsx", "Har fel"),
+        ("unga_slut.xlsx", "Slutrapport för längre tid"),
     ]
     duplicate = next(o for o in year.left_out if o.path.name == "grona_2025-T3.xlsx")
     assert "grona_kopia.xlsx" in duplicate.detail
-    assert year.counted_files == 9 and year.failed
+    final = next(o for o in year.left_out if o.path.name == "unga_slut.xlsx")
+    assert final.detail == ("Slutrapport för hela insatstiden 2023-03-01–2025-12-31: räknas inte in i ett "
+                            "enskilt år.")
+    assert year.counted_files == 9 and year.failed  # the duplicates are errors of the year's files
+    # The final report's own error is only listed: it is outside the year.
+    assert {f.code for f in year.errors} == {"dubbel-rapport"}
+    assert any(f.code == "sum-kon" and f.file.endswith("unga_slut.xlsx") for f in year.listed_findings)
 
 
-def test_include_errors_counts_the_faulty_file_but_never_duplicates(forbund):
-    sel = consolidate([forbund.folder], year=2025, include_errors=True, workers=1)
-    assert {o.reason for o in sel.left_out} == {"Annan period", "Dubblett"}
-    assert "Unga vuxna i arbete" in {i.report.insats for i in sel.insatser}
-    assert GRONA_RUM.namn not in {i.report.insats for i in sel.insatser}
+@pytest.fixture(scope="module")
+def final_2025(tmp_path_factory):
+    """A final report for an insats that ran within 2025 only, with Kvinnor + Män ≠ Antal (an error)."""
+    report = demo_report(UNGA, Period.final(Period.parse("2025-Q1").start, Period.parse("2025-Q4").end))
+    report.insats = "Kort insats"
+    path = tmp_path_factory.mktemp("kort") / "kort_slut.xlsx"
+    workbook_file(path, report, akt1_inskrivna_kvinnor=(report.aktiviteter[0].inskrivna.kvinnor or 0) + 3)
+    return path, report
+
+
+def test_include_errors_counts_the_faulty_file_but_never_duplicates(forbund, final_2025):
+    path, report = final_2025
+    sel = consolidate([forbund.folder, path], year=2025, workers=1)
+    assert ("kort_slut.xlsx", "Har fel") in {(o.path.name, o.reason) for o in sel.left_out}
+    sel = consolidate([forbund.folder, path], year=2025, include_errors=True, workers=1)
+    assert {o.reason for o in sel.left_out} == {"Annan period", "Dubblett", "Slutrapport för längre tid"}
+    counted = {i.report.insats: i for i in sel.insatser}
+    assert counted["Kort insats"].report.total("inskrivna").antal == report.total("inskrivna").antal
+    assert GRONA_RUM.namn not in counted and "Unga vuxna i arbete" not in counted
+
+
+def test_a_final_report_counts_only_within_the_period_asked_for(forbund, final_2025):
+    path, _ = final_2025
+    whole_year = consolidate([path], year=2025, include_errors=True, workers=1)
+    assert [i.report.insats for i in whole_year.insatser] == ["Kort insats"] and not whole_year.left_out
+    quarter = consolidate([forbund.folder, path], period=Period.parse("2025-Q4"), workers=1)
+    final = {o.path.name: o for o in quarter.left_out if o.reason == "Slutrapport för längre tid"}
+    assert set(final) == {"kort_slut.xlsx", "unga_slut.xlsx"}
+    assert final["kort_slut.xlsx"].detail == ("Slutrapport för hela insatstiden 2025-01-01–2025-12-31: räknas inte "
+                                              "in i kvartal 4 2025, bara när hela insatstiden ligger inom perioden.")
+    assert not quarter.errors  # both final reports have errors, but they are outside kvartal 4
+
+
+def test_goal_target_and_outcome_cover_the_same_span(forbund):
+    """Samordningsteamet without Q2: three quarters summed, so the yearly volume target is prorated to 3/4."""
+    files = [p for p in forbund.folder.rglob("*.xlsx") if p.name != "st_2025-Q2.xlsx"]
+    sel = consolidate(files, year=2025, workers=1)
+    st = next(i for i in sel.insatser if i.report.insats == SAMORDNINGSTEAMET.namn)
+    assert st.covered == pytest.approx(0.75)
+    quarters = [forbund.models[f"st_2025-Q{q}.xlsx"] for q in (1, 3, 4)]
+    goal = next(g for g in quarters[-1].mal if g.typ == "volymmal")
+    outcome = sum(m.total("inskrivna").antal for m in quarters)
+    target = goal.malvarde * 0.75
+    rows = [r for r in goals(sel, Masker()).rows if r[1] == SAMORDNINGSTEAMET.namn and r[3] == goal.beskrivning]
+    assert [r[4:] for r in rows] == [[str(round(target)), str(outcome),
+                                      UPPFYLLT if outcome >= round(target) else DELVIS]]
+    assert round(goal.malvarde / 4) <= outcome < round(target)  # the fault: a quarter's target, three quarters' outcome
+
+
+def test_a_typed_goal_outcome_is_assessed_against_its_own_report(forbund):
+    """Four quarters summed, but the outcome typed in Q4 is Q4's: the target is prorated to one quarter."""
+    parts = [Part(forbund.path(f"st_2025-Q{q}.xlsx"), copy.deepcopy(forbund.models[f"st_2025-Q{q}.xlsx"]))
+             for q in range(1, 5)]
+    goal = next(g for g in parts[-1].report.mal if g.typ == "volymmal")
+    goal.utfall = round(goal.malvarde / 4) - 1
+    item = combine(parts)
+    assert item.covered == pytest.approx(1.0)
+    assessed = assess_goal(item, goal)
+    assert (assessed.malvarde_text, assessed.bedomning) == (str(round(goal.malvarde / 4)), DELVIS)
 
 
 def test_one_period_lists_the_others(forbund):
@@ -99,7 +166,10 @@ def test_one_period_lists_the_others(forbund):
     st = next(i for i in sel.insatser if i.report.insats == SAMORDNINGSTEAMET.namn)
     assert st.report.total("inskrivna") == forbund.models["st_2025-Q4.xlsx"].total("inskrivna")
     # Every other file is from another period, whatever else is wrong with it (13 files, 2 counted).
-    assert [o.reason for o in sel.left_out] == ["Annan period"] * 11
+    assert [o.reason for o in sel.left_out] == ["Annan period"] * 10 + ["Slutrapport för längre tid"]
+    # Their errors (a duplicate, Kvinnor + Män ≠ Antal) are listed, but they are not this period's.
+    assert not sel.errors and not sel.warnings and not sel.failed
+    assert {f.code for f in sel.listed_findings} >= {"dubbel-rapport", "sum-kon"}
 
 
 def test_workbook_sheets_totals_and_uppfoljning(forbund, year, tmp_path):
@@ -169,12 +239,33 @@ def test_cli_exit_codes_and_summary_line(forbund, tmp_path):
                                  "--format", "xlsx,csv", "--workers", "1"])
     assert result.exit_code == 1, result.output
     assert ("Läste 13 filer för år 2025: 9 räknades in (3 insatser), 4 lämnades utanför (1 annan period, "
-            "2 dubblett, 1 har fel).") in result.output
+            "2 dubblett, 1 slutrapport för längre tid). 2 fel, 0 varningar.") in result.output
     assert (out / "sammanstallning.xlsx").exists() and (out / "sammanstallning.csv").exists()
     clean = [str(forbund.path(f"ac_2025-Q{q}.xlsx")) for q in range(1, 5)]
     result = runner.invoke(app, ["consolidate", *clean, "-o", str(out), "--format", "csv", "--quiet"])
     assert result.exit_code == 0, result.output
     assert result.output.strip().startswith("Läste 4 filer för år 2025: 4 räknades in (1 insatser), ingen")
+
+
+def test_cli_counts_only_the_findings_of_the_period_asked_for(forbund, tmp_path):
+    out = tmp_path / "ut"
+    result = runner.invoke(app, ["consolidate", str(forbund.folder), "--period", "2025-Q4", "-o", str(out),
+                                 "--format", "xlsx", "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip().endswith("(10 annan period, 1 slutrapport för längre tid). 0 fel, 0 varningar.")
+    kontroll = list(load_workbook(out / "sammanstallning.xlsx")["Kontroll"].iter_rows(values_only=True))
+    assert any(r[0] == "unga_slut.xlsx" and r[4] == "sum-kon" for r in kontroll)  # still listed
+
+
+def test_cli_no_file_for_the_period_writes_nothing_and_exits_2(forbund, tmp_path):
+    out = tmp_path / "ut"
+    result = runner.invoke(app, ["consolidate", str(forbund.folder), "--period", "2024-Q1", "-o", str(out)])
+    assert result.exit_code == 2
+    assert f"Fel: Inga arbetsböcker för kvartal 1 2024 i {forbund.folder}: alla 13 filer gäller andra perioder." \
+        in " ".join(result.output.split())
+    assert not out.exists()
+    result = runner.invoke(app, ["consolidate", str(forbund.path("ac_2024-Q4.xlsx")), "--ar", "2023", "-o", str(out)])
+    assert result.exit_code == 2 and "den enda filen gäller andra perioder" in result.output and not out.exists()
 
 
 @pytest.mark.parametrize("args, message", [
@@ -205,7 +296,9 @@ def test_strict_treats_warnings_as_errors(forbund, tmp_path, make_workbook):
     lenient = consolidate([path], workers=1)
     assert lenient.warnings and not lenient.errors and not lenient.failed and lenient.counted_files == 1
     strict = consolidate([path], strict=True, workers=1)
-    assert strict.failed and [(o.reason) for o in strict.left_out] == ["Har varningar (--strikt)"]
+    assert strict.failed and [(o.reason) for o in strict.left_out] == ["Har varningar"]
+    assert strict.left_out[0].detail.endswith("se bladet Kontroll i sammanställningen. Rätta filen och sammanställ "
+                                              "igen.")
 
 
 def test_tidy_files_written_beside_the_workbook_are_the_same(year, tmp_path, monkeypatch):
@@ -217,14 +310,19 @@ def test_tidy_files_written_beside_the_workbook_are_the_same(year, tmp_path, mon
     assert parallel[1].read_bytes() == sequential[1].read_bytes()
 
 
-def test_demo_ends_with_the_consolidation(tmp_path):
-    result = runner.invoke(app, ["demo", str(tmp_path / "demo")])
-    assert result.exit_code == 0, result.output
+def test_demo_ends_with_the_consolidation_and_exits_0(tmp_path):
+    """Run through the console entry point (as `finsam demo` runs): the deliberate faults are found and
+    shown, and the demo still succeeds."""
+    entry = "import sys; from toolkit.cli import main; sys.argv[0] = 'finsam'; main()"
+    result = subprocess.run([sys.executable, "-c", entry, "demo", str(tmp_path / "demo")], capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
     out = tmp_path / "demo-sammanstallning"
-    assert "Sammanställning för år 2025" in result.output
-    assert "Läste 14 filer för år 2025: 11 räknades in (5 insatser), 3 lämnades utanför (3 har fel)." in result.output
+    assert "Sammanställning för år 2025" in result.stdout
+    assert ("Läste 14 filer för år 2025: 10 räknades in (4 insatser), 4 lämnades utanför (3 har fel, 1 slutrapport "
+            "för längre tid). 3 fel, 2 varningar.") in " ".join(result.stdout.split())
     for name in ("sammanstallning.xlsx", "sammanstallning.docx", "sammanstallning.csv"):
-        assert str(out / name) in result.output and (out / name).exists()
+        assert str(out / name) in result.stdout and (out / name).exists()
 
 
 def test_large_roll_ups_stream_rows_with_autofilters_and_the_same_values(year, tmp_path, monkeypatch):

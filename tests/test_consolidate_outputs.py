@@ -5,9 +5,12 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import copy
+
 import pandas as pd
 import pytest
 from docx import Document
+from openpyxl import load_workbook
 
 from conftest import require_tool
 from consolidate_fixtures import AKTIVITETSCENTER, INJECTED, SAMORDNINGSTEAMET, build_forbund
@@ -21,8 +24,12 @@ from toolkit.swedish import kronor, number
 
 
 @pytest.fixture(scope="module")
-def year(tmp_path_factory):
-    forbund = build_forbund(tmp_path_factory.mktemp("forbund"))
+def forbund(tmp_path_factory):
+    return build_forbund(tmp_path_factory.mktemp("forbund"))
+
+
+@pytest.fixture(scope="module")
+def year(forbund):
     return consolidate([forbund.folder], year=2025, workers=1)
 
 
@@ -48,9 +55,26 @@ def test_word_summary_has_totals_insatser_goals_and_left_out(year, tmp_path):
     assert "Effektmål: Minst 70 % av de avslutade går vidare" in text
     assert any(v in text for v in (": Uppfyllt.", ": Delvis uppfyllt.", ": Ej uppfyllt."))
     left = {r[0]: r[3] for r in rows if r[0].endswith(".xlsx")}
-    assert left["unga_slut.xlsx"].startswith("Har fel.") and left["ac_2024-Q4.xlsx"].startswith("Annan period.")
+    assert left["unga_slut.xlsx"] == ("Slutrapport för längre tid. Slutrapport för hela insatstiden "
+                                      "2023-03-01–2025-12-31: räknas inte in i ett enskilt år.")
+    assert left["ac_2024-Q4.xlsx"].startswith("Annan period.")
     assert "{{" not in text and "{%" not in text
     assert len(Document(str(path)).inline_shapes) == 2  # the two charts
+
+
+def test_left_out_reasons_speak_to_the_board_not_the_command_line(forbund, make_workbook, tmp_path):
+    report = copy.deepcopy(forbund.models["ac_2025-Q4.xlsx"])
+    report.insats = "Felaktig insats"
+    faulty = make_workbook(report, "felaktig.xlsx",
+                           akt1_inskrivna_kvinnor=(report.aktiviteter[0].inskrivna.kvinnor or 0) + 3)
+    sel = consolidate([forbund.folder, faulty], year=2025, workers=1)
+    xlsx_path, docx_path = write_outputs(sel, tmp_path, ("xlsx", "docx"))
+    reasons = {r[0]: r[3] for r in _text(docx_path)[1] if r[0].endswith(".xlsx")}
+    assert reasons["felaktig.xlsx"] == ("Har fel. 1 fel i filen; se bladet Kontroll i sammanställningen. "
+                                        "Rätta filen och sammanställ igen.")
+    sheet = [r for r in load_workbook(xlsx_path)["Ej medräknade"].iter_rows(values_only=True) if r[0]]
+    assert all("--" not in str(value) for row in sheet for value in row[3:])  # Skäl, Förklaring
+    assert all("--" not in text for text in reasons.values())
 
 
 def test_word_summary_masks_small_counts(make_workbook, tmp_path):

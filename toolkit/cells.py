@@ -140,13 +140,19 @@ def parse_value(f: Field, raw: Any, places: dict[str, tuple[str, str]]) -> tuple
 
 def _parse_number(f: Field, raw: Any, where: dict[str, str]) -> tuple[Any, Finding | None]:
     whole = f.kind == "count"
-    if isinstance(raw, bool) or isinstance(raw, (date, datetime)) or isinstance(raw, str):
+    if isinstance(raw, bool):
+        shown = "SANT" if raw else "FALSKT"
+        return None, finding(TEXT_I_TALCELL, f"{f.label}: cellen innehåller sanningsvärdet {shown}, inget tal. "
+                                             "Skriv ett tal.", actual=shown, **where)
+    if isinstance(raw, (date, datetime)) or isinstance(raw, str):
         text = raw.isoformat() if isinstance(raw, (date, datetime)) else str(raw)
         hint = _NUMBER_IN_TEXT.search(text) if isinstance(raw, str) else None
         tip = (f" Skriv bara talet ({hint.group(0).strip()}) utan text." if hint
                else " Skriv ett tal.")
         if hint and hint.group(0).strip() == text.strip():  # a number stored as text, e.g. "5,0"
             tip = " Talet är lagrat som text: skriv in det på nytt som ett tal."
+        elif hint and f.kind == "number":  # a goal's target or outcome: "70" for 70 % would mean 7 000 %
+            tip = _share_tip(hint.group(0), text)
         return None, finding(TEXT_I_TALCELL, f"{f.label}: ”{text}” är inget tal.{tip}", actual=text, **where)
     value = float(raw)
     if not math.isfinite(value):
@@ -160,6 +166,16 @@ def _parse_number(f: Field, raw: Any, where: dict[str, str]) -> tuple[Any, Findi
     if value.is_integer() and abs(value) < 2**53:
         return int(value), None
     return value, None
+
+
+def _share_tip(number: str, text: str) -> str:
+    """The hint for text in a goal's cell, which holds a share or a count: a bare "70" for 70 % means 7 000 %."""
+    number = number.strip()
+    if "%" in text or "procent" in text.casefold():
+        share = _shown(round(float(re.sub(r"\s", "", number).replace(",", ".")) / 100, 10))
+        return (f" En andel skrivs som procent: skriv {number} % så att Excel lagrar {share}, eller decimaltalet "
+                f"{share}.")
+    return f" Skriv bara talet ({number}) utan text. En andel skrivs som procent (70 %) eller som decimaltal (0,7)."
 
 
 def _parse_date(f: Field, raw: Any, where: dict[str, str]) -> tuple[Any, Finding | None]:

@@ -18,7 +18,7 @@ from ..discover import find_workbooks
 from ..findings import CheckReport, Finding, HasFindings
 from ..model import InsatsRapport
 from ..reader import read_workbook
-from . import economy, goals, meta, participants, period
+from . import economy, goals, meta, participants, period, personal
 from .across import cross_file_checks
 
 __all__ = ["FileCheck", "MODEL_CHECKS", "check_model", "check_parsed", "check_paths", "check_workbook",
@@ -27,8 +27,8 @@ __all__ = ["FileCheck", "MODEL_CHECKS", "check_model", "check_parsed", "check_pa
 Check = Callable[[InsatsRapport], Iterator[Finding]]
 
 #: Every model check, in the order findings are listed.
-MODEL_CHECKS: tuple[Check, ...] = (*meta.CHECKS, *period.CHECKS, *participants.CHECKS, *goals.CHECKS,
-                                   *economy.CHECKS)
+MODEL_CHECKS: tuple[Check, ...] = (*meta.CHECKS, *personal.CHECKS, *period.CHECKS, *participants.CHECKS,
+                                   *goals.CHECKS, *economy.CHECKS)
 
 
 @dataclass

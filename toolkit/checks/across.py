@@ -1,4 +1,5 @@
-"""Checks across files: the same insats and period reported twice, cumulative figures that fall.
+"""Checks across files: the same insats and period reported twice, cumulative figures that fall
+(totals and each aktivitet).
 
 They see only each file's path and model, so results computed in worker processes can be checked
 together afterwards (the consolidation does that).
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING, Iterator, NamedTuple, Sequence
 
 from ..catalog import TALLY_ROWS
 from ..findings import FEL, Finding, finding, register
+from ..layout import tally_name
 from ..model import InsatsRapport
 from ..periods import Period
 from . import places
@@ -25,6 +27,11 @@ ACKUMULERAT_MINSKAR = register("ackumulerat-minskar", FEL,
                                "Siffror från årets början minskar från en period till nästa")
 
 _PARTS_OF_YEAR = ("kvartal", "tertial", "halvar")
+
+
+def _same(name: str) -> str:
+    """A name compared without case and extra spaces."""
+    return " ".join(name.split()).casefold()
 
 
 class _Item(NamedTuple):
@@ -41,7 +48,7 @@ def _usable(items: Sequence["FileCheck"]) -> list[_Item]:
         report = item.report
         if report is None or report.period is None or not report.insats.strip():
             continue
-        identity = (" ".join(report.forbund.split()).casefold(), " ".join(report.insats.split()).casefold())
+        identity = (_same(report.forbund), _same(report.insats))
         usable.append(_Item(Path(item.path), report, report.period, identity))
     return usable
 
@@ -61,21 +68,41 @@ def duplicates(items: Sequence["FileCheck"]) -> Iterator[Finding]:
                           file=str(item.path), **places.where("insats"), actual=others)
 
 
-def _cumulative_figures(report: InsatsRapport) -> dict[tuple[str, str], int | float]:
-    """(label, named formula cell) -> figure, for the totals that can only grow through a year."""
-    figures: dict[tuple[str, str], int | float] = {}
+class _Figure(NamedTuple):
+    label: str
+    where: dict[str, str]
+    value: int | float
+
+
+def _cumulative_figures(report: InsatsRapport) -> dict[tuple[str, ...], _Figure]:
+    """The figures that can only grow through a year, keyed to match across files.
+
+    Totals per tally row, each aktivitet's rows (matched by name, so an aktivitet may move or be
+    added; unnamed and twice-named aktiviteter cannot be matched), and utfall hittills i år.
+    """
+    figures: dict[tuple[str, ...], _Figure] = {}
     for row, title in TALLY_ROWS.items():
         value = report.total(row).antal
         if value is not None:
-            figures[(f"{title}, antal för alla aktiviteter", f"summa_{row}_antal")] = value
+            figures[("summa", row)] = _Figure(f"{title}, antal för alla aktiviteter",
+                                              places.formula(f"summa_{row}_antal"), value)
+    names = [_same(akt.namn) for akt in report.aktiviteter]
+    for a, akt in enumerate(report.aktiviteter, 1):
+        if not names[a - 1] or names.count(names[a - 1]) > 1:
+            continue
+        for row, title in TALLY_ROWS.items():
+            if akt.row(row).antal is not None:
+                figures[("aktivitet", names[a - 1], row)] = _Figure(
+                    f"{' '.join(akt.namn.split())}, {title.lower()}, antal", places.where(tally_name(a, row, "antal")),
+                    akt.row(row).antal)
     if any(r.utfall_ackumulerat is not None for r in report.ekonomi.rader):
-        figures[("Utfall hittills i år, summa", "summa_utfall_ackumulerat")] = report.ekonomi.summa(
-            "utfall_ackumulerat")
+        figures[("utfall",)] = _Figure("Utfall hittills i år, summa", places.formula("summa_utfall_ackumulerat"),
+                                       report.ekonomi.summa("utfall_ackumulerat"))
     return figures
 
 
 def falling_cumulative(items: Sequence["FileCheck"]) -> Iterator[Finding]:
-    """Cumulative totals of one insats must not fall from a period to a later one of the same year."""
+    """Cumulative figures of one insats must not fall from a period to a later one of the same year."""
     series: dict[tuple, dict[int, list[_Item]]] = defaultdict(lambda: defaultdict(list))
     for item in _usable(items):
         if item.report.ackumulerad and item.period.kind in _PARTS_OF_YEAR:
@@ -91,15 +118,16 @@ def falling_cumulative(items: Sequence["FileCheck"]) -> Iterator[Finding]:
 
 def _falls(prev: _Item, nxt: _Item) -> Iterator[Finding]:
     before = _cumulative_figures(prev.report)
-    for (label, place), value in _cumulative_figures(nxt.report).items():
-        earlier = before.get((label, place))
-        if earlier is None or value >= earlier:
+    for key, (label, where, value) in _cumulative_figures(nxt.report).items():
+        prior = before.get(key)
+        if prior is None or value >= prior.value:
             continue
+        earlier = prior.value
         yield finding(ACKUMULERAT_MINSKAR,
                       f"{label}: {number(value)} för {nxt.period.label}, men {number(earlier)} för "
                       f"{prev.period.label} i {prev.path.name}. Siffror från årets början kan inte minska; "
                       "kontrollera båda rapporterna.",
-                      file=str(nxt.path), **places.formula(place), expected=earlier, actual=value)
+                      file=str(nxt.path), **where, expected=earlier, actual=value)
 
 
 def cross_file_checks(items: Sequence["FileCheck"]) -> list[Finding]:

@@ -1,4 +1,7 @@
-"""Checks of the workbook as a whole: required fields, texts within Excel's cell limit, the template version."""
+"""Checks of the workbook as a whole: required fields, texts within Excel's cell limit, the template version.
+
+`text_fields` lists every text of the model with its field; the personal-data check reads it too.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +17,8 @@ from .fmt import number
 
 OBLIGATORISKT_FALT = register("obligatoriskt-falt", FEL, "Ett obligatoriskt fält är tomt")
 TEXT_FOR_LANG = register("text-for-lang", FEL, "Texten är längre än en Excel-cell rymmer (32 767 tecken)")
+TEXT_KAPAD = register("text-kapad", VARNING,
+                      "Texten är exakt så lång som en Excel-cell rymmer och har troligen kapats")
 ALDRE_MALL = register("aldre-mall", VARNING, "Arbetsboken är gjord från en äldre version av mallen")
 NYARE_MALL = register("nyare-mall", FEL, "Arbetsboken är gjord från en nyare mall än verktyget känner till")
 
@@ -28,7 +33,7 @@ def check_required(report: InsatsRapport) -> Iterator[Finding]:
             yield finding(OBLIGATORISKT_FALT, f"{places.label(name)} måste fyllas i.", **places.where(name))
 
 
-def _texts(report: InsatsRapport) -> Iterator[tuple[str, str]]:
+def text_fields(report: InsatsRapport) -> Iterator[tuple[str, str]]:
     """(field name, text) for every text the model holds, with the field it came from."""
     for name in ("forbund", "insats", "huvudman", "malgrupp", "diarienummer", "kontakt"):
         yield name, getattr(report, name)
@@ -50,12 +55,17 @@ def _texts(report: InsatsRapport) -> Iterator[tuple[str, str]]:
 
 
 def check_text_length(report: InsatsRapport) -> Iterator[Finding]:
-    for name, text in _texts(report):
+    for name, text in text_fields(report):
         if text and len(text) > EXCEL_CELL_LIMIT:
             yield finding(TEXT_FOR_LANG, f"{places.label(name)}: texten har {number(len(text))} tecken, men en "
                                          f"Excel-cell rymmer högst {number(EXCEL_CELL_LIMIT)}. Korta texten eller "
                                          "lägg resten i en bilaga.", **places.where(name), expected=EXCEL_CELL_LIMIT,
                           actual=len(text))
+        elif text and len(text) == EXCEL_CELL_LIMIT:  # openpyxl and others silently cut longer texts to the limit
+            yield finding(TEXT_KAPAD, f"{places.label(name)}: texten har exakt {number(EXCEL_CELL_LIMIT)} tecken, så "
+                                      "många som en Excel-cell rymmer, och har troligen kapats när arbetsboken "
+                                      "sparades. Kontrollera att slutet av texten kom med; lägg det som inte får "
+                                      "plats i en bilaga.", **places.where(name), actual=len(text))
 
 
 def check_version(report: InsatsRapport) -> Iterator[Finding]:

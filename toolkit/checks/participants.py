@@ -1,5 +1,6 @@
-"""Checks of the participant tallies (Deltagare, Avslut): gender sums, under 30, the order of flows,
-aktiviteter against the typed total, remittenter and avslutsanledningar against the tallies, volume targets.
+"""Checks of the participant tallies (Deltagare, Avslut): gender sums and splits given, under 30, the order
+of flows, aktiviteter against the typed total, remittenter and avslutsanledningar against the tallies,
+volume targets.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from ..model import Aktivitet, InsatsRapport
 from . import places
 
 SUM_KON = register("sum-kon", FEL, "Kvinnor + Män är inte lika med Antal")
+KON_SAKNAS = register("kon-saknas", FEL, "Antal är ifyllt men fördelningen på kön saknas")
 UNDER_30 = register("under-30-over-antal", FEL, "Fler under 30 år än antal på raden")
 AVSLUTADE_OVER_INSKRIVNA = register("avslutade-over-inskrivna", FEL, "Fler avslutade än inskrivna")
 OVER_AVSLUTADE = register("delmangd-over-avslutade", FEL,
@@ -25,6 +27,10 @@ VOLYMMAL_EFTER = register("volymmal-efter", VARNING,
 
 #: A volume target counts as behind when the outcome is below this share of the prorated target.
 VOLUME_TOLERANCE = 0.8
+
+#: Rows that need the split by kön whenever Antal is above 0 (Uppföljning Finsam asks for participants
+#: by kön); uppnått mål and prövotid usually hold Antal only.
+ROWS_WITH_KON = ("inskrivna", "avslutade", "gar_vidare")
 
 _COLUMN_WORD = {"antal": "antal", "kvinnor": "kvinnor", "man": "män", "under_30": "under 30 år"}
 
@@ -46,6 +52,23 @@ def check_gender_sums(report: InsatsRapport) -> Iterator[Finding]:
                                        "Rätta antalet eller fördelningen på kön.",
                               **places.span(tally_name(a, row, "antal"), tally_name(a, row, "man")),
                               expected=count.antal, actual=count.kvinnor + count.man)
+
+
+def check_gender_given(report: InsatsRapport) -> Iterator[Finding]:
+    """Kvinnor and Män are filled in wherever Antal is more than zero on the rows that need the split."""
+    for a, akt in enumerate(report.aktiviteter, 1):
+        for row in ROWS_WITH_KON:
+            count = akt.row(row)
+            missing = [col for col in ("kvinnor", "man") if count.get(col) is None]
+            if not count.antal or not missing:
+                continue
+            what = " och ".join(_COLUMN_WORD[col] for col in missing)
+            where = (places.span(*(tally_name(a, row, col) for col in missing)) if len(missing) == 2
+                     else places.where(tally_name(a, row, missing[0])))
+            yield finding(KON_SAKNAS, f"{_name(akt, a)}, {TALLY_ROWS[row].lower()}: antal är {count.antal}, men "
+                                      f"antalet {what} saknas. Fyll i hur många av dem som är kvinnor och män "
+                                      "(0 om det inte finns några); fördelningen på kön behövs bland annat till "
+                                      "Uppföljning Finsam.", **where)
 
 
 def check_under_30(report: InsatsRapport) -> Iterator[Finding]:
@@ -148,5 +171,5 @@ def check_volume_targets(report: InsatsRapport) -> Iterator[Finding]:
                           actual=enrolled)
 
 
-CHECKS = (check_gender_sums, check_under_30, check_flows, check_typed_total, check_remittenter,
-          check_avslutsanledningar, check_volume_targets)
+CHECKS = (check_gender_sums, check_gender_given, check_under_30, check_flows, check_typed_total,
+          check_remittenter, check_avslutsanledningar, check_volume_targets)

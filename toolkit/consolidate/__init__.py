@@ -29,18 +29,25 @@ def consolidate(paths: Iterable[str | Path], period: Period | None = None, year:
                 include_errors: bool = False, strict: bool = False, workers: int | None = None,
                 progress: Callable[[Path], None] | None = None,
                 on_found: Callable[[int], None] | None = None) -> Selection:
-    """Read, check and select every workbook below `paths`; raise FinsamError when none is found.
+    """Read, check and select every workbook below `paths`; raise FinsamError when none is found, or
+    when none belongs to the period or year asked for (so no empty outputs are written).
 
     Without `period` and `year`, the latest year found in the files is taken (as `year`).
     """
     if period is not None and year is not None:
         raise FinsamError("Ange antingen --period eller --ar, inte båda.")
+    paths = list(paths)
     files = find_workbooks(paths)
     if not files:
         raise FinsamError("Inga arbetsböcker (.xlsx) hittades i de angivna mapparna.")
     if on_found:
         on_found(len(files))
-    return select(collect_files(files, workers, progress), period, year, include_errors, strict)
+    sel = select(collect_files(files, workers, progress), period, year, include_errors, strict)
+    if not sel.in_scope:
+        where = ", ".join(str(p) for p in paths)
+        count = "den enda filen gäller" if len(sel.files) == 1 else f"alla {len(sel.files)} filer gäller"
+        raise FinsamError(f"Inga arbetsböcker för {sel.label} i {where}: {count} andra perioder.")
+    return sel
 
 
 def parse_formats(text: str) -> tuple[str, ...]:

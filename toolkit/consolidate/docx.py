@@ -118,7 +118,8 @@ def context(sel: Selection, m: Masker, heading: str) -> dict[str, Any]:
         "rubrik": heading,
         "sammanfattning": f"{len(sel.files)} arbetsböcker lästes. {sel.counted_files} räknades in för "
                           f"{len(sel.insatser)} insatser och {len(sel.left_out)} lämnades utanför. "
-                          f"Kontrollen fann {len(sel.errors)} fel och {len(sel.warnings)} varningar.",
+                          f"Kontrollen fann {len(sel.errors)} fel och {len(sel.warnings)} varningar i filerna "
+                          f"för {sel.label}.",
         "maskering": m.note(),
         "totaler": _totals(pub, m),
         "insatser": insatser,

@@ -7,7 +7,7 @@ every total is a function of what is published. Goal verdicts alone use the exac
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -15,8 +15,8 @@ from .. import swedish
 from ..catalog import AVSLUTSANLEDNINGAR, FINANSIERING, MATT, REMITTENTER, RESULTAT, TALLY_COLUMNS, TALLY_ROWS
 from ..checks.render import SEVERITY_LABEL, shown
 from ..findings import CODES
-from ..model import InsatsRapport
-from ..report.goals import assess
+from ..model import InsatsRapport, Mal
+from ..report.goals import GoalAssessment, assess, verdict
 from .mask import Masker
 from .select import InsatsResult, Part, Selection, combine
 
@@ -56,7 +56,7 @@ def published(sel: Selection, m: Masker) -> Selection:
         return sel
     insatser = [combine([Part(p.path, m.publish(p.report), p.in_sum, p.errors, p.warnings) for p in item.parts])
                 for item in sel.insatser]
-    return Selection(sel.label, sel.files, insatser, sel.left_out, sel.findings, sel.meta, sel.strict)
+    return replace(sel, insatser=insatser)
 
 
 def budget(report: InsatsRapport) -> float:
@@ -177,6 +177,22 @@ def _measure_parts(report: InsatsRapport, key: str) -> tuple[int | None, int | N
 _REASON_MEASURES = ("andel_resultat", "andel_arbete")
 
 
+def assess_goal(item: InsatsResult, goal: Mal) -> GoalAssessment:
+    """A goal over the selection, its target and outcome for the same span (`toolkit.report.goals` rules).
+
+    An outcome computed from the tallies covers the summed reports, so a count target is prorated by
+    their combined share of the year (`item.covered`; a quarter left out lowers it). An outcome typed
+    in the latest report is that report's own, so the target is prorated to that report's period.
+    """
+    if goal.utfall is not None:
+        return assess(item.parts[-1].report, goal)
+    result = assess(item.report, goal)
+    if result.andel or goal.malvarde is None or item.covered is None:
+        return result
+    target = goal.malvarde * item.covered
+    return replace(result, malvarde=target, bedomning=verdict(target, result.utfall, False))
+
+
 def goals(sel: Selection, m: Masker, pub: Selection | None = None) -> Table:
     """Every goal with its target for the selection, outcome and verdict (verdicts use exact figures)."""
     table = Table("Mål", _cols("Förbund|Insats|Måltyp|Mål|Målvärde|Utfall|Bedömning"))
@@ -184,7 +200,7 @@ def goals(sel: Selection, m: Masker, pub: Selection | None = None) -> Table:
     for item, pub_item in zip(sel.insatser, pub.insatser):
         r = item.report
         for goal in r.mal:
-            a = assess(r, goal)
+            a = assess_goal(item, goal)
             outcome = a.utfall_text
             if m.active and goal.utfall is None and goal.matt in MATT:
                 if goal.matt in _REASON_MEASURES:
@@ -285,9 +301,11 @@ def trend(sel: Selection, m: Masker) -> Table | None:
 
 
 def kontroll(sel: Selection, m: Masker) -> Table:
-    """Every finding with file and cell; under masking, the code's title replaces messages with counts."""
+    """Every finding with file and cell, those of files outside the selection last (they are only listed);
+    under masking, the code's title replaces messages with counts."""
     table = Table("Kontroll", _cols("Fil|Insats|Period|Allvarlighet|Kod|Blad|Cell|Meddelande|Förväntat|Faktiskt"))
-    for f in sorted(sel.findings, key=lambda f: (f.severity != "fel", f.file or "")):
+    listed = sorted(sel.listed_findings, key=lambda f: (f.severity != "fel", f.file or ""))
+    for f in sorted(sel.findings, key=lambda f: (f.severity != "fel", f.file or "")) + listed:
         insats, code = sel.meta.get(_path(f.file), ("", ""))
         message = CODES[f.code].title if m.active and f.code in CODES else f.message
         expected, actual = ("", "") if m.active else (shown(f.expected), shown(f.actual))

@@ -3,9 +3,14 @@ figures of one insats over the selection (the `--ar` trend rule).
 
 Rules (documented in docs/consolidate.md), applied in this order, the first that fits naming the reason:
 1. a file that cannot be read, or has no period, is left out (it has an error finding);
-2. a file from another period than the one asked for (another year with `--ar`) is listed, not counted;
-3. the same insats and period in two or more files: none of them is counted, all are named;
-4. a file with errors (with `strict`, also with warnings) is left out unless `include_errors`.
+2. a file from another period than the one asked for (another year with `--ar`; a final report belongs
+   to the period or year it ends in) is listed, not counted;
+3. a final report whose span reaches before the period or year asked for is listed, not counted: its
+   figures cover the whole span and would inflate one year's;
+4. the same insats and period in two or more files: none of them is counted, all are named;
+5. a file with errors (with `strict`, also with warnings) is left out unless `include_errors`.
+Only the findings of files in the selection (rules 1, 4, 5 and counted files) are its errors and
+warnings; the findings of files listed under rules 2 and 3 are kept apart (`listed_findings`).
 Over a year, an insats's flow figures (participants, exits, reasons, utfall for the period) are summed
 over reports whose periods do not overlap, starting from the latest; a cumulative report covers the
 year from 1 January, so it alone gives the year. Stock figures (budget, prognos, utfall hittills i år,
@@ -27,8 +32,12 @@ from ..findings import FEL, Finding, HasFindings
 from ..model import Aktivitet, InsatsRapport
 from ..periods import Period
 
-OLASLIG, ANNAN_PERIOD, DUBBLETT, HAR_FEL, HAR_VARNINGAR = (
-    "Kan inte läsas", "Annan period", "Dubblett", "Har fel", "Har varningar (--strikt)")
+OLASLIG, ANNAN_PERIOD, SLUTRAPPORT, DUBBLETT, HAR_FEL, HAR_VARNINGAR = (
+    "Kan inte läsas", "Annan period", "Slutrapport för längre tid", "Dubblett", "Har fel", "Har varningar")
+#: Reasons for files outside the selection: listed, but their findings decide nothing.
+OUTSIDE = (ANNAN_PERIOD, SLUTRAPPORT)
+#: Where a published output points for the findings of a file.
+SEE_KONTROLL = "se bladet Kontroll i sammanställningen"
 
 
 @dataclass(frozen=True)
@@ -82,10 +91,10 @@ class Selection(HasFindings):
     files: list[Path]
     insatser: list[InsatsResult] = field(default_factory=list)
     left_out: list[LeftOut] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # of the files in the selection: they decide
     meta: dict[Path, tuple[str, str]] = field(default_factory=dict)  # path -> (insats, period code)
     strict: bool = False
-
+    listed_findings: list[Finding] = field(default_factory=list)  # of files outside the selection
 
     @property
     def failed(self) -> bool:
@@ -95,6 +104,11 @@ class Selection(HasFindings):
     @property
     def counted_files(self) -> int:
         return sum(len(i.parts) for i in self.insatser)
+
+    @property
+    def in_scope(self) -> int:
+        """Files that belong to the selection: counted, or left out for their own faults or as duplicates."""
+        return len(self.files) - sum(o.reason in OUTSIDE for o in self.left_out)
 
 
 def insats_key(report: InsatsRapport, path: Path) -> tuple[str, str]:
@@ -123,20 +137,21 @@ def select(items: Sequence[FileCheck], period: Period | None = None, year: int |
     for item in items:
         path = Path(item.path)
         findings = [*item.findings, *extra.get(str(path), [])]
-        selection.findings += findings
         report = item.report
         if report is None or report.period is None:
+            selection.findings += findings
             first = next((f.message for f in findings if f.severity == FEL), "Perioden saknas.")
             selection.left_out.append(LeftOut(path, OLASLIG, first, report.insats if report else ""))
             continue
         selection.meta[path] = (report.insats, report.period.code)
+        outside = _outside(report, period, year, label)
+        if outside:
+            selection.listed_findings += findings
+            selection.left_out.append(LeftOut(path, *outside, report.insats, report.period.code))
+            continue
+        selection.findings += findings
         errors = sum(f.severity == FEL for f in findings)
         warnings = len(findings) - errors
-        wanted = report.period == period if period else report.period.year == year
-        if not wanted:
-            selection.left_out.append(LeftOut(path, ANNAN_PERIOD, f"Rapporten gäller {report.period.label}, "
-                                              f"sammanställningen {label}.", report.insats, report.period.code))
-            continue
         candidates[(insats_key(report, path), report.period.code)].append(Part(path, report, True, errors, warnings))
     by_insats: dict[tuple, list[Part]] = defaultdict(list)
     for (key, code), parts in candidates.items():
@@ -149,8 +164,9 @@ def select(items: Sequence[FileCheck], period: Period | None = None, year: int |
         part = parts[0]
         if not include_errors and (part.errors or (strict and part.warnings)):
             reason = HAR_FEL if part.errors else HAR_VARNINGAR
-            detail = (f"{part.errors} fel" if part.errors else f"{part.warnings} varningar") + \
-                " i filen (se Kontroll). Rätta filen eller använd --inkludera-fel."
+            detail = (f"{part.errors} fel i filen" if part.errors else
+                      f"{part.warnings} varningar i filen, och i en strikt sammanställning räknas varningar som fel"
+                      ) + f"; {SEE_KONTROLL}. Rätta filen och sammanställ igen."
             selection.left_out.append(LeftOut(part.path, reason, detail, part.report.insats, code))
             continue
         by_insats[key].append(part)
@@ -159,6 +175,24 @@ def select(items: Sequence[FileCheck], period: Period | None = None, year: int |
     selection.insatser.sort(key=lambda r: (r.report.forbund.casefold(), r.report.insats.casefold()))
     selection.left_out.sort(key=lambda o: (o.reason, str(o.path)))
     return selection
+
+
+def _outside(report: InsatsRapport, period: Period | None, year: int | None, label: str) -> tuple[str, str] | None:
+    """(reason, detail) when the report is outside the selection (rules 2 and 3), else None."""
+    assert report.period is not None
+    start, end = _span(report)
+    if report.period.kind == "slut":
+        ends_in = period.contains(end) if period else end.year == year
+        if ends_in and (start < period.start if period else start < date(end.year, 1, 1)):
+            where = f"i {period.label}, bara när hela insatstiden ligger inom perioden" if period else \
+                "i ett enskilt år"
+            return SLUTRAPPORT, f"Slutrapport för hela insatstiden {start.isoformat()}–{end.isoformat()}: " \
+                                f"räknas inte in {where}."
+    else:
+        ends_in = report.period == period if period else report.period.year == year
+    if ends_in:
+        return None
+    return ANNAN_PERIOD, f"Rapporten gäller {report.period.label}, sammanställningen {label}."
 
 
 def _span(report: InsatsRapport) -> tuple[date, date]:

@@ -34,6 +34,8 @@ CHART_LIMIT = 40
 TITLES = {
     "Översikt": "En rad per insats. Summaraden gäller förbundet.",
     "Ej medräknade": "Filer som lästes men inte räknades in, och varför.",
+    "Kontroll": "Fel och varningar i filerna för sammanställningens period först; därefter, bara som "
+                "upplysning, de i filer för andra perioder (de påverkar inte sammanställningen).",
     "Finansiering": "Förbundets medel delas 50/25/25 mellan staten, regionen och kommunerna enligt lag; "
                     "parternas direkta medfinansiering läggs till respektive part.",
 }
