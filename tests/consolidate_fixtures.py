@@ -7,7 +7,10 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
+
 from conftest import workbook_file
+from toolkit.consolidate import consolidate
 from toolkit.demo import FINAL_SPAN, INSATSER, demo_report
 from toolkit.model import InsatsRapport
 from toolkit.periods import Period, periods_of_year
@@ -65,3 +68,14 @@ def expected_year(f: Forbund) -> dict[str, InsatsRapport | list[InsatsRapport]]:
         SAMORDNINGSTEAMET.namn: [f.models[f"st_2025-Q{q}.xlsx"] for q in range(1, 5)],
         INJECTED: f.models["rorelse_2025-H2.xlsx"],
     }
+
+
+# Module-scoped fixtures, imported by the consolidation test modules.
+@pytest.fixture(scope="module")
+def forbund(tmp_path_factory):
+    return build_forbund(tmp_path_factory.mktemp("forbund"))
+
+
+@pytest.fixture(scope="module")
+def year(forbund):
+    return consolidate([forbund.folder], year=2025, workers=1)

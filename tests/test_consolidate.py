@@ -12,8 +12,8 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from conftest import workbook_file
-from consolidate_fixtures import (AKTIVITETSCENTER, GRONA_RUM, INJECTED, SAMORDNINGSTEAMET, UNGA, build_forbund,
-                                  expected_year)
+from consolidate_fixtures import (AKTIVITETSCENTER, GRONA_RUM, INJECTED, SAMORDNINGSTEAMET, UNGA,  # noqa: F401
+                                  expected_year, forbund, year)
 from toolkit.cli import app
 from toolkit.consolidate import Masker, consolidate, write_outputs
 from toolkit.consolidate import collect as collect_module
@@ -26,15 +26,6 @@ from toolkit.report.goals import DELVIS, UPPFYLLT
 
 runner = CliRunner()
 
-
-@pytest.fixture(scope="module")
-def forbund(tmp_path_factory):
-    return build_forbund(tmp_path_factory.mktemp("forbund"))
-
-
-@pytest.fixture(scope="module")
-def year(forbund):
-    return consolidate([forbund.folder], year=2025, workers=1)
 
 
 def _sum_counts(models, row):

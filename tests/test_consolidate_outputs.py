@@ -13,7 +13,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from conftest import require_tool
-from consolidate_fixtures import AKTIVITETSCENTER, INJECTED, SAMORDNINGSTEAMET, build_forbund
+from consolidate_fixtures import AKTIVITETSCENTER, INJECTED, SAMORDNINGSTEAMET, forbund, year  # noqa: F401
 from toolkit.consolidate import Masker, consolidate, write_outputs
 from toolkit.consolidate.figures import forbund_totals
 from toolkit.consolidate.template import TEMPLATE, build_template
@@ -22,15 +22,6 @@ from toolkit.model import Count
 from toolkit.periods import Period
 from toolkit.swedish import kronor, number
 
-
-@pytest.fixture(scope="module")
-def forbund(tmp_path_factory):
-    return build_forbund(tmp_path_factory.mktemp("forbund"))
-
-
-@pytest.fixture(scope="module")
-def year(forbund):
-    return consolidate([forbund.folder], year=2025, workers=1)
 
 
 def _text(path: Path) -> tuple[str, list[list[str]]]:
