@@ -221,7 +221,11 @@ def from_cells(raw: dict[str, Any], places: dict[str, tuple[str, str]] | None = 
     findings: list[Finding] = []
     v: dict[str, Any] = {}
     for f in layout().fields:
-        value, problem = parse_value(f, raw.get(f.name), places)
+        cell = raw.get(f.name)
+        if cell is None or cell == "":  # most cells of a workbook are empty: skip the parsing
+            v[f.name] = "" if f.kind in ("text", "longtext") else None
+            continue
+        value, problem = parse_value(f, cell, places)
         v[f.name] = value
         if problem:
             findings.append(problem)
