@@ -82,3 +82,10 @@ def test_a_date_cell_far_outside_the_calendar_is_a_finding_not_a_crash(example, 
     assert [(f.cell, f.code) for f in result.findings] == [(layout().field("rapportdatum").cell, "felvarde")]
     assert result.report.insats == "Aktivitetscenter" and result.report.total("inskrivna").antal == 40
     assert capfd.readouterr().err == ""
+
+
+def test_a_time_of_day_in_a_count_cell_is_a_finding(example, make_workbook):
+    from datetime import time
+
+    result = read_workbook(make_workbook(example, akt1_inskrivna_antal=time(12, 30)))
+    assert [(f.cell, f.code) for f in result.findings] == [(layout().field("akt1_inskrivna_antal").cell, "text-i-talcell")]

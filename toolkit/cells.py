@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from .catalog import (
@@ -144,8 +144,8 @@ def _parse_number(f: Field, raw: Any, where: dict[str, str]) -> tuple[Any, Findi
         shown = "SANT" if raw else "FALSKT"
         return None, finding(TEXT_I_TALCELL, f"{f.label}: cellen innehåller sanningsvärdet {shown}, inget tal. "
                                              "Skriv ett tal.", actual=shown, **where)
-    if isinstance(raw, (date, datetime)) or isinstance(raw, str):
-        text = raw.isoformat() if isinstance(raw, (date, datetime)) else str(raw)
+    if not isinstance(raw, (int, float)):  # text, a date or a time of day
+        text = raw.isoformat() if isinstance(raw, (date, datetime, time)) else str(raw)
         hint = _NUMBER_IN_TEXT.search(text) if isinstance(raw, str) else None
         tip = (f" Skriv bara talet ({hint.group(0).strip()}) utan text." if hint
                else " Skriv ett tal.")
