@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import InvalidOperation
 
 from babel.numbers import format_decimal, format_percent
 
@@ -24,7 +25,11 @@ def number(value: float | int | None, decimals: int = 0) -> str:
     if value is None:
         return EMPTY
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return _tidy(format_decimal(value, format=pattern, locale=LOCALE))
+    try:
+        return _tidy(format_decimal(value, format=pattern, locale=LOCALE))
+    except (InvalidOperation, OverflowError, ValueError):  # babel gives up on astronomical values
+        text = f"{abs(value):,.{decimals}f}".replace(",", NBSP).replace(".", ",")
+        return (MINUS if value < 0 else "") + text
 
 
 def kronor(value: float | int | None) -> str:
