@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import InvalidOperation
 
 from babel.numbers import format_decimal, format_percent
 
@@ -20,29 +19,41 @@ def _tidy(text: str) -> str:
     return text.replace(" ", NBSP).replace("\u202f", NBSP).replace("-", MINUS)
 
 
+#: Beyond this size a figure is junk typed into a cell, not an amount to read digit by digit
+#: (and babel's decimal arithmetic gives up on it): it is shown as "1,2 · 10²⁰".
+LARGE = 1e15
+_SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+def _astronomical(value: float) -> str:
+    mantissa, exponent = f"{abs(value):.1e}".split("e")
+    power = str(int(exponent)).translate(_SUPERSCRIPT)
+    return f"{MINUS if value < 0 else ''}{mantissa.replace('.', ',')}{NBSP}·{NBSP}10{power}"
+
+
 def number(value: float | int | None, decimals: int = 0) -> str:
     """A number with space as thousands separator and comma as decimal sign: "9 600 000", "4,8"."""
     if value is None:
         return EMPTY
+    if abs(value) >= LARGE:
+        return _astronomical(value)
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    try:
-        return _tidy(format_decimal(value, format=pattern, locale=LOCALE))
-    except (InvalidOperation, OverflowError, ValueError):  # babel gives up on astronomical values
-        text = f"{abs(value):,.{decimals}f}".replace(",", NBSP).replace(".", ",")
-        return (MINUS if value < 0 else "") + text
+    return _tidy(format_decimal(value, format=pattern, locale=LOCALE))
 
 
 def kronor(value: float | int | None) -> str:
     """An amount in whole kronor: "9 600 000 kr"."""
     if value is None:
         return EMPTY
-    return f"{number(round(value))}{NBSP}kr"
+    return f"{number(value if abs(value) >= LARGE else round(value))}{NBSP}kr"
 
 
 def percent(share: float | None, decimals: int = 0) -> str:
     """A share (0.93) as "93 %", or with decimals "4,8 %"."""
     if share is None:
         return EMPTY
+    if abs(share) * 100 >= LARGE:
+        return f"{_astronomical(share * 100)}{NBSP}%"
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + " %"
     return _tidy(format_percent(share, format=pattern, locale=LOCALE))
 

@@ -17,7 +17,7 @@ from ..layout import tally_name
 from ..model import InsatsRapport
 from ..periods import Period
 from . import places
-from .fmt import number
+from ..swedish import number
 
 if TYPE_CHECKING:  # pragma: no cover
     from . import FileCheck

@@ -14,7 +14,7 @@ from ..findings import FEL, VARNING, Finding, finding, register
 from ..layout import budget_name
 from ..model import InsatsRapport
 from . import places
-from .fmt import kronor, percent
+from ..swedish import kronor, percent
 
 BUDGET_SUMMA = register("budget-summa", FEL, "Budgetraderna summerar inte till den angivna totala budgeten")
 FINANSIERING_TACKER_INTE = register("finansiering-tacker-inte", FEL, "Finansieringen täcker inte budgeten")

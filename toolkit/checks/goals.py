@@ -9,7 +9,7 @@ from ..findings import FEL, Finding, finding, register
 from ..layout import mal_name
 from ..model import InsatsRapport, Mal
 from . import places
-from .fmt import number, percent
+from ..swedish import number, percent
 from .participants import VOLUME_TOLERANCE, VOLYMMAL_EFTER
 
 MAL_UTFALL = register("mal-utfall", FEL, "Det angivna utfallet stämmer inte med deltagarsiffrorna")

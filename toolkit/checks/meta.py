@@ -13,7 +13,7 @@ from ..findings import FEL, VARNING, Finding, finding, register
 from ..layout import MALL, VERSION_CELL, akt_name, budget_name, mal_name
 from ..model import InsatsRapport
 from . import places
-from .fmt import number
+from ..swedish import number
 
 OBLIGATORISKT_FALT = register("obligatoriskt-falt", FEL, "Ett obligatoriskt fält är tomt")
 TEXT_FOR_LANG = register("text-for-lang", FEL, "Texten är längre än en Excel-cell rymmer (32 767 tecken)")

@@ -17,7 +17,7 @@ from rich.text import Text
 
 from ..findings import FEL, CheckReport, Finding
 from ..layout import KONTROLL, KONTROLL_HEADER_ROW, layout
-from .fmt import number
+from ..swedish import number
 
 SEVERITY_LABEL = {"fel": "Fel", "varning": "Varning"}
 _SEVERITY_STYLE = {"fel": "bold red", "varning": "yellow"}
