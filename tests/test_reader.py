@@ -89,3 +89,11 @@ def test_a_time_of_day_in_a_count_cell_is_a_finding(example, make_workbook):
 
     result = read_workbook(make_workbook(example, akt1_inskrivna_antal=time(12, 30)))
     assert [(f.cell, f.code) for f in result.findings] == [(layout().field("akt1_inskrivna_antal").cell, "text-i-talcell")]
+
+
+def test_a1_references():
+    from toolkit.a1 import column_letter, coordinates, within
+
+    assert [column_letter(n) for n in (1, 26, 27, 702, 703)] == ["A", "Z", "AA", "ZZ", "AAA"]
+    assert coordinates("C7") == (7, 3) and coordinates("$AB$12") == (12, 28)
+    assert within("D7", "C7:E7") and not within("D8", "C7:E7") and within("C7", "C7")

@@ -9,8 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from openpyxl.utils import get_column_letter
-
+from .a1 import column_letter
 from .catalog import (
     AVSLUTSANLEDNINGAR,
     BUDGETKATEGORIER,
@@ -125,7 +124,7 @@ def budget_name(row: int, attr: str) -> str:
 
 
 # --- geometry ---------------------------------------------------------------------------------
-TALLY_COL = {c: get_column_letter(3 + i) for i, c in enumerate(TALLY_COLUMNS)}  # C..F
+TALLY_COL = {c: column_letter(3 + i) for i, c in enumerate(TALLY_COLUMNS)}  # C..F
 AKT_FIRST_ROW = 16
 AKT_BLOCK = 11
 MAL_FIRST_ROW = 5
@@ -399,7 +398,7 @@ def _kontroll() -> list[Label]:
     heads = ("Allvarlighet", "Kod", "Blad", "Cell", "Meddelande", "Förväntat", "Faktiskt")
     labels = [Label(s, "B1", "Kontroll", "title"), Label(s, "B3", "Status"),
               Label(s, "B2", "Fylls i när arbetsboken kontrolleras.", "note")]
-    labels += [Label(s, f"{get_column_letter(2 + i)}{KONTROLL_HEADER_ROW}", h, "header") for i, h in enumerate(heads)]
+    labels += [Label(s, f"{column_letter(2 + i)}{KONTROLL_HEADER_ROW}", h, "header") for i, h in enumerate(heads)]
     return labels
 
 

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-from openpyxl import load_workbook
 from python_calamine import CalamineWorkbook
 
+from .a1 import coordinates
 from .cells import ExcelError, from_cells
 from .findings import (
     BLAD_SAKNAS,
@@ -59,18 +59,6 @@ def _unescape(text: str) -> str:
     if "&" not in text:
         return text
     return text.replace("&apos;", "'").replace("&quot;", '"').replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-
-
-@lru_cache(maxsize=4096)
-def _coordinates(cell: str) -> tuple[int, int]:
-    """Zero-based (row, column) of an A1 reference."""
-    m = re.match(r"([A-Z]+)(\d+)$", cell)
-    if not m:
-        raise ValueError(cell)
-    col = 0
-    for ch in m.group(1):
-        col = col * 26 + ord(ch) - 64
-    return int(m.group(2)) - 1, col - 1
 
 
 def _is_text(head: bytes) -> bool:
@@ -114,6 +102,11 @@ def file_fault(path: Path) -> Finding | None:
     return None
 
 
+def _zero_based(cell: str) -> tuple[int, int]:
+    row, column = coordinates(cell)
+    return row - 1, column - 1
+
+
 #: Where to read one input: (key, sheet, cell, row, column), row and column zero-based.
 Place = tuple[str, str, str, int, int]
 
@@ -143,7 +136,7 @@ def _parse_workbook_xml(workbook_xml: bytes, rels_xml: bytes
     sheets = {_unescape(n.decode("utf-8")): rels.get(r.decode("utf-8"), "") for n, r in _SHEET.findall(workbook_xml)}
     wanted = [(f.name, *names.get(f.name, (f.sheet, f.cell))) for f in layout().fields]
     wanted.append((VERSION_NAME, *names.get(VERSION_NAME, VERSION_CELL)))
-    plan = tuple((key, sheet, cell, *_coordinates(cell)) for key, sheet, cell in wanted)
+    plan = tuple((key, sheet, cell, *_zero_based(cell)) for key, sheet, cell in wanted)
     return names, sheets, plan
 
 
@@ -209,6 +202,8 @@ def _quiet_stderr() -> Iterator[None]:
 
 def _raw_values_openpyxl(path: Path, names: dict[str, tuple[str, str]]) -> tuple[dict[str, Any], int | None]:
     """The slow path for the rare file calamine cannot read (a date cell far outside the calendar)."""
+    from openpyxl import load_workbook  # only here: openpyxl is slow to import
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         wb = load_workbook(path, data_only=True)

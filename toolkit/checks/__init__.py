@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
-from openpyxl.utils.cell import coordinate_to_tuple, range_boundaries
-
+from ..a1 import within
 from ..discover import find_workbooks
 from ..findings import CheckReport, Finding, HasFindings
 from ..model import InsatsRapport
@@ -70,15 +69,7 @@ def check_parsed(report: InsatsRapport, cell_findings: Sequence[Finding], file: 
 def _not_covering(found: list[Finding], unreadable: Sequence[Finding]) -> list[Finding]:
     """Model findings whose place includes none of the unreadable cells."""
     bad = {(f.sheet, f.cell) for f in unreadable if f.sheet and f.cell}
-    return [f for f in found if not (f.sheet and f.cell and any(s == f.sheet and _within(c, f.cell) for s, c in bad))]
-
-
-def _within(cell: str, ref: str) -> bool:
-    if ":" not in ref:
-        return cell == ref
-    c1, r1, c2, r2 = range_boundaries(ref)
-    col, row = coordinate_to_tuple(cell)[::-1]
-    return c1 <= col <= c2 and r1 <= row <= r2
+    return [f for f in found if not (f.sheet and f.cell and any(s == f.sheet and within(c, f.cell) for s, c in bad))]
 
 
 def check_paths(paths: Iterable[str | Path], progress: Callable[[Path], None] | None = None) -> CheckReport:
