@@ -15,6 +15,9 @@ REPORT_TYPES: dict[str, tuple[str, str]] = {
     "slut": ("Slutrapport", "slut"),
 }
 
+#: Period kind -> the report type that covers such a period.
+REPORT_TYPE_BY_KIND: dict[str, str] = {kind: key for key, (_, kind) in REPORT_TYPES.items()}
+
 #: Period choice in the workbook's drop-down -> (period kind, number within the year).
 PERIOD_CHOICES: dict[str, tuple[str, int]] = {
     "Kvartal 1": ("kvartal", 1),

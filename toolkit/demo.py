@@ -13,7 +13,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from .catalog import AVSLUTSANLEDNINGAR, REMITTENTER, REPORT_TYPES
+from .catalog import AVSLUTSANLEDNINGAR, REMITTENTER, REPORT_TYPE_BY_KIND
 from .layout import layout, tally_name
 from .model import Aktivitet, BudgetRad, Count, Ekonomi, InsatsRapport, Mal
 from .periods import Period, periods_of_year
@@ -21,7 +21,6 @@ from .workbook import save_workbook, write_workbook
 
 YEAR = 2025
 FORBUND = "Samordningsförbundet Exempelbygd"
-_TYPE_BY_KIND = {kind: key for key, (_, kind) in REPORT_TYPES.items()}
 
 
 @dataclass(frozen=True)
@@ -96,7 +95,7 @@ def demo_report(insats: DemoInsats, period: Period, seed: int = 0) -> InsatsRapp
         forbund=FORBUND, insats=insats.namn, huvudman=insats.huvudman,
         samverkansparter=["Arbetsförmedlingen", "Försäkringskassan", "Region Exempelbygd"],
         malgrupp="Personer 18–64 år med behov av samordnad rehabilitering för att närma sig arbete eller studier",
-        rapporttyp=_TYPE_BY_KIND[period.kind], period=period, ackumulerad=insats.cumulative,
+        rapporttyp=REPORT_TYPE_BY_KIND[period.kind], period=period, ackumulerad=insats.cumulative,
         diarienummer=f"SFE {period.year % 100}-{len(insats.namn)}.{period.number or 9}",
         rapportdatum=min(date(period.end.year + (period.end.month == 12), period.end.month % 12 + 1, 15),
                          date(YEAR + 1, 1, 15)),

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .catalog import REPORT_TYPES
+from .catalog import REPORT_TYPE_BY_KIND
 from .errors import FinsamError
 from .model import Aktivitet, BudgetRad, Ekonomi, InsatsRapport, Mal
 from .periods import Period
 from .reader import read_workbook
-
-_TYPE_BY_KIND = {kind: key for key, (_, kind) in REPORT_TYPES.items()}
 
 
 def roll_forward(last: InsatsRapport, period: Period) -> InsatsRapport:
@@ -20,7 +18,7 @@ def roll_forward(last: InsatsRapport, period: Period) -> InsatsRapport:
     return InsatsRapport(
         forbund=last.forbund, insats=last.insats, huvudman=last.huvudman,
         samverkansparter=list(last.samverkansparter), malgrupp=last.malgrupp,
-        rapporttyp=_TYPE_BY_KIND[period.kind], period=period, ackumulerad=last.ackumulerad,
+        rapporttyp=REPORT_TYPE_BY_KIND[period.kind], period=period, ackumulerad=last.ackumulerad,
         diarienummer=last.diarienummer, uppgiftslamnare=list(last.uppgiftslamnare), kontakt=last.kontakt,
         arsplatser=last.arsplatser,
         aktiviteter=[Aktivitet(namn=a.namn, volymmal_per_ar=a.volymmal_per_ar) for a in last.aktiviteter],
