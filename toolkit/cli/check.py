@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 import typer
-from rich.progress import Progress
 
-from ..checks import check_paths, check_workbook
-from ..checks.annotate import annotate_workbook
-from ..checks.render import render_table, summary_line
-from ..discover import find_workbooks
-from ..findings import FEL, CheckReport
+if TYPE_CHECKING:
+    from ..findings import CheckReport
+
 from .app import FOUND_ERRORS, OK, console, err_console, fail, friendly
 
 
@@ -26,6 +23,10 @@ def check(
         help="Skriv en kopia av arbetsboken med bladet Kontroll ifyllt och felen markerade (en arbetsbok)."),
 ) -> None:
     """Kontrollera arbetsböcker: summor, perioder, mål, ekonomi och felaktiga celler."""
+    from ..checks.render import render_table, summary_line
+    from ..discover import find_workbooks
+    from ..findings import FEL, CheckReport
+
     workbooks = find_workbooks(paths)
     if not workbooks:
         fail("Inga arbetsböcker (.xlsx) hittades i " + ", ".join(str(p) for p in paths) + ".")
@@ -48,6 +49,10 @@ def check(
 
 def _check(workbooks: list[Path], quiet: bool) -> CheckReport:
     """Check with a progress bar on an interactive terminal, none in pipes, tests or with --json."""
+    from rich.progress import Progress
+
+    from ..checks import check_paths
+
     if quiet or not err_console.is_terminal or len(workbooks) < 2:
         return check_paths(workbooks)
     with Progress(console=err_console, transient=True) as progress:
@@ -57,6 +62,10 @@ def _check(workbooks: list[Path], quiet: bool) -> CheckReport:
 
 def _annotate(workbook: Path, out: Path) -> CheckReport:
     """Check one workbook and write its annotated copy (not when the file cannot be opened at all)."""
+    from ..checks import check_workbook
+    from ..checks.annotate import annotate_workbook
+    from ..findings import CheckReport
+
     item = check_workbook(workbook)
     if item.report is None:
         err_console.print(f"Ingen kopia skrevs: {workbook.name} kan inte öppnas som arbetsbok.", markup=False)

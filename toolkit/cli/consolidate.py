@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections import Counter
 from contextlib import nullcontext
 from pathlib import Path
-from typing import Any, List, Optional
+from typing import TYPE_CHECKING, Any, List, Optional
 
 import typer
 
-from ..consolidate import Masker, Selection, consolidate, parse_formats, write_outputs
-from ..periods import Period
+if TYPE_CHECKING:
+    from ..consolidate import Selection
+
 from .app import FOUND_ERRORS, OK, console, err_console, fail, friendly
 
 
@@ -41,6 +42,9 @@ def consolidate_command(
     inkludera_fel: bool = typer.Option(False, "--inkludera-fel", help="Räkna in filer med fel också."),
 ) -> None:
     """Sammanställ förbundets arbetsböcker: Excel, Word, CSV och Parquet med siffror, mål och fel."""
+    from ..consolidate import Masker, consolidate, parse_formats, write_outputs
+    from ..periods import Period
+
     if period and ar is not None:
         fail("Ange antingen --period eller --ar, inte båda.")
     if workers is not None and workers < 1:

@@ -6,10 +6,6 @@ from pathlib import Path
 
 import typer
 
-from ..checks import check_paths
-from ..checks.render import render_table, summary_line
-from ..demo import YEAR, make_demo
-from ..report.batch import write_reports
 from .app import console, friendly
 
 
@@ -18,6 +14,11 @@ def demo(
     directory: Path = typer.Argument(Path("finsam-demo"), metavar="MAPP", help="Mappen där demon skrivs."),
 ) -> None:
     """Skapa ett påhittat samordningsförbund med fem insatser och kör alla steg på det."""
+    from ..checks import check_paths
+    from ..checks.render import render_table, summary_line
+    from ..demo import make_demo
+    from ..report.batch import write_reports
+
     result = make_demo(directory)
     console.print(f"Skapade {len(result.workbooks)} arbetsböcker i {result.directory}:")
     for path in result.workbooks:
@@ -39,6 +40,7 @@ def demo(
 def _excel_step(directory: Path, workbooks: list[Path]) -> None:
     """A macro-enabled copy of one workbook, with the Excel buttons, beside the demo folder (so the
     folder still holds each insats and period once)."""
+    from ..demo import YEAR
     from ..reader import read_workbook
     from ..xlsm import write_xlsm
 
@@ -52,6 +54,7 @@ def _excel_step(directory: Path, workbooks: list[Path]) -> None:
 def _consolidate_step(directory: Path, workbooks: list[Path]) -> None:
     """The last step: the förbund's consolidation for the demo year, beside (not inside) the demo folder."""
     from ..consolidate import consolidate, write_outputs
+    from ..demo import YEAR
     from .consolidate import summary_line as consolidate_summary
 
     out = directory.parent / f"{directory.name}-sammanstallning"

@@ -8,10 +8,7 @@ from typing import Optional
 
 import typer
 
-from ..datafile import dump_data
 from ..errors import FinsamError
-from ..reader import read_workbook
-from ..textio import write_text_atomic
 from .app import console, err_console, friendly
 
 
@@ -27,6 +24,10 @@ def export(
     out: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FIL", help="Fil att skriva till (annars skärmen)."),
 ) -> None:
     """Skriv ut arbetsbokens innehåll som datafil (YAML eller JSON)."""
+    from ..datafile import dump_data
+    from ..reader import read_workbook
+    from ..textio import write_text_atomic
+
     result = read_workbook(workbook)
     if result.report is None:
         raise FinsamError(result.findings[0].message, file=str(workbook))

@@ -7,8 +7,6 @@ from typing import Optional
 
 import typer
 
-from ..report.variables import check_template, reference
-from ..textio import write_text_atomic
 from .app import FOUND_ERRORS, console, friendly
 
 mall_app = typer.Typer(help="Egna Word-mallar för rapporterna.", no_args_is_help=True, rich_markup_mode=None)
@@ -18,6 +16,8 @@ mall_app = typer.Typer(help="Egna Word-mallar för rapporterna.", no_args_is_hel
 @friendly
 def kontrollera(template: Path = typer.Argument(..., metavar="MALL.docx", help="Word-mallen (.docx) att kontrollera.")) -> None:
     """Lista variabler som mallen använder men som verktyget inte har (slutkod 1 om några finns)."""
+    from ..report.variables import check_template
+
     unknown = check_template(template)
     if not unknown:
         console.print(f"{template}: mallen använder bara variabler som verktyget har.", markup=False)
@@ -33,6 +33,9 @@ def kontrollera(template: Path = typer.Argument(..., metavar="MALL.docx", help="
 @friendly
 def exempel(out: Optional[Path] = typer.Argument(None, metavar="FIL", help="Fil att skriva till (annars skärmen).")) -> None:
     """Skriv variabellistan för mallarna: varje variabel med beskrivning och exempel (Markdown)."""
+    from ..report.variables import reference
+    from ..textio import write_text_atomic
+
     text = reference()
     if out:
         write_text_atomic(out, text)

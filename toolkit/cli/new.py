@@ -7,11 +7,6 @@ from typing import Optional
 
 import typer
 
-from ..datafile import load_data
-from ..periods import Period
-from ..rollover import roll_forward_file
-from ..workbook import write_workbook
-from ..xlsm import write_xlsm
 from .app import console, fail, friendly
 
 
@@ -24,6 +19,12 @@ def new(
     skriv_over: bool = typer.Option(False, "--skriv-over", help="Ersätt en befintlig arbetsbok med samma namn."),
 ) -> None:
     """Skapa en ny arbetsbok för en insats och period."""
+    from ..datafile import load_data
+    from ..periods import Period
+    from ..rollover import roll_forward_file
+    from ..workbook import write_workbook
+    from ..xlsm import write_xlsm
+
     if data and from_:
         fail("Ange antingen --data eller --from, inte båda.")
     if bool(from_) != bool(period):

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
-from ..checks import FileCheck, check_workbook
 from ..errors import FinsamError
-from ..findings import Finding
-from ..report import create_report, to_pdf
+
+if TYPE_CHECKING:
+    from ..checks import FileCheck
+    from ..findings import Finding
+
 from .app import FOUND_ERRORS, console, err_console, fail, friendly
 
 
@@ -20,6 +22,8 @@ def _line(f: Finding) -> str:
 
 def _checked(path: Path, draft: bool) -> FileCheck:
     """The checked workbook; unusable raises, errors exit 1 unless a draft is asked for."""
+    from ..checks import check_workbook
+
     checked = check_workbook(path)
     if checked.report is None:
         raise FinsamError(checked.findings[0].message if checked.findings else "Arbetsboken går inte att läsa.",
@@ -47,6 +51,8 @@ def report(
                                 help="Skapa ett utkast trots fel; varje sida märks ”UTKAST – innehåller fel” och felen listas."),
 ) -> None:
     """Skapa Word-rapporten för en arbetsbok (vägrar om arbetsboken har fel, utom med --utkast)."""
+    from ..report import create_report, to_pdf
+
     if out is not None and out.suffix.lower() != ".docx":
         fail(f"Rapporten måste sluta på .docx, inte ”{out.suffix or out.name}”. Använd --pdf för en PDF.")
     checked = _checked(workbook, utkast)
