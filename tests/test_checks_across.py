@@ -132,3 +132,40 @@ def test_check_paths_adds_cross_file_findings(example, make_workbook, tmp_path):
     report = check_paths([tmp_path])
     dup = [(Path(f.file).name, f.cell) for f in report.findings if f.code == "dubbel-rapport"]
     assert dup == [("a.xlsx", "C5"), ("b.xlsx", "C5")]
+
+
+def _chain(reports, names=("q1.xlsx", "q2.xlsx", "q3.xlsx", "q4.xlsx")):
+    return [FileCheck(Path("/mapp") / name, report) for name, report in zip(names, reports)]
+
+
+def test_a_consistent_ledger_of_four_quarters_gives_no_finding():
+    from ledger_fixtures import quarters
+
+    assert cross_file_checks(_chain(quarters())) == []
+
+
+def test_a_broken_chain_names_both_files_and_cells():
+    from ledger_fixtures import quarters
+
+    q = quarters()
+    q[1].aktiviteter[0].nya = Count(6, 4, 2, 1)  # Q2 början 18 − 6 = 12, but Q1 ended with 14
+    found = cross_file_checks(_chain(q))
+    assert _flat(found, "file", "code", "severity", "sheet", "cell", "expected", "actual") == [
+        ("/mapp/q2.xlsx", "kedja-bruten", "varning", "Deltagare", "C20:D20", 14, 12)]
+    message = found[0].message
+    assert "q1.xlsx" in message and "q2.xlsx" in message and "Deltagare!C20 − C21" in message
+    assert message.startswith("Arbetsträning: pågående vid slutet av kvartal 1 2025 i q1.xlsx")
+    assert "antal 14 mot 12; kvinnor 8 mot 6" in message
+
+
+def test_no_chain_without_nya_across_a_gap_or_for_cumulative_reports():
+    from ledger_fixtures import quarters
+
+    without = quarters(with_nya=False)
+    assert cross_file_checks(_chain(without)) == []
+    q = quarters()
+    q[2].aktiviteter[0].nya = Count(1, 1, 0, 0)  # breaks Q2 -> Q3, but Q2 is missing: not consecutive
+    assert cross_file_checks(_chain([q[0], q[2]], ("q1.xlsx", "q3.xlsx"))) == []
+    for r in q:
+        r.ackumulerad = True
+    assert [f.code for f in cross_file_checks(_chain(q)) if f.code == "kedja-bruten"] == []

@@ -42,6 +42,20 @@ TALLY_ROWS: dict[str, str] = {
     "provotid": "Avslutade inom prövotiden",
 }
 
+#: Insats kinds in Uppföljning Finsam (inriktning): individinriktade insatser count participants by kön,
+#: strukturövergripande ones (e.g. training for staff or employers) a participant count only.
+INRIKTNINGAR: dict[str, str] = {
+    "individ": "Individinriktad",
+    "struktur": "Strukturövergripande",
+}
+
+#: Which participants the remittenter count (remittenter_avser): a tally row key -> Swedish words.
+REMITTENTER_AVSER: dict[str, str] = {
+    "inskrivna": "inskrivna",
+    "nya": "nya",
+    "avslutade": "avslutade",
+}
+
 #: Tally columns.
 TALLY_COLUMNS: dict[str, str] = {
     "antal": "Antal",

@@ -34,6 +34,11 @@ class Count:
     def __add__(self, other: "Count") -> "Count":
         return Count(**{c: _add(self.get(c), other.get(c)) for c in TALLY_COLUMNS})
 
+    def __sub__(self, other: "Count") -> "Count":
+        """Per column; unknown where either side is unknown (absent is not zero)."""
+        return Count(**{c: None if self.get(c) is None or other.get(c) is None else self.get(c) - other.get(c)
+                        for c in TALLY_COLUMNS})
+
 
 def _add(a: int | None, b: int | None) -> int | None:
     if a is None and b is None:
@@ -53,10 +58,21 @@ class Aktivitet:
     uppnatt_mal: Count = field(default_factory=Count)
     provotid: Count = field(default_factory=Count)
     utanfor_uppfoljning: int | None = None
+    nya: Count = field(default_factory=Count)  # started in the period (a part of inskrivna)
 
     def row(self, key: str) -> Count:
         """The tally row named by a key of `catalog.TALLY_ROWS`."""
         return getattr(self, key)
+
+    @property
+    def pagaende_vid_borjan(self) -> Count:
+        """Enrolled when the period began: inskrivna − nya (the ledger, toolkit.ledger)."""
+        return self.inskrivna - self.nya
+
+    @property
+    def pagaende_vid_slut(self) -> Count:
+        """Still enrolled when the period ended: inskrivna − avslutade."""
+        return self.inskrivna - self.avslutade
 
     def is_empty(self) -> bool:
         return (
@@ -131,6 +147,11 @@ class InsatsRapport:
     period_start: date | None = None  # typed; None means "from the period"
     period_slut: date | None = None
     ackumulerad: bool = False
+    inriktning: str = ""  # key of catalog.INRIKTNINGAR; empty (older workbooks) is read as individ
+    esf: bool | None = None  # ESF-financed
+    preciserad_inriktning: str = ""
+    uppfoljningsmetod: str = ""
+    remittenter_avser: str = ""  # key of catalog.REMITTENTER_AVSER; empty means inskrivna
     diarienummer: str = ""
     registreringsdatum: date | None = None
     rapportdatum: date | None = None
@@ -192,6 +213,16 @@ class InsatsRapport:
 
     def remittenter_summa(self) -> int:
         return sum(v or 0 for v in self.remittenter.values())
+
+    @property
+    def strukturovergripande(self) -> bool:
+        """A strukturövergripande insats: a participant count only, no kön split, results or exit reasons."""
+        return self.inriktning == "struktur"
+
+    @property
+    def remittenter_bas(self) -> str:
+        """The tally row the remittenter count (catalog.REMITTENTER_AVSER), inskrivna by default."""
+        return self.remittenter_avser or "inskrivna"
 
     # --- goals -------------------------------------------------------------------------------
     def measure(self, key: str) -> float | None:

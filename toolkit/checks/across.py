@@ -1,5 +1,5 @@
 """Checks across files: the same insats and period reported twice, cumulative figures that fall
-(totals and each aktivitet).
+(totals and each aktivitet), and a broken participant ledger between consecutive periods.
 
 They see only each file's path and model, so results computed in worker processes can be checked
 together afterwards (the consolidation does that).
@@ -8,11 +8,12 @@ together afterwards (the consolidation does that).
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, NamedTuple, Sequence
 
-from ..catalog import TALLY_ROWS
-from ..findings import FEL, Finding, finding, register
+from ..catalog import TALLY_COLUMNS, TALLY_ROWS
+from ..findings import FEL, VARNING, Finding, finding, register
 from ..layout import tally_name
 from ..model import InsatsRapport
 from ..periods import Period
@@ -25,6 +26,8 @@ if TYPE_CHECKING:  # pragma: no cover
 DUBBEL_RAPPORT = register("dubbel-rapport", FEL, "Samma insats och period finns i flera arbetsböcker")
 ACKUMULERAT_MINSKAR = register("ackumulerat-minskar", FEL,
                                "Siffror från årets början minskar från en period till nästa")
+KEDJA_BRUTEN = register("kedja-bruten", VARNING,
+                        "Pågående vid periodens slut stämmer inte med pågående vid nästa periods början")
 
 _PARTS_OF_YEAR = ("kvartal", "tertial", "halvar")
 
@@ -130,6 +133,57 @@ def _falls(prev: _Item, nxt: _Item) -> Iterator[Finding]:
                       file=str(nxt.path), **where, expected=earlier, actual=value)
 
 
+_COLUMN_WORD = {"antal": "antal", "kvinnor": "kvinnor", "man": "män", "under_30": "under 30 år"}
+
+
+def broken_chain(items: Sequence["FileCheck"]) -> Iterator[Finding]:
+    """For consecutive period-only reports of one insats, per aktivitet (matched by name) and column:
+    pågående vid slut of one (inskrivna − avslutade) equals pågående vid början of the next (inskrivna − nya)."""
+    chains: dict[tuple, list[_Item]] = defaultdict(list)
+    for item in _usable(items):
+        if not item.report.ackumulerad and item.period.kind != "slut" and item.report.start and item.report.slut:
+            chains[item.identity].append(item)
+    for chain in chains.values():
+        for prev in chain:
+            for nxt in chain:
+                if nxt.report.start == prev.report.slut + timedelta(days=1):  # type: ignore[operator]
+                    yield from _chain_gaps(prev, nxt)
+
+
+def _unique(report: InsatsRapport) -> dict[str, int]:
+    """Aktivitet name -> its number (from 1), for names that occur once."""
+    names = [_same(a.namn) for a in report.aktiviteter]
+    return {name: i for i, name in enumerate(names, 1) if name and names.count(name) == 1}
+
+
+def _chain_gaps(prev: _Item, nxt: _Item) -> Iterator[Finding]:
+    before = _unique(prev.report)
+    for name, a in _unique(nxt.report).items():
+        if name not in before:
+            continue
+        p = before[name]
+        ending = prev.report.aktiviteter[p - 1].pagaende_vid_slut
+        beginning = nxt.report.aktiviteter[a - 1].pagaende_vid_borjan
+        wrong = [c for c in TALLY_COLUMNS if ending.get(c) is not None and beginning.get(c) is not None
+                 and ending.get(c) != beginning.get(c)]
+        if not wrong:
+            continue
+        akt = " ".join(nxt.report.aktiviteter[a - 1].namn.split())
+        differences = "; ".join(f"{_COLUMN_WORD[c]} {number(ending.get(c))} mot {number(beginning.get(c))}"
+                                for c in wrong)
+        first = wrong[0]
+        cells = f"{places.cell(tally_name(p, 'inskrivna', first))} − {places.cell(tally_name(p, 'avslutade', first))}"
+        yield finding(KEDJA_BRUTEN,
+                      f"{akt}: pågående vid slutet av {prev.period.label} i {prev.path.name} (inskrivna − avslutade, "
+                      f"Deltagare!{cells}) ska vara lika med pågående vid början av {nxt.period.label} i "
+                      f"{nxt.path.name} (inskrivna − nya): {differences}. Kontrollera inskrivna, nya och "
+                      "avslutade i båda rapporterna.",
+                      file=str(nxt.path), **(places.where(tally_name(a, "inskrivna", first)) if len(wrong) == 1 else
+                                             places.span(tally_name(a, "inskrivna", first),
+                                                         tally_name(a, "inskrivna", wrong[-1]))),
+                      expected=ending.get(first), actual=beginning.get(first))
+
+
 def cross_file_checks(items: Sequence["FileCheck"]) -> list[Finding]:
     """Every across-files check over checked files (only `.path` and `.report` are used)."""
-    return [*duplicates(items), *falling_cumulative(items)]
+    return [*duplicates(items), *falling_cumulative(items), *broken_chain(items)]
