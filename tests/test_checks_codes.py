@@ -285,7 +285,8 @@ def test_across_files_in_a_folder(example, make_workbook, tmp_path):
 
 def test_every_code_is_tested():
     tested = {code for *_, expected in CASES for *_, code in (expected or [])}
-    tested |= {"text-for-lang", "aldre-mall", "nyare-mall", "dubbel-rapport", "ackumulerat-minskar"}
+    tested |= {"text-for-lang", "aldre-mall", "nyare-mall", "dubbel-rapport", "ackumulerat-minskar",
+               "kedja-bruten"}  # across files: tests/test_checks_across.py
     file_level = {"inte-excel", "trasig-fil", "krypterad-fil", "xls-format", "blad-saknas", "fel-mall"}  # corpus test
     assert set(CODES) - file_level <= tested
 
