@@ -75,3 +75,12 @@ def test_aktiviteter_are_matched_by_name_and_summed():
     span = span_participants(q)
     assert span.exact.antal == YEAR.antal + 3 + 3
     assert set(span.aktiviteter) == {"Arbetsträning", " arbetsträning  2"}
+
+
+def test_a_missing_report_between_two_gives_bounds():
+    """Q1, Q3 and Q4 without Q2: who started in Q2 and stayed into Q3 is neither in Q1 nor among Q3's nya."""
+    q = quarters()
+    span = span_participants([q[0], q[2], q[3]])
+    assert span.uncertain and span.gaps == (1,) and span.missing_nya == ()
+    # At least Q1's 20 + Q3's 6 nya + Q4's 7 nya; at most Q1's 20 + all 15 of Q3 + Q4's 7.
+    assert (span.lo.antal, span.hi.antal) == (33, 42)
