@@ -21,8 +21,9 @@ test: $(VENV)/.installed  ## Run the whole test suite
 bench: $(VENV)/.installed  ## Print the performance figures of every bench/ script
 	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
-template: $(VENV)/.installed  ## Rebuild workbooks/insatsrapport.xlsx from the layout declaration
+template: $(VENV)/.installed  ## Rebuild workbooks/insatsrapport.xlsx and forbundsplan.xlsx from their declarations
 	$(PY) -m toolkit.workbook
+	$(PY) -m toolkit.plan.workbook
 
 clean:
 	rm -rf $(VENV) finsam-demo .pytest_cache .hypothesis

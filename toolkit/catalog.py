@@ -160,3 +160,35 @@ MAX_UPPGIFTSLAMNARE = 4
 
 #: Excel's limit for the text in one cell.
 EXCEL_CELL_LIMIT = 32_767
+
+#: How an insats is registered in Uppföljning Finsam: participants by kön, or a count only.
+INRIKTNINGAR: dict[str, str] = {
+    "individ": "Individinriktad",
+    "struktur": "Strukturövergripande",
+}
+
+#: The förbund's own costs in its verksamhetsplan och budget.
+FORBUNDSKOSTNADER: dict[str, str] = {
+    "styrelse": "Styrelse",
+    "administration": "Administration",
+    "revision": "Revision",
+}
+
+#: The texts of one insats in the verksamhetsplan, in the plan's order.
+PLANTEXTER: dict[str, str] = {
+    "syfte": "Syfte",
+    "mal": "Mål",
+    "malgrupp": "Målgrupp",
+    "metod": "Metod",
+    "remittenter": "Remittenter",
+    "resurser": "Resurser",
+    "uppfoljning": "Uppföljning",
+    "verksamhetsansvarig": "Verksamhetsansvarig",
+}
+
+#: The förbund's members -> (Swedish name, legal share of its funds, lag 2003:1210).
+MEDLEMMAR: dict[str, tuple[str, float]] = {
+    "staten": ("Staten (Försäkringskassan och Arbetsförmedlingen)", 0.5),
+    "region": ("Regionen", 0.25),
+    "kommuner": ("Kommunerna", 0.25),
+}

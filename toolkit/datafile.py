@@ -41,7 +41,7 @@ EKONOMI_KEYS = ("rader", "budget_totalt", "finansiering", "kommentar")
 
 
 # --- reading --------------------------------------------------------------------------------
-class _Reader:
+class MappingReader:
     """Typed access to one mapping of the data file, with the key path for error messages."""
 
     def __init__(self, data: Any, where: str, allowed: tuple[str, ...] | dict):
@@ -123,16 +123,16 @@ class _Reader:
         return value
 
     def counts(self, key: str, keys: dict) -> dict[str, int | None]:
-        sub = _Reader(self.data.get(key) or {}, self.path(key), tuple(keys))
+        sub = MappingReader(self.data.get(key) or {}, self.path(key), tuple(keys))
         return {k: sub.count(k) for k in keys}
 
-    def sub(self, key: str, allowed: tuple[str, ...] | dict) -> "_Reader":
-        return _Reader(self.data.get(key) or {}, self.path(key), allowed)
+    def sub(self, key: str, allowed: tuple[str, ...] | dict) -> "MappingReader":
+        return MappingReader(self.data.get(key) or {}, self.path(key), allowed)
 
 
 def report_from_dict(data: Any) -> InsatsRapport:
     """The model from a data-file mapping; raise FinsamError (Swedish) for unknown keys or wrong types."""
-    r = _Reader(data, "", TOP_KEYS)
+    r = MappingReader(data, "", TOP_KEYS)
     version = r.count("version")
     if version is not None and version > TEMPLATE_VERSION:
         raise FinsamError(f"Datafilen har version {version}, men verktyget känner bara till version "
@@ -150,12 +150,12 @@ def report_from_dict(data: Any) -> InsatsRapport:
         avslutsanledningar=r.counts("avslutsanledningar", AVSLUTSANLEDNINGAR),
     )
     report.period = _period(r, report)
-    report.aktiviteter = [_aktivitet(_Reader(a, f"aktiviteter[{i}]", AKT_KEYS))
+    report.aktiviteter = [_aktivitet(MappingReader(a, f"aktiviteter[{i}]", AKT_KEYS))
                           for i, a in enumerate(r.items("aktiviteter", MAX_AKTIVITETER), 1)]
-    report.mal = [_goal(_Reader(m, f"mal[{i}]", MAL_KEYS)) for i, m in enumerate(r.items("mal", MAX_MAL), 1)]
+    report.mal = [_goal(MappingReader(m, f"mal[{i}]", MAL_KEYS)) for i, m in enumerate(r.items("mal", MAX_MAL), 1)]
     e = r.sub("ekonomi", EKONOMI_KEYS)
     report.ekonomi = Ekonomi(
-        rader=[_line(_Reader(x, f"ekonomi.rader[{i}]", RAD_KEYS))
+        rader=[_line(MappingReader(x, f"ekonomi.rader[{i}]", RAD_KEYS))
                for i, x in enumerate(e.items("rader", MAX_BUDGETRADER), 1)],
         budget_totalt=e.number("budget_totalt"), kommentar=e.text("kommentar"),
         finansiering={k: v for k, v in _numbers(e.sub("finansiering", FINANSIERING), FINANSIERING).items()},
@@ -165,7 +165,7 @@ def report_from_dict(data: Any) -> InsatsRapport:
     return report
 
 
-def _flag(r: _Reader, key: str) -> bool:
+def _flag(r: MappingReader, key: str) -> bool:
     value = r.data.get(key, False)
     if value is None:
         return False
@@ -174,11 +174,11 @@ def _flag(r: _Reader, key: str) -> bool:
     return value
 
 
-def _numbers(r: _Reader, keys: dict) -> dict[str, int | float | None]:
+def _numbers(r: MappingReader, keys: dict) -> dict[str, int | float | None]:
     return {k: r.number(k) for k in keys}
 
 
-def _period(r: _Reader, report: InsatsRapport) -> Period | None:
+def _period(r: MappingReader, report: InsatsRapport) -> Period | None:
     raw = r.data.get("period")
     if report.rapporttyp == "slut" or (raw is None and report.period_start and report.period_slut):
         if report.period_start is None or report.period_slut is None:
@@ -192,38 +192,43 @@ def _period(r: _Reader, report: InsatsRapport) -> Period | None:
         raise FinsamError(f"period: {exc.message}") from None
 
 
-def _count(r: _Reader, key: str) -> Count:
+def _count(r: MappingReader, key: str) -> Count:
     sub = r.sub(key, TALLY_COLUMNS)
     return Count(**{c: sub.count(c) for c in TALLY_COLUMNS})
 
 
-def _aktivitet(r: _Reader) -> Aktivitet:
+def _aktivitet(r: MappingReader) -> Aktivitet:
     return Aktivitet(namn=r.text("namn"), volymmal_per_ar=r.count("volymmal_per_ar"),
                      utanfor_uppfoljning=r.count("utanfor_uppfoljning"), **{row: _count(r, row) for row in TALLY_ROWS})
 
 
-def _goal(r: _Reader) -> Mal:
+def _goal(r: MappingReader) -> Mal:
     return Mal(typ=r.choice("typ", MALTYPER), beskrivning=r.text("beskrivning"), malvarde=r.number("malvarde"),
                matt=r.choice("matt", MATT) or None, utfall=r.number("utfall"), kommentar=r.text("kommentar"))
 
 
-def _line(r: _Reader) -> BudgetRad:
+def _line(r: MappingReader) -> BudgetRad:
     return BudgetRad(kategori=r.text("kategori"), **{k: r.number(k) for k in RAD_KEYS[1:]})
 
 
-def load_data(path: str | Path) -> InsatsRapport:
-    """Read a .yaml/.yml/.json data file into the model; FinsamError names the file and the key."""
+def read_mapping(path: str | Path) -> Any:
+    """The parsed content of a .yaml/.yml/.json file; FinsamError (Swedish) names the file and line."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise FinsamError(f"Datafilen kunde inte läsas: {getattr(exc, 'strerror', None) or exc}.", file=str(path))
     try:
-        data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
+        return json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
         line = getattr(exc, "lineno", None) or getattr(getattr(exc, "problem_mark", None), "line", -1) + 1
         raise FinsamError(f"Datafilen är inte giltig {'JSON' if path.suffix.lower() == '.json' else 'YAML'}"
                           f" (rad {line}).", file=str(path)) from None
+
+
+def load_data(path: str | Path) -> InsatsRapport:
+    """Read a .yaml/.yml/.json data file into the model; FinsamError names the file and the key."""
+    data = read_mapping(path)
     try:
         return report_from_dict(data)
     except FinsamError as exc:
@@ -231,14 +236,14 @@ def load_data(path: str | Path) -> InsatsRapport:
 
 
 # --- writing ----------------------------------------------------------------------------------
-def _clean(mapping: dict[str, Any]) -> dict[str, Any]:
+def clean(mapping: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in mapping.items() if v is not None and v != "" and v != {} and v != []}
 
 
 def report_to_dict(report: InsatsRapport) -> dict[str, Any]:
     """The data-file mapping of a model (empty values left out), keys in the documented order."""
     def count(c: Count) -> dict[str, int]:
-        return _clean({k: c.get(k) for k in TALLY_COLUMNS})
+        return clean({k: c.get(k) for k in TALLY_COLUMNS})
 
     data = {
         "version": report.version or TEMPLATE_VERSION, "forbund": report.forbund, "insats": report.insats,
@@ -249,19 +254,19 @@ def report_to_dict(report: InsatsRapport) -> dict[str, Any]:
         "diarienummer": report.diarienummer, "registreringsdatum": report.registreringsdatum,
         "rapportdatum": report.rapportdatum, "uppgiftslamnare": list(report.uppgiftslamnare),
         "kontakt": report.kontakt, "arsplatser": report.arsplatser,
-        "aktiviteter": [_clean({"namn": a.namn, "volymmal_per_ar": a.volymmal_per_ar,
+        "aktiviteter": [clean({"namn": a.namn, "volymmal_per_ar": a.volymmal_per_ar,
                                 **{row: count(a.row(row)) for row in TALLY_ROWS},
                                 "utanfor_uppfoljning": a.utanfor_uppfoljning}) for a in report.aktiviteter],
         "totalt_inskrivna": report.totalt_inskrivna,
-        "remittenter": _clean(dict(report.remittenter)),
-        "avslutsanledningar": _clean(dict(report.avslutsanledningar)),
-        "mal": [_clean({"typ": m.typ, "beskrivning": m.beskrivning, "malvarde": m.malvarde, "matt": m.matt,
+        "remittenter": clean(dict(report.remittenter)),
+        "avslutsanledningar": clean(dict(report.avslutsanledningar)),
+        "mal": [clean({"typ": m.typ, "beskrivning": m.beskrivning, "malvarde": m.malvarde, "matt": m.matt,
                         "utfall": m.utfall, "kommentar": m.kommentar}) for m in report.mal],
-        "ekonomi": _clean({
-            "rader": [_clean({k: getattr(x, k) for k in RAD_KEYS}) for x in report.ekonomi.rader],
+        "ekonomi": clean({
+            "rader": [clean({k: getattr(x, k) for k in RAD_KEYS}) for x in report.ekonomi.rader],
             "budget_totalt": report.ekonomi.budget_totalt,
-            "finansiering": _clean(dict(report.ekonomi.finansiering)), "kommentar": report.ekonomi.kommentar}),
-        "texter": _clean(dict(report.texter)),
+            "finansiering": clean(dict(report.ekonomi.finansiering)), "kommentar": report.ekonomi.kommentar}),
+        "texter": clean(dict(report.texter)),
     }
     return {k: v for k, v in data.items() if v is not None and v != "" and v != {} and (v != [] or k == "aktiviteter")}
 

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from python_calamine import CalamineWorkbook
 
@@ -32,7 +32,7 @@ from .findings import (
     Finding,
     finding,
 )
-from .layout import SHEETS, VERSION_CELL, VERSION_NAME, layout
+from .layout import SHEETS, VERSION_CELL, VERSION_NAME, Field, layout
 from .model import InsatsRapport
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -116,13 +116,8 @@ def _names_and_sheets(zf: zipfile.ZipFile) -> tuple[dict[str, tuple[str, str]], 
     return _parse_workbook_xml(zf.read("xl/workbook.xml"), zf.read("xl/_rels/workbook.xml.rels"))
 
 
-@lru_cache(maxsize=64)
-def _parse_workbook_xml(workbook_xml: bytes, rels_xml: bytes
-                        ) -> tuple[dict[str, tuple[str, str]], dict[str, str], tuple[Place, ...]]:
-    """Cached by content: workbooks made from one template share it, so a batch parses it once.
-
-    The returned mappings are shared between calls and must not be modified.
-    """
+def names_and_sheets(workbook_xml: bytes, rels_xml: bytes) -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
+    """Defined names -> (sheet, cell) and sheet name -> its XML part, from a workbook's two index parts."""
     names: dict[str, tuple[str, str]] = {}
     for raw_name, raw_ref in _DEFINED_NAME.findall(workbook_xml):
         ref = _REF.match(_unescape(raw_ref.decode("utf-8")))
@@ -134,10 +129,26 @@ def _parse_workbook_xml(workbook_xml: bytes, rels_xml: bytes
         target_s = target.decode("utf-8")
         rels[rid.decode("utf-8")] = target_s.lstrip("/") if target_s.startswith("/") else "xl/" + target_s
     sheets = {_unescape(n.decode("utf-8")): rels.get(r.decode("utf-8"), "") for n, r in _SHEET.findall(workbook_xml)}
-    wanted = [(f.name, *names.get(f.name, (f.sheet, f.cell))) for f in layout().fields]
-    wanted.append((VERSION_NAME, *names.get(VERSION_NAME, VERSION_CELL)))
-    plan = tuple((key, sheet, cell, *_zero_based(cell)) for key, sheet, cell in wanted)
-    return names, sheets, plan
+    return names, sheets
+
+
+def input_places(names: dict[str, tuple[str, str]], fields: Iterable[Field], version_name: str,
+                 version_cell: tuple[str, str]) -> tuple[Place, ...]:
+    """Where each declared input (and the version) is read: by defined name, else the declared cell."""
+    wanted = [(f.name, *names.get(f.name, (f.sheet, f.cell))) for f in fields]
+    wanted.append((version_name, *names.get(version_name, version_cell)))
+    return tuple((key, sheet, cell, *_zero_based(cell)) for key, sheet, cell in wanted)
+
+
+@lru_cache(maxsize=64)
+def _parse_workbook_xml(workbook_xml: bytes, rels_xml: bytes
+                        ) -> tuple[dict[str, tuple[str, str]], dict[str, str], tuple[Place, ...]]:
+    """Cached by content: workbooks made from one template share it, so a batch parses it once.
+
+    The returned mappings are shared between calls and must not be modified.
+    """
+    names, sheets = names_and_sheets(workbook_xml, rels_xml)
+    return names, sheets, input_places(names, layout().fields, VERSION_NAME, VERSION_CELL)
 
 
 def read_workbook(path: str | Path) -> ReadResult:
@@ -164,10 +175,10 @@ def read_workbook(path: str | Path) -> ReadResult:
                 return ReadResult(path, None, [finding(
                     BLAD_SAKNAS, f"Bladet {listed} saknas eller har bytt namn. Ge bladet tillbaka sitt namn "
                                  "eller utgå från en ny arbetsbok från mallen.", sheet=missing[0], **where)])
-            errors = _error_cells(zf, sheet_parts)
+            errors = error_cells(zf, sheet_parts, _INPUT_SHEETS)
         try:
             with _quiet_stderr():
-                raw, version = _raw_values(CalamineWorkbook.from_path(str(path)), plan, errors)
+                raw, version = raw_values(CalamineWorkbook.from_path(str(path)), plan, errors)
         except BaseException as exc:  # calamine's Rust panics (PanicException) derive from BaseException
             if not type(exc).__name__ == "PanicException":
                 raise
@@ -216,11 +227,12 @@ def _raw_values_openpyxl(path: Path, names: dict[str, tuple[str, str]]) -> tuple
     return raw, template_version(wb[sheet][ref].value)
 
 
-def _error_cells(zf: zipfile.ZipFile, sheet_parts: dict[str, str]) -> dict[tuple[str, str], str]:
+def error_cells(zf: zipfile.ZipFile, sheet_parts: dict[str, str], input_sheets: set[str]
+                ) -> dict[tuple[str, str], str]:
     """Cells holding Excel error values (calamine reads them as empty), by (sheet, cell)."""
     found: dict[tuple[str, str], str] = {}
     for sheet, part in sheet_parts.items():
-        if sheet not in _INPUT_SHEETS or not part:
+        if sheet not in input_sheets or not part:
             continue
         data = zf.read(part)
         if b't="e"' not in data:
@@ -230,7 +242,7 @@ def _error_cells(zf: zipfile.ZipFile, sheet_parts: dict[str, str]) -> dict[tuple
     return found
 
 
-def _raw_values(book: CalamineWorkbook, plan: tuple[Place, ...],
+def raw_values(book: CalamineWorkbook, plan: tuple[Place, ...],
                 errors: dict[tuple[str, str], str]) -> tuple[dict[str, Any], int | None]:
     """Raw values of every declared input field (by defined name, else by the layout's cell)."""
     grids: dict[str, tuple[list[list[Any]], int, int]] = {}
@@ -245,4 +257,4 @@ def _raw_values(book: CalamineWorkbook, plan: tuple[Place, ...],
         grid, r0, c0 = grids[sheet]
         r, c = row - r0, col - c0
         raw[key] = grid[r][c] if 0 <= r < len(grid) and 0 <= c < len(grid[r]) else None
-    return raw, template_version(raw.pop(VERSION_NAME))
+    return raw, template_version(raw.pop(plan[-1][0]))  # the last place is the version (input_places)

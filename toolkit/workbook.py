@@ -6,6 +6,7 @@ import os
 from collections import defaultdict
 from datetime import date
 from pathlib import Path
+from typing import Any, Callable, Sequence
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
@@ -28,6 +29,7 @@ from .layout import (
     VERSION_CELL,
     VERSION_NAME,
     Field,
+    Layout,
     layout,
 )
 from .model import InsatsRapport
@@ -88,12 +90,16 @@ def _short_title(label: str, limit: int = 32) -> str:
     return cut + "…"
 
 
-def _validation(f: Field) -> DataValidation:
+def _list_range(f: Field) -> str:
+    """The drop-down list of an insats workbook's choice field, as a range on the hidden sheet."""
+    column, values = LISTS[_list_key(f)]
+    return f"{MALL}!${column}$2:${column}${1 + len(values)}"
+
+
+def _validation(f: Field, list_range: Callable[[Field], str]) -> DataValidation:
     """A fresh validation for a field's kind, with Swedish messages."""
     if f.kind == "choice":
-        column, values = LISTS[_list_key(f)]
-        dv = DataValidation(type="list", formula1=f"{MALL}!${column}$2:${column}${1 + len(values)}",
-                            allow_blank=True, showErrorMessage=f.strict)
+        dv = DataValidation(type="list", formula1=list_range(f), allow_blank=True, showErrorMessage=f.strict)
         dv.error = "Välj ett värde i listan."
     elif f.kind == "count":
         dv = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True)
@@ -123,14 +129,30 @@ def _validation(f: Field) -> DataValidation:
 
 def build_workbook(report: InsatsRapport | None = None) -> Workbook:
     """The insats workbook as an openpyxl Workbook, pre-filled with `report` when given."""
+    wb, sheets = new_book(SHEETS)
+    fill_lists(sheets[MALL], LISTS, VERSION_CELL[1], TEMPLATE_VERSION)
+    declare(wb, sheets, layout(), _list_range)
+    finish_sheets(sheets, WIDTHS, FREEZE, LANDSCAPE, unprotected={KONTROLL})  # the checks write into Kontroll
+    name_cell(wb, VERSION_NAME, *VERSION_CELL)
+    if report is not None:
+        fill(wb, report)
+    return wb
+
+
+def new_book(names: Sequence[str]) -> tuple[Workbook, dict[str, Worksheet]]:
+    """An empty workbook with the named sheets, in order."""
     wb = Workbook()
     sheets: dict[str, Worksheet] = {}
-    for i, name in enumerate(SHEETS):
+    for i, name in enumerate(names):
         ws = wb.active if i == 0 else wb.create_sheet()
         ws.title = name
         sheets[name] = ws
-    _fill_lists(sheets[MALL])
-    lay = layout()
+    return wb, sheets
+
+
+def declare(wb: Workbook, sheets: dict[str, Worksheet], lay: Layout, list_range: Callable[[Field], str]) -> None:
+    """Write a declared layout: labels, locked formulas and the yellow, unlocked, validated input cells,
+    each input and named formula under its defined name. Shared by every workbook the toolkit builds."""
     for label in lay.labels:
         cell = sheets[label.sheet][label.cell]
         cell.value = label.text
@@ -145,8 +167,7 @@ def build_workbook(report: InsatsRapport | None = None) -> Workbook:
         cell.fill = COMPUTED_FILL
         cell.border = BOX
         if formula.name:
-            ref = f"{_quote(formula.sheet)}!${cell.column_letter}${cell.row}"
-            wb.defined_names[formula.name] = DefinedName(formula.name, attr_text=ref)
+            name_cell(wb, formula.name, formula.sheet, formula.cell)
     validations: dict[tuple, DataValidation] = {}
     per_sheet: dict[str, list[DataValidation]] = defaultdict(list)
     for f in lay.fields:
@@ -164,27 +185,25 @@ def build_workbook(report: InsatsRapport | None = None) -> Workbook:
                 sheets[f.sheet].row_dimensions[cell.row].height = 15 * f.lines
         if f.span:
             sheets[f.sheet].merge_cells(f"{f.cell}:{f.span}{cell.row}")
-        key = (f.sheet, f.kind, _list_key(f) if f.kind == "choice" else "", f.prompt)
+        key = (f.sheet, f.kind, list_range(f) if f.kind == "choice" else "", f.prompt)
         if key not in validations:
-            validations[key] = _validation(f)
+            validations[key] = _validation(f, list_range)
             per_sheet[f.sheet].append(validations[key])
         validations[key].add(f.cell)
-        ref = f"{_quote(f.sheet)}!${cell.column_letter}${cell.row}"
-        wb.defined_names[f.name] = DefinedName(f.name, attr_text=ref)
+        name_cell(wb, f.name, f.sheet, f.cell)
     for sheet, dvs in per_sheet.items():
         for dv in dvs:
             sheets[sheet].add_data_validation(dv)
-    _finish_sheets(sheets)
-    wb.defined_names[VERSION_NAME] = DefinedName(VERSION_NAME, attr_text=f"{MALL}!$B$1")
-    if report is not None:
-        fill(wb, report)
-    return wb
 
 
 def fill(wb: Workbook, report: InsatsRapport) -> None:
     """Write the model's values into the input cells of a built workbook."""
-    lay = layout()
-    for name, value in to_cells(report).items():
+    write_values(wb, layout(), to_cells(report))
+
+
+def write_values(wb: Workbook, lay: Layout, values: dict[str, Any]) -> None:
+    """Write values (by field name) into a built workbook's input cells; text is never a formula."""
+    for name, value in values.items():
         f = lay.field(name)
         cell = wb[f.sheet][f.cell]
         cell.value = value
@@ -198,29 +217,39 @@ def _quote(sheet: str) -> str:
     return f"'{sheet}'" if not sheet.isascii() or " " in sheet else sheet
 
 
-def _fill_lists(ws: Worksheet) -> None:
-    ws["A1"], ws[VERSION_CELL[1]] = "Mallversion", TEMPLATE_VERSION
+def name_cell(wb: Workbook, name: str, sheet: str, cell: str) -> None:
+    """Give one cell a workbook-level defined name (absolute reference)."""
+    column, row = cell.rstrip("0123456789"), cell[len(cell.rstrip("0123456789")):]
+    wb.defined_names[name] = DefinedName(name, attr_text=f"{_quote(sheet)}!${column}${row}")
+
+
+def fill_lists(ws: Worksheet, lists: dict[str, tuple[str, Sequence[str]]], version_cell: str,
+               version: int) -> None:
+    """The hidden sheet: the template version and the drop-down lists (name -> (column, values))."""
+    ws["A1"], ws[version_cell] = "Mallversion", version
     ws["A2"] = "Listor för rullgardinsmenyerna. Ändra inte."
-    for name, (column, values) in LISTS.items():
+    for name, (column, values) in lists.items():
         ws[f"{column}1"] = name
         for i, value in enumerate(values, 2):
             ws[f"{column}{i}"] = value
     ws.sheet_state = "hidden"
 
 
-def _finish_sheets(sheets: dict[str, Worksheet]) -> None:
+def finish_sheets(sheets: dict[str, Worksheet], widths: dict[str, dict[str, float]], freeze: dict[str, str],
+                  landscape: set[str], unprotected: set[str], columns: str = "ABCDEFGHI") -> None:
+    """Column widths (14 unless given), frozen panes, A4 printing one page wide, and sheet protection."""
     for name, ws in sheets.items():
-        for column in "ABCDEFGHI":
-            ws.column_dimensions[column].width = WIDTHS.get(name, {}).get(column, 14)
-        if name in FREEZE:
-            ws.freeze_panes = FREEZE[name]
+        for column in columns:
+            ws.column_dimensions[column].width = widths.get(name, {}).get(column, 14)
+        if name in freeze:
+            ws.freeze_panes = freeze[name]
         ws.page_setup.paperSize = ws.PAPERSIZE_A4
-        ws.page_setup.orientation = "landscape" if name in LANDSCAPE else "portrait"
+        ws.page_setup.orientation = "landscape" if name in landscape else "portrait"
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 0
         ws.sheet_properties.pageSetUpPr.fitToPage = True
         ws.print_options.gridLines = False
-        if name != KONTROLL:  # the checks write findings into Kontroll
+        if name not in unprotected:
             ws.protection.sheet = True
             ws.protection.formatColumns = False
             ws.protection.formatRows = False

@@ -47,7 +47,13 @@ def check_model(report: InsatsRapport, file: str | None = None) -> list[Finding]
 
 
 def check_workbook(path: str | Path) -> FileCheck:
-    """Read one workbook and check it: reader findings first, then the model checks."""
+    """Read one workbook and check it: reader findings first, then the model checks.
+
+    A plan workbook (forbundsplan.xlsx) gets the plan's checks; its FileCheck has no insats report."""
+    from ..plan import check_plan_workbook, is_plan_workbook  # the plan's checks build on this package
+
+    if is_plan_workbook(path):
+        return FileCheck(Path(path), None, check_plan_workbook(path))
     result = read_workbook(path)
     if result.report is None:
         return FileCheck(result.path, None, list(result.findings))

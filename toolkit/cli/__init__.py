@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from . import check, consolidate, demo, export, mall, new, report
+from . import check, consolidate, demo, export, mall, new, plan, report
 from .app import app
 from .swedish import run, use_swedish
 
@@ -17,6 +17,7 @@ check.register(app)
 consolidate.register(app)
 report.register(app)
 mall.register(app)
+plan.register(app)
 use_swedish(app)
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from .. import swedish
-from ..catalog import AVSLUTSANLEDNINGAR, FINANSIERING, MATT, REMITTENTER, RESULTAT, TALLY_COLUMNS, TALLY_ROWS
+from ..catalog import AVSLUTSANLEDNINGAR, FINANSIERING, MATT, MEDLEMMAR, REMITTENTER, RESULTAT, TALLY_COLUMNS, TALLY_ROWS
 from ..checks.render import SEVERITY_LABEL, shown
 from ..findings import CODES
 from ..model import InsatsRapport, Mal
@@ -21,7 +21,7 @@ from .mask import Masker
 from .select import InsatsResult, Part, Selection, combine
 
 #: Legal shares of the förbund's funds (lag 2003:1210): state (FK + AF), region, kommuner.
-LEGAL_SHARES = {"Staten (Försäkringskassan och Arbetsförmedlingen)": 0.5, "Regionen": 0.25, "Kommunerna": 0.25}
+LEGAL_SHARES = {label: share for label, share in MEDLEMMAR.values()}
 #: Which insats financing source is which member's direct co-financing.
 CO_FINANCING = {"arbetsformedlingen": 0, "forsakringskassan": 0, "region": 1, "kommun": 2}
 JA_NEJ = {True: "Ja", False: "Nej"}
