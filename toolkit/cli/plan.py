@@ -9,10 +9,16 @@ import typer
 
 from ..errors import FinsamError
 from ..plan.datafile import dump_plan, load_plan_data
+from ..checks.render import render_table
+from ..findings import FEL, CheckReport
+from ..plan.checks import check_plan
+from ..plan.document import title, write_plan_document
+from ..plan.model import Plan
 from ..plan.reader import read_plan
+from ..report.pdf import to_pdf
 from ..plan.workbook import write_plan_workbook
 from ..textio import write_text_atomic
-from .app import console, err_console, fail, friendly
+from .app import FOUND_ERRORS, console, err_console, fail, friendly
 from .export import Format
 
 plan_app = typer.Typer(help="Förbundets verksamhetsplan och budget: planen, utskicket och dokumentet för styrelsen.",
@@ -54,6 +60,42 @@ def export(
         console.print(f"Skrev {out}", markup=False)
     else:
         typer.echo(text, nl=False)
+
+
+@plan_app.command("rapport")
+@friendly
+def rapport(
+    plan_path: Path = typer.Argument(..., metavar="PLAN.xlsx", help="Planens arbetsbok (eller datafil)."),
+    out: Optional[Path] = typer.Option(None, "--output", "-o", metavar="UT.docx",
+                                       help="Word-filen (standard: ”Verksamhetsplan och budget ÅR.docx” bredvid planen)."),
+    pdf: bool = typer.Option(False, "--pdf", help="Gör också en PDF (kräver LibreOffice)."),
+) -> None:
+    """Skriv förbundets verksamhetsplan och budget som Word-dokument för styrelsen."""
+    plan = _checked_plan(plan_path)
+    out = out or plan_path.with_name(f"{title(plan)}.docx")
+    if out.suffix.lower() != ".docx":
+        fail(f"Dokumentet måste sluta på .docx, inte ”{out.suffix or out.name}”. Använd --pdf för en PDF.")
+    path = write_plan_document(plan, out)
+    console.print(f"Skrev {path}", markup=False)
+    if pdf:
+        console.print(f"Skrev {to_pdf(path)}", markup=False)
+
+
+def _checked_plan(path: Path) -> Plan:
+    """The plan of a workbook or data file; its errors are printed and end the command with exit code 1."""
+    if path.suffix.lower() in (".yaml", ".yml", ".json"):
+        plan, findings = load_plan_data(path), []
+    else:
+        result = read_plan(path)
+        if result.plan is None:
+            raise FinsamError(result.findings[0].message, file=str(path))
+        plan, findings = result.plan, result.findings
+    errors = CheckReport([f for f in [*findings, *check_plan(plan, str(path))] if f.severity == FEL], [str(path)])
+    if errors.findings:
+        console.print(render_table(errors))
+        console.print(f"Planen har {len(errors.findings)} fel. Rätta dem och försök igen.", markup=False)
+        raise typer.Exit(FOUND_ERRORS)
+    return plan
 
 
 def register(app: typer.Typer) -> None:

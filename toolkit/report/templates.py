@@ -75,13 +75,13 @@ def _shade(cell, fill: str) -> None:
     tc_pr.append(shd)
 
 
-def _fill_row(row, texts, bold: bool = False, numeric: range = range(1, 99)) -> None:
+def _fill_row(row, texts, bold: bool = False, numeric: range = range(1, 99), size: Pt = TABLE_FONT) -> None:
     """Write the texts into the row's cells; columns in `numeric` are right-aligned."""
     for i, (cell, text) in enumerate(zip(row.cells, texts)):
         paragraph = cell.paragraphs[0]
         run = paragraph.add_run(text)
         run.bold = bold
-        run.font.size = TABLE_FONT
+        run.font.size = size
         paragraph.paragraph_format.keep_with_next = True  # keep short tables on one page
         if i in numeric:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -176,7 +176,9 @@ def _numbering(doc) -> None:
             ppr.insert(0, num_pr)
 
 
-def _setup(doc) -> None:
+def page_setup(doc, header_text: str, title: str) -> None:
+    """A4 with the reports' margins and fonts, Swedish proofing, numbered headings, a small header line
+    and "Sida X av Y" in the footer: the page every toolkit document shares."""
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.left_margin = section.right_margin = Mm(22)
@@ -186,21 +188,89 @@ def _setup(doc) -> None:
     normal.font.size = Pt(10.5)
     normal.paragraph_format.space_after = Pt(4)
     make_swedish(doc)
-    set_properties(doc, "Rapportmall", datetime(2026, 1, 1, tzinfo=timezone.utc))
+    set_properties(doc, title, datetime(2026, 1, 1, tzinfo=timezone.utc))
     _numbering(doc)
     header = section.header.paragraphs[0]
-    header.text = "{{ insats }} – {{ rapporttyp }} {{ period }}"
+    header.text = header_text
     header.runs[0].font.size = Pt(8)
-    stamp = section.header.add_paragraph()
-    stamp.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = stamp.add_run("{{ utkast_text }}")
-    run.bold, run.font.size, run.font.color.rgb = True, Pt(16), RGBColor(0xC0, 0x00, 0x00)
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     footer.add_run("Sida ")
     _field(footer, "PAGE", "1")
     footer.add_run(" av ")
     _field(footer, "NUMPAGES", "1")
+
+
+def _setup(doc) -> None:
+    page_setup(doc, "{{ insats }} – {{ rapporttyp }} {{ period }}", "Rapportmall")
+    stamp = doc.sections[0].header.add_paragraph()
+    stamp.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = stamp.add_run("{{ utkast_text }}")
+    run.bold, run.font.size, run.font.color.rgb = True, Pt(16), RGBColor(0xC0, 0x00, 0x00)
+
+
+#: Text width of the page between the margins (mm). LibreOffice without Calibri falls back to DejaVu
+#: Sans, whose bold letters are about 0.62 em wide: widths are estimated for that, the widest case.
+TEXT_WIDTH_MM = 166
+EM_SHARE = 0.62
+CELL_PADDING_MM = 4.5
+#: Table font sizes tried in turn until every word fits its column.
+TABLE_SIZES = (TABLE_FONT, Pt(8), Pt(7))
+
+
+def _char_mm(size: Pt) -> float:
+    return size.pt * EM_SHARE * 25.4 / 72
+
+
+def fit_widths(rows, total: float = TEXT_WIDTH_MM, size: Pt = TABLE_FONT) -> tuple[tuple[float, ...], bool]:
+    """Column widths (mm) so that no word breaks inside a cell, and whether that fits: each column gets
+    at least its longest word, and the rest of the width goes to the columns with the longest texts."""
+    char = _char_mm(size)
+    columns = list(zip(*rows))
+    least = [CELL_PADDING_MM + char * max((len(w) for text in col for w in str(text).split(" ")), default=1)
+             for col in columns]  # split at spaces only: a number's no-break spaces hold it together
+    want = [CELL_PADDING_MM + char * max((len(str(text)) for text in col), default=1) for col in columns]
+    if sum(least) > total:  # cannot fit: shrink evenly (words may break, the table stays on the page)
+        return tuple(w * total / sum(least) for w in least), False
+    spare = total - sum(least)
+    extra = [max(w - m, 0) for w, m in zip(want, least)]
+    if sum(extra) <= spare:
+        grow = [e + (spare - sum(extra)) * w / sum(want) for e, w in zip(extra, want)]
+    else:
+        grow = [spare * e / sum(extra) for e in extra]
+    return tuple(m + g for m, g in zip(least, grow)), True
+
+
+def data_table(doc, headers, rows, total=None, widths=None, numeric: range = range(1, 99)):
+    """A table of given rows in the reports' style: repeating shaded header, rows never split across
+    pages, right-aligned numbers, an optional bold total row and fixed column widths (mm; by default
+    fitted to the content, in a smaller font when needed, so that no word breaks)."""
+    rows = [tuple(r) for r in rows]
+    size = TABLE_FONT
+    if not widths:
+        content = [tuple(headers), *rows, *([tuple(total)] if total else [])]
+        for size in TABLE_SIZES:
+            widths, fits = fit_widths(content, size=size)
+            if fits:
+                break
+    table = doc.add_table(rows=0, cols=len(headers))
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    header = table.add_row()
+    _fill_row(header, headers, bold=True, numeric=numeric, size=size)
+    _row_flag(header, "tblHeader")
+    for cell in header.cells:
+        _shade(cell, "D9E2F3")
+    for texts in rows:
+        row = table.add_row()
+        _fill_row(row, texts, numeric=numeric, size=size)
+        _row_flag(row, "cantSplit")
+    if total:
+        _fill_row(table.add_row(), total, bold=True, numeric=numeric, size=size)
+    if widths:
+        _widths(table, widths)
+    doc.add_paragraph()
+    return table
 
 
 # --- the report's parts -----------------------------------------------------------------------
