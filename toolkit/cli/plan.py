@@ -8,16 +8,7 @@ from typing import Optional
 import typer
 
 from ..errors import FinsamError
-from ..plan.datafile import dump_plan, load_plan_data
-from ..checks.render import render_table
-from ..findings import FEL, CheckReport
-from ..plan.checks import check_plan
-from ..plan.document import title, write_plan_document
 from ..plan.model import Plan
-from ..plan.reader import read_plan
-from ..report.pdf import to_pdf
-from ..plan.workbook import write_plan_workbook
-from ..textio import write_text_atomic
 from .app import FOUND_ERRORS, console, err_console, fail, friendly
 from .export import Format
 
@@ -33,6 +24,9 @@ def new(
     skriv_over: bool = typer.Option(False, "--skriv-over", help="Ersätt en befintlig arbetsbok med samma namn."),
 ) -> None:
     """Skapa förbundets plan (verksamhetsplan och budget) som arbetsbok, tom eller från en datafil."""
+    from ..plan.datafile import load_plan_data
+    from ..plan.workbook import write_plan_workbook
+
     if out.suffix.lower() != ".xlsx":
         fail(f"Planen måste sluta på .xlsx, inte ”{out.suffix or out.name}”.")
     if out.exists() and not skriv_over:
@@ -49,6 +43,10 @@ def export(
     out: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FIL", help="Fil att skriva till (annars skärmen)."),
 ) -> None:
     """Skriv ut planens innehåll som datafil (YAML eller JSON)."""
+    from ..plan.datafile import dump_plan
+    from ..plan.reader import read_plan
+    from ..textio import write_text_atomic
+
     result = read_plan(workbook)
     if result.plan is None:
         raise FinsamError(result.findings[0].message, file=str(workbook))
@@ -71,6 +69,9 @@ def rapport(
     pdf: bool = typer.Option(False, "--pdf", help="Gör också en PDF (kräver LibreOffice)."),
 ) -> None:
     """Skriv förbundets verksamhetsplan och budget som Word-dokument för styrelsen."""
+    from ..plan.document import title, write_plan_document
+    from ..report.pdf import to_pdf
+
     plan = _checked_plan(plan_path)
     out = out or plan_path.with_name(f"{title(plan)}.docx")
     if out.suffix.lower() != ".docx":
@@ -83,6 +84,12 @@ def rapport(
 
 def _checked_plan(path: Path) -> Plan:
     """The plan of a workbook or data file; its errors are printed and end the command with exit code 1."""
+    from ..checks.render import render_table
+    from ..findings import FEL, CheckReport
+    from ..plan.checks import check_plan
+    from ..plan.datafile import load_plan_data
+    from ..plan.reader import read_plan
+
     if path.suffix.lower() in (".yaml", ".yml", ".json"):
         plan, findings = load_plan_data(path), []
     else:
