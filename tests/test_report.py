@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
@@ -42,16 +43,21 @@ def all_text(content: dict) -> str:
     return "\n".join([t for _, t in content["paragraphs"]] + cells + [content["header"], content["footer"]])
 
 
+def excel_round(x: float) -> int:
+    """Half away from zero, as Excel (Python's round() goes half to even)."""
+    return int(Decimal(repr(x)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
 def num(n: int | float | None) -> str:
     if n is None:
         return "–"
-    n = round(n)
+    n = excel_round(n)
     digits = f"{abs(n):,}".replace(",", NBSP)
     return ("\u2212" if n < 0 else "") + digits
 
 
 def pct(part: int, whole: int) -> str:
-    return f"{round(100 * part / whole)}{NBSP}%"
+    return f"{excel_round(100 * part / whole)}{NBSP}%"
 
 
 def table_starting(content: dict, first_cell: str) -> list[list[str]]:

@@ -1,13 +1,16 @@
 """Swedish number, money, share and date formats (babel), with non-breaking spaces so numbers never wrap.
 
 "9 600 000 kr", "93 %", "4,8 %", "2023-01-04". Used by the reports, the consolidation and messages.
+Every figure is rounded by `rounded`, half away from zero as Excel's ROUND and number formats do,
+so 20 of 32 (62,5 %) reads 63 % in the workbook, the checks, the report and the consolidation.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
 
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import format_decimal
 
 NBSP = "\u00a0"
 MINUS = "\u2212"
@@ -31,6 +34,25 @@ def _astronomical(value: float) -> str:
     return f"{MINUS if value < 0 else ''}{mantissa.replace('.', ',')}{NBSP}·{NBSP}10{power}"
 
 
+def rounded(value: float | int, decimals: int = 0) -> float | int:
+    """`value` rounded half away from zero, as Excel's ROUND: rounded(0.625 * 100) == 63, rounded(-2.5) == -3.
+
+    Like Excel, the value is first taken to 15 significant digits, so a float just below a half
+    (1.005 is stored as 1.00499…) rounds as it is shown; Python's round() rounds half to even.
+    """
+    if (isinstance(value, int) and decimals >= 0) or not abs(value) < LARGE:  # junk sizes, inf, nan: as they are
+        return value
+    exact = Decimal(f"{value:.15g}").quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return int(exact) if decimals <= 0 else float(exact)
+
+
+def percent_points(share: float, decimals: int = 0) -> float | int:
+    """A share in percent as it is shown: percent_points(0.625) == 63 (whole percent by default)."""
+    if not abs(share) * 100 < LARGE:
+        return share * 100
+    return rounded(float(Decimal(f"{share:.15g}") * 100), decimals)
+
+
 def number(value: float | int | None, decimals: int = 0) -> str:
     """A number with space as thousands separator and comma as decimal sign: "9 600 000", "4,8"."""
     if value is None:
@@ -38,14 +60,14 @@ def number(value: float | int | None, decimals: int = 0) -> str:
     if abs(value) >= LARGE:
         return _astronomical(value)
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return _tidy(format_decimal(value, format=pattern, locale=LOCALE))
+    return _tidy(format_decimal(rounded(value, decimals), format=pattern, locale=LOCALE))
 
 
 def kronor(value: float | int | None) -> str:
     """An amount in whole kronor: "9 600 000 kr"."""
     if value is None:
         return EMPTY
-    return f"{number(value if abs(value) >= LARGE else round(value))}{NBSP}kr"
+    return f"{number(value)}{NBSP}kr"
 
 
 def percent(share: float | None, decimals: int = 0) -> str:
@@ -54,8 +76,7 @@ def percent(share: float | None, decimals: int = 0) -> str:
         return EMPTY
     if abs(share) * 100 >= LARGE:
         return f"{_astronomical(share * 100)}{NBSP}%"
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + " %"
-    return _tidy(format_percent(share, format=pattern, locale=LOCALE))
+    return f"{number(percent_points(share, decimals), decimals)}{NBSP}%"
 
 
 def iso_date(value: date | datetime | None) -> str:

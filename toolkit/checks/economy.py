@@ -14,7 +14,7 @@ from ..findings import FEL, VARNING, Finding, finding, register
 from ..layout import budget_name
 from ..model import InsatsRapport
 from . import places
-from ..swedish import kronor, percent
+from ..swedish import kronor, percent, rounded
 
 BUDGET_SUMMA = register("budget-summa", FEL, "Budgetraderna summerar inte till den angivna totala budgeten")
 FINANSIERING_TACKER_INTE = register("finansiering-tacker-inte", FEL, "Finansieringen täcker inte budgeten")
@@ -95,7 +95,7 @@ def check_burn_rate(report: InsatsRapport) -> Iterator[Finding]:
         yield finding(FORBRUKNING_AVVIKER,
                       f"{percent(used)} av årets budget är förbrukad vid slutet av {period.label}, där "
                       f"{percent(elapsed)} av året har gått: betydligt {more} än väntat. {_ASK}",
-                      **places.formula("summa_utfall_ackumulerat"), expected=round(elapsed, 4), actual=round(used, 4))
+                      **places.formula("summa_utfall_ackumulerat"), expected=rounded(elapsed, 4), actual=rounded(used, 4))
 
 
 CHECKS = (check_budget_total, check_financing, check_over_budget, check_burn_rate)

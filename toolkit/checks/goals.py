@@ -9,7 +9,7 @@ from ..findings import FEL, Finding, finding, register
 from ..layout import mal_name
 from ..model import InsatsRapport, Mal
 from . import places
-from ..swedish import number, percent
+from ..swedish import number, percent, percent_points, rounded
 from .participants import VOLUME_TOLERANCE, VOLYMMAL_EFTER
 
 MAL_UTFALL = register("mal-utfall", FEL, "Det angivna utfallet stämmer inte med deltagarsiffrorna")
@@ -22,19 +22,20 @@ def _decimals(value: float) -> int:
 
 
 def agrees(typed: float, computed: float, share: bool) -> bool:
-    """True when the typed value equals the computed one to the rounding it is shown with.
+    """True when the typed value equals the computed one rounded as the typed one is shown.
 
-    A share is compared in percent: 93 % agrees with 0.9310 and 0.925, 93.1 % needs 0.9305–0.9315.
+    Rounding is half away from zero, as in Excel (`swedish.rounded`): 93 % agrees with 0.9310 and
+    0.925 but not 0.9249; 20 of 32 (62,5 %) shows as 63 %, never 62 %.
     """
-    scale = 100 if share else 1
-    shown = round(typed * scale, 6)
-    return abs(computed * scale - shown) <= 0.5 * 10 ** -_decimals(shown) + 1e-9
+    shown = percent_points(typed, 6) if share else rounded(typed, 6)
+    decimals = _decimals(shown)
+    return (percent_points(computed, decimals) if share else rounded(computed, decimals)) == shown
 
 
 def _shown(value: float, share: bool) -> str:
     if not share:
         return number(value, _decimals(value))
-    return percent(value, min(2, _decimals(round(value * 100, 6))))
+    return percent(value, min(2, _decimals(percent_points(value, 6))))
 
 
 def _label(goal: Mal, i: int) -> str:
@@ -57,7 +58,7 @@ def check_goal_outcomes(report: InsatsRapport) -> Iterator[Finding]:
         yield finding(MAL_UTFALL, f"{_label(goal, i)}: utfallet är ifyllt som {_shown(goal.utfall, share)}, men "
                                   f"{label.lower()} blir {_shown(computed, share)} enligt deltagarsiffrorna. Rätta "
                                   f"utfallet eller töm cellen så räknas det ut.{hint}",
-                      **places.where(mal_name(i, "utfall")), expected=round(computed, 4), actual=goal.utfall)
+                      **places.where(mal_name(i, "utfall")), expected=rounded(computed, 4), actual=goal.utfall)
 
 
 def _is_count_target(goal: Mal) -> bool:
@@ -85,9 +86,9 @@ def check_volume_goals(report: InsatsRapport) -> Iterator[Finding]:
         where = (places.formula(mal_name(i, "berakat")) if goal.matt and goal.utfall is None
                  else places.where(mal_name(i, "utfall")))
         yield finding(VOLYMMAL_EFTER, f"{_label(goal, i)}: utfallet {number(outcome)} ligger långt under målet "
-                                      f"{number(goal.malvarde)} per år, som motsvarar {number(round(prorated))} för "
+                                      f"{number(goal.malvarde)} per år, som motsvarar {number(prorated)} för "
                                       f"{period.label}. Kommentera avvikelsen i kolumnen Kommentar.",
-                      **where, expected=round(prorated), actual=outcome)
+                      **where, expected=rounded(prorated), actual=outcome)
 
 
 CHECKS = (check_goal_outcomes, check_volume_goals)

@@ -12,6 +12,7 @@ from ..findings import FEL, VARNING, Finding, finding, register
 from ..layout import tally_name
 from ..model import Aktivitet, InsatsRapport
 from . import places
+from ..swedish import number, rounded
 
 SUM_KON = register("sum-kon", FEL, "Kvinnor + Män är inte lika med Antal")
 KON_SAKNAS = register("kon-saknas", FEL, "Antal är ifyllt men fördelningen på kön saknas")
@@ -165,9 +166,9 @@ def check_volume_targets(report: InsatsRapport) -> Iterator[Finding]:
         if enrolled < VOLUME_TOLERANCE * prorated:
             yield finding(VOLYMMAL_EFTER,
                           f"{_name(akt, a)}: {enrolled} inskrivna, men volymmålet {target} per år motsvarar "
-                          f"{round(prorated)} för {period.label}. Förklara avvikelsen i avsnittet "
+                          f"{number(prorated)} för {period.label}. Förklara avvikelsen i avsnittet "
                           "”Avvikelser från planering och åtgärder” på bladet Texter.",
-                          **places.where(tally_name(a, "inskrivna", "antal")), expected=round(prorated),
+                          **places.where(tally_name(a, "inskrivna", "antal")), expected=rounded(prorated),
                           actual=enrolled)
 
 

@@ -117,7 +117,7 @@ def _change(now: float | int | None, before: float | int | None, kind: str) -> s
     if now is None or before is None:
         return swedish.EMPTY
     if kind == "andel":
-        points = round(now * 100) - round(before * 100)
+        points = swedish.percent_points(now) - swedish.percent_points(before)
         return ("+" if points > 0 else "") + swedish.number(points) + "\u00a0procentenheter"
     delta = now - before
     return ("+" if delta > 0 else "") + _show(delta, kind)

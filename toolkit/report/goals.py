@@ -4,8 +4,8 @@ The rule (documented in docs/reports.md):
 * A share target (a measure of kind "andel", or a target of at most 1 without a count measure) is
   compared as it is. A count target is a yearly figure and is prorated by the share of the year the
   report covers (`InsatsRapport.year_share()`: a cumulative T2 report covers 8/12).
-* Target and outcome are compared as the report shows them (whole percent, whole count), so "90 %"
-  against "90 %" is always met.
+* Target and outcome are compared as the report shows them (whole percent, whole count, rounded half
+  away from zero as in Excel), so "90 %" against "90 %" is always met.
 * Uppfyllt: outcome ≥ target. Delvis uppfyllt: outcome ≥ 80 % of the target. Ej uppfyllt: below.
   Kan inte bedömas: no target or no outcome.
 """
@@ -58,8 +58,8 @@ def verdict(target: float | None, outcome: float | None, share: bool) -> str:
     """Uppfyllt / Delvis uppfyllt / Ej uppfyllt / Kan inte bedömas, comparing shown values."""
     if target is None or outcome is None:
         return EJ_BEDOMT
-    scale = 100 if share else 1
-    shown_target, shown_outcome = round(target * scale), round(outcome * scale)
+    show = swedish.percent_points if share else swedish.rounded
+    shown_target, shown_outcome = show(target), show(outcome)
     if shown_outcome >= shown_target:
         return UPPFYLLT
     if shown_outcome >= PARTLY * shown_target:
