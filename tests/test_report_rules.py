@@ -73,7 +73,7 @@ def test_economy_and_capacity_figures(example):
     assert e["rader"][0]["avvikelse"] == line.budget - line.prognos
     assert e["forbrukningstakt"] == pytest.approx(line.utfall_ackumulerat / line.budget)
     assert e["andel_av_aret"] == pytest.approx(8 / 12)
-    assert e["meningar"][0] == (f"Hittills har 63{NBSP}% av årets budget "  # 62,5 % rounds half away from zero
+    assert e["meningar"][0] == (f"Sedan 1 januari har 63{NBSP}% av årets budget "  # 62,5 % rounds half away from zero
                                 f"förbrukats, att jämföra med att 67{NBSP}% av året har gått.")
     cap = ctx["kapacitet"]
     assert cap["andel"] == pytest.approx(40 / 110)

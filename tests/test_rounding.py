@@ -87,7 +87,7 @@ def test_checks_and_report_show_63_percent(half, tmp_path):
     doc = Document(str(create_report(checked.report, tmp_path / "r.docx")))
     text = "\n".join([p.text for p in doc.paragraphs] + [c.text for t in doc.tables for r in t.rows for c in r.cells])
     assert f"63{NBSP}% av de avslutade går vidare" in text
-    assert f"63{NBSP}% av resultatunderlaget" in text and f"Hittills har 63{NBSP}% av årets budget" in text
+    assert f"63{NBSP}% av resultatunderlaget" in text and f"Sedan 1 januari har 63{NBSP}% av årets budget" in text
     goal_row = next(r for t in doc.tables for r in t.rows if r.cells[0].text.startswith("63 % av"))
     assert [c.text for c in goal_row.cells][2:5] == [f"63{NBSP}%", f"63{NBSP}%", UPPFYLLT]
     _no_62(text)

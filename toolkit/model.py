@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Iterable
 
 from . import TEMPLATE_VERSION
 from .catalog import AVSLUTSANLEDNINGAR, FINANSIERING, MATT, REMITTENTER, RESULTAT, TALLY_COLUMNS, TALLY_ROWS
@@ -44,6 +45,12 @@ def _add(a: int | None, b: int | None) -> int | None:
     if a is None and b is None:
         return None
     return (a or 0) + (b or 0)
+
+
+def known_sum(values: Iterable[Amount | None]) -> Amount | None:
+    """The sum of the values given; None when none is (an empty column is unknown, not 0)."""
+    known = [v for v in values if v is not None]
+    return sum(known) if known else None
 
 
 @dataclass
@@ -125,12 +132,17 @@ class Ekonomi:
     finansiering: dict[str, Amount | None] = field(default_factory=lambda: dict.fromkeys(FINANSIERING))
     kommentar: str = ""
 
-    def summa(self, column: str) -> Amount:
-        """Sum of one column over the budget lines ("budget", "utfall_period", …)."""
-        return sum(getattr(r, column) or 0 for r in self.rader)
+    def summa(self, column: str) -> Amount | None:
+        """Sum of one column over the budget lines ("budget", "utfall_period", …); None when all are empty."""
+        return known_sum(getattr(r, column) for r in self.rader)
 
-    def finansiering_summa(self) -> Amount:
-        return sum(v or 0 for v in self.finansiering.values())
+    def finansiering_summa(self) -> Amount | None:
+        return known_sum(self.finansiering.values())
+
+    def is_empty(self) -> bool:
+        """No budget line, total, financing or comment given."""
+        return (all(r.is_empty() for r in self.rader) and self.budget_totalt is None and not self.kommentar
+                and all(v is None for v in self.finansiering.values()))
 
 
 @dataclass
@@ -205,14 +217,28 @@ class InsatsRapport:
             return None
         return avslutade - (self.total("provotid").antal or 0)
 
-    def avslut_summa(self) -> int:
-        return sum(v or 0 for v in self.avslutsanledningar.values())
+    def avslut_summa(self) -> int | None:
+        """Exits with a reason given; None when no reason is given."""
+        return known_sum(self.avslutsanledningar.values())  # type: ignore[return-value]
 
-    def resultat_antal(self) -> int:
+    def resultat_antal(self) -> int | None:
+        """Exits to a result (arbete, studier, arbetssökande); None when no exit reason is given at all.
+
+        Once any reason is given the reasons are a full split of the exits (`avslut-summa` checks
+        that), so a result left empty beside them is none.
+        """
+        if self.avslut_summa() is None:
+            return None
         return sum(self.avslutsanledningar.get(k) or 0 for k in RESULTAT)
 
-    def remittenter_summa(self) -> int:
-        return sum(v or 0 for v in self.remittenter.values())
+    def avslut_antal(self, key: str) -> int | None:
+        """Exits for one reason: as given, 0 when left empty beside other reasons, None when none is given."""
+        if self.avslut_summa() is None:
+            return None
+        return self.avslutsanledningar.get(key) or 0
+
+    def remittenter_summa(self) -> int | None:
+        return known_sum(self.remittenter.values())  # type: ignore[return-value]
 
     @property
     def strukturovergripande(self) -> bool:
@@ -234,7 +260,7 @@ class InsatsRapport:
             "andel_gar_vidare": (self.total("gar_vidare").antal, avs.antal),
             "andel_uppnatt_mal": (self.total("uppnatt_mal").antal, avs.antal),
             "andel_resultat": (self.resultat_antal(), self.resultatunderlag()),
-            "andel_arbete": (self.avslutsanledningar.get("arbete") or 0, self.resultatunderlag()),
+            "andel_arbete": (self.avslut_antal("arbete"), self.resultatunderlag()),
             "andel_kvinnor": (ins.kvinnor, ins.antal),
             "andel_under_30": (ins.under_30, ins.antal),
         }

@@ -86,7 +86,7 @@ def check_burn_rate(report: InsatsRapport) -> Iterator[Finding]:
     if all(r.utfall_ackumulerat is None for r in ek.rader):
         return
     budget = ek.summa("budget")
-    if budget <= 0:
+    if budget is None or budget <= 0:
         return
     used = ek.summa("utfall_ackumulerat") / budget
     elapsed = period.year_share(cumulative=True)  # "utfall hittills i år" always counts from 1 January

@@ -27,38 +27,86 @@ def _count(value: Any) -> str:
     return value if isinstance(value, str) else swedish.number(value)
 
 
+def _participants_sentence(v: dict[str, Any]) -> str | None:
+    """"Deltagare: 40 (kvinnor 25, män 15, under 30 år 9). Avslutade: 30, varav 27 går vidare (90 %)." with
+    only the figures given."""
+    parts = []
+    if v["Deltagare"] is not None:
+        split = ", ".join(f"{label} {_count(v[key])}" for label, key in
+                          (("kvinnor", "Kvinnor"), ("män", "Män"), ("under 30 år", "Under 30 år")) if v[key] is not None)
+        parts.append(f"Deltagare: {_count(v['Deltagare'])}" + (f" ({split})" if split else "") + ".")
+    if v["Avslutade"] is not None:
+        onward = "" if v["Går vidare"] is None else f", varav {_count(v['Går vidare'])} går vidare" + (
+            f" ({swedish.percent(v['Andel går vidare'])})" if v["Andel går vidare"] is not None else "")
+        parts.append(f"Avslutade: {_count(v['Avslutade'])}{onward}.")
+    return " ".join(parts) or None
+
+
+def _economy_sentence(v: dict[str, Any]) -> str | None:
+    """"Budget 2 400 000 kr, utfall 1 500 000 kr (63 % förbrukat)." or a plan: "Budget 640 000 kr (utfall ej
+    redovisat)."; None when neither is given."""
+    budget, utfall = v["Budget"], v["Utfall"]
+    if budget is None and utfall is None:
+        return None
+    if utfall is None:
+        return f"Budget {swedish.kronor(budget)} (utfall ej redovisat)."
+    used = f" ({swedish.percent(v['Förbrukat'])} förbrukat)" if v["Förbrukat"] is not None else ""
+    if budget is None:
+        return f"Utfall {swedish.kronor(utfall)} (budget ej redovisad)."
+    return f"Budget {swedish.kronor(budget)}, utfall {swedish.kronor(utfall)}{used}."
+
+
+def _goal_text(row: list[str]) -> str:
+    """"Effektmål: 70 % går vidare. Mål 70 %, utfall 75 %: Uppfyllt." with only the parts given."""
+    typ, beskrivning, malvarde, utfall, bedomning = row[2], row[3], row[4], row[5], row[6]
+    head = f"{typ}: " if typ else ""
+    figures = ", ".join(f"{label} {value}" for label, value in (("mål", malvarde), ("utfall", utfall))
+                        if value and value != swedish.EMPTY)
+    text = head + (beskrivning.rstrip(".") + "." if beskrivning else "")
+    if figures:
+        text += f" {figures[0].upper()}{figures[1:]}"
+    return f"{text}: {bedomning}." if figures else f"{text} {bedomning}."
+
+
 def _insatser(sel: Selection, pub: Selection, m: Masker) -> list[dict[str, Any]]:
     table = overview(pub, m)
     labels = [c.label for c in table.columns]
-    by_insats: dict[tuple[str, str], list[dict[str, str]]] = {}
+    by_insats: dict[tuple[str, str], list[str]] = {}
     for row in goals(sel, m, pub).rows:
-        by_insats.setdefault((row[0], row[1]), []).append(
-            {"typ": row[2], "beskrivning": row[3].rstrip(".") + ".", "malvarde": row[4], "utfall": row[5],
-             "bedomning": row[6]})
+        by_insats.setdefault((row[0], row[1]), []).append(_goal_text(row))
     result = []
     for row in table.rows:
         v = dict(zip(labels, row))
+        head = f"Huvudman: {v['Huvudman']}. " if v["Huvudman"] else ""
+        sentences = [f"{head}Perioder: {v['Perioder']}.", _participants_sentence(v), _economy_sentence(v)]
         result.append({
-            "namn": v["Insats"], "huvudman": swedish.EMPTY if not v["Huvudman"] else v["Huvudman"],
-            "perioder": v["Perioder"], "deltagare": _count(v["Deltagare"]), "kvinnor": _count(v["Kvinnor"]),
-            "man": _count(v["Män"]), "under_30": _count(v["Under 30 år"]), "avslutade": _count(v["Avslutade"]),
-            "gar_vidare": _count(v["Går vidare"]), "andel_gar_vidare": swedish.percent(v["Andel går vidare"]),
+            "namn": v["Insats"], "meningar": [s for s in sentences if s],
             "budget": swedish.kronor(v["Budget"]), "utfall": swedish.kronor(v["Utfall"]),
             "forbrukat": swedish.percent(v["Förbrukat"]), "mal": by_insats.get((v["Förbund"], v["Insats"]), []),
+            "har_ekonomi": v["Budget"] is not None or v["Utfall"] is not None,
         })
     return result
 
 
 def _totals(sel: Selection, m: Masker) -> list[dict[str, str]]:
+    """The förbund's figures; a figure no insats gives is left out, never shown as 0."""
     t = forbund_totals(sel)
     rows = [("Insatser som räknats in", swedish.number(len(sel.insatser))),
-            ("Deltagare", _count(m.count(t["deltagare"]))), ("Kvinnor", _count(m.count(t["kvinnor"]))),
-            ("Män", _count(m.count(t["man"]))), ("Under 30 år", _count(m.count(t["under_30"]))),
-            ("Avslutade", _count(m.count(t["avslutade"]))), ("Går vidare", _count(m.count(t["gar_vidare"]))),
-            ("Andel som går vidare", swedish.percent(m.share(t["gar_vidare"], t["avslutade"]))),
-            ("Budget", swedish.kronor(t["budget"])), ("Utfall", swedish.kronor(t["utfall"])),
-            ("Förbrukat av budget", swedish.percent(t["utfall"] / t["budget"] if t["budget"] else None))]
-    return [{"namn": n, "varde": v} for n, v in rows]
+            ("Deltagare", t["deltagare"], m.count), ("Kvinnor", t["kvinnor"], m.count), ("Män", t["man"], m.count),
+            ("Under 30 år", t["under_30"], m.count), ("Avslutade", t["avslutade"], m.count),
+            ("Går vidare", t["gar_vidare"], m.count),
+            ("Andel som går vidare", m.share(t["gar_vidare"], t["avslutade"]), None),
+            ("Budget", t["budget"], None), ("Utfall", t["utfall"], None), ("Förbrukat av budget", t["forbrukat"], None)]
+    shown = {"Andel som går vidare": swedish.percent, "Förbrukat av budget": swedish.percent,
+             "Budget": swedish.kronor, "Utfall": swedish.kronor}
+    result = []
+    for name, value, *mask in rows:
+        if isinstance(value, str):
+            result.append({"namn": name, "varde": value})
+        elif value is not None:
+            text = _count(mask[0](value)) if mask and mask[0] else shown[name](value)
+            result.append({"namn": name, "varde": text})
+    return result
 
 
 def _charts(template: Any, sel: Selection, m: Masker) -> tuple[Any, Any]:
@@ -74,7 +122,11 @@ def _charts(template: Any, sel: Selection, m: Masker) -> tuple[Any, Any]:
     names = [r[1] for r in rows]
 
     def number(value: Any) -> float:
-        return 0.0 if value is None or isinstance(value, str) else float(value)
+        """A bar's length; NaN (no bar, never a bar of 0) for a figure not given or masked."""
+        return float("nan") if value is None or isinstance(value, str) else float(value)
+
+    def drawn(*columns: int) -> bool:
+        return any(isinstance(r[c], (int, float)) and r[c] for r in rows for c in columns)
 
     def image(fig: Any) -> Any:
         buffer = io.BytesIO()
@@ -85,6 +137,15 @@ def _charts(template: Any, sel: Selection, m: Masker) -> tuple[Any, Any]:
         return InlineImage(template, buffer, width=Cm(16))
 
     height = 1.2 + 0.45 * max(1, len(rows))
+    people = economy = None
+    if drawn(7, 8):
+        people = _people_chart(plt, rows, names, height, number, image)
+    if drawn(15, 16):
+        economy = _economy_chart(plt, rows, names, height, number, image)
+    return people, economy
+
+
+def _people_chart(plt: Any, rows: list[list[Any]], names: list[str], height: float, number: Any, image: Any) -> Any:
     fig, ax = plt.subplots(figsize=(8, height))
     women, men = [number(r[7]) for r in rows], [number(r[8]) for r in rows]
     ax.barh(names, women, color="#2E75B6", label="Kvinnor")
@@ -92,7 +153,10 @@ def _charts(template: Any, sel: Selection, m: Masker) -> tuple[Any, Any]:
     ax.invert_yaxis()
     ax.set_title("Deltagare per insats och kön")
     ax.legend()
-    people = image(fig)
+    return image(fig)
+
+
+def _economy_chart(plt: Any, rows: list[list[Any]], names: list[str], height: float, number: Any, image: Any) -> Any:
     fig, ax = plt.subplots(figsize=(8, height))
     positions = range(len(rows))
     ax.barh([p - 0.2 for p in positions], [number(r[15]) / 1000 for r in rows], height=0.4, color="#A9D18E",
@@ -104,7 +168,7 @@ def _charts(template: Any, sel: Selection, m: Masker) -> tuple[Any, Any]:
     ax.set_xlabel("tusen kronor")
     ax.set_title("Budget och utfall per insats")
     ax.legend()
-    return people, image(fig)
+    return image(fig)
 
 
 def context(sel: Selection, m: Masker, heading: str) -> dict[str, Any]:
@@ -124,9 +188,9 @@ def context(sel: Selection, m: Masker, heading: str) -> dict[str, Any]:
         "totaler": _totals(pub, m),
         "insatser": insatser,
         "ekonomi": [{"insats": i["namn"], "budget": i["budget"], "utfall": i["utfall"], "forbrukat": i["forbrukat"]}
-                    for i in insatser],
+                    for i in insatser if i["har_ekonomi"]],
         "finansiering": [{"part": r[0], "totalt": swedish.kronor(r[3]), "andel": swedish.percent(r[4]),
-                          "lag": swedish.percent(r[5])} for r in fin.rows],
+                          "lag": swedish.percent(r[5])} for r in fin.rows if r[3] is not None],
         "utanfor_text": "Alla rapporter räknades in." if not left else
                         f"{len(left)} rapporter räknades inte in. Se även bladet Kontroll i sammanstallning.xlsx.",
         "utanfor": left,

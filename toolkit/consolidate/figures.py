@@ -15,7 +15,8 @@ from .. import swedish
 from ..catalog import AVSLUTSANLEDNINGAR, FINANSIERING, MATT, MEDLEMMAR, REMITTENTER, RESULTAT, TALLY_COLUMNS, TALLY_ROWS
 from ..checks.render import SEVERITY_LABEL, shown
 from ..findings import CODES
-from ..model import InsatsRapport, Mal
+from ..model import InsatsRapport, Mal, known_sum
+from ..report.economy import budget_total
 from ..report.goals import GoalAssessment, assess, verdict
 from .mask import Masker
 from .select import InsatsResult, Part, Selection, combine
@@ -59,14 +60,19 @@ def published(sel: Selection, m: Masker) -> Selection:
     return replace(sel, insatser=insatser)
 
 
-def budget(report: InsatsRapport) -> float:
-    """The budget for the year: the typed total, else the sum of the lines."""
-    return report.ekonomi.budget_totalt if report.ekonomi.budget_totalt is not None else report.ekonomi.summa("budget")
+def budget(report: InsatsRapport) -> float | None:
+    """The budget for the year: the typed total, else the sum of the lines; None when not given."""
+    return budget_total(report)
 
 
-def utfall(report: InsatsRapport) -> float:
-    """Utfall hittills: per line the year-to-date figure, else the period's."""
-    return sum(line_utfall(r) or 0 for r in report.ekonomi.rader)
+def utfall(report: InsatsRapport) -> float | None:
+    """Utfall since 1 January: per line the year-to-date figure, else the period's; None when not given."""
+    return known_sum(line_utfall(r) for r in report.ekonomi.rader)
+
+
+def used(utfall_: float | None, budget_: float | None) -> float | None:
+    """Förbrukat: utfall as a share of the budget, only when both are given."""
+    return utfall_ / budget_ if utfall_ is not None and budget_ else None
 
 
 def line_utfall(line: Any) -> float | None:
@@ -91,14 +97,17 @@ def forbund_totals(sel: Selection) -> dict[str, Any]:
     counts = [key_counts(i.report) for i in sel.insatser]
     keys = key_counts(InsatsRapport())
     totals: dict[str, Any] = {k: _sum(c[k] for c in counts) for k in keys}
-    totals["budget"] = sum(budget(i.report) for i in sel.insatser)
-    totals["utfall"] = sum(utfall(i.report) for i in sel.insatser)
+    totals["budget"] = _sum(budget(i.report) for i in sel.insatser)
+    totals["utfall"] = _sum(utfall(i.report) for i in sel.insatser)
+    # Förbrukat over the insatser that give both: an insats without utfall would lower it falsely.
+    both = [(utfall(i.report), budget(i.report)) for i in sel.insatser]
+    both = [(u, b) for u, b in both if u is not None and b]
+    totals["forbrukat"] = used(sum(u for u, _ in both), sum(b for _, b in both)) if both else None
     return totals
 
 
 def _overview_row(c: dict[str, Any], m: Masker) -> list[Any]:
-    results = [None, None] if m.active else [c["resultat"], c["resultat"] / c["resultatunderlag"]
-                                              if c["resultatunderlag"] else None]
+    results = [None, None] if m.active else [c["resultat"], used(c["resultat"], c["resultatunderlag"])]
     return [m.count(c["deltagare"]), m.count(c["kvinnor"]), m.count(c["man"]), m.count(c["under_30"]),
             m.count(c["avslutade"]), m.count(c["gar_vidare"]), m.share(c["gar_vidare"], c["avslutade"]), *results]
 
@@ -115,11 +124,11 @@ def overview(sel: Selection, m: Masker) -> Table:
         r = item.report
         b, u = budget(r), utfall(r)
         table.rows.append([r.forbund, r.insats, r.huvudman, item.periods, r.start, r.slut,
-                           *_overview_row(key_counts(r), m), b, u, u / b if b else None, item.covered,
+                           *_overview_row(key_counts(r), m), b, u, used(u, b), item.covered,
                            item.errors, item.warnings])
     t = forbund_totals(sel)
     table.total = ["Summa", f"{len(sel.insatser)} insatser", "", "", None, None, *_overview_row(t, m),
-                   t["budget"], t["utfall"], t["utfall"] / t["budget"] if t["budget"] else None, None,
+                   t["budget"], t["utfall"], t["forbrukat"], None,
                    sum(i.errors for i in sel.insatser), sum(i.warnings for i in sel.insatser)]
     return table
 
@@ -169,7 +178,7 @@ def _measure_parts(report: InsatsRapport, key: str) -> tuple[int | None, int | N
     return {"andel_gar_vidare": (report.total("gar_vidare").antal, avs.antal),
             "andel_uppnatt_mal": (report.total("uppnatt_mal").antal, avs.antal),
             "andel_resultat": (report.resultat_antal(), report.resultatunderlag()),
-            "andel_arbete": (report.avslutsanledningar.get("arbete") or 0, report.resultatunderlag()),
+            "andel_arbete": (report.avslut_antal("arbete"), report.resultatunderlag()),
             "andel_kvinnor": (ins.kvinnor, ins.antal), "andel_under_30": (ins.under_30, ins.antal)}[key]
 
 
@@ -224,18 +233,18 @@ def economy(sel: Selection) -> Table:
             u = line_utfall(line)
             deviation = None if line.budget is None or line.prognos is None else line.budget - line.prognos
             table.rows.append([r.forbund, r.insats, line.kategori, line.budget, u, line.prognos, deviation,
-                               u / line.budget if u is not None and line.budget else None])
-    budgets = [row[3] or 0 for row in table.rows]
-    utfalls = [row[4] or 0 for row in table.rows]
-    prognoses = [row[5] for row in table.rows if row[5] is not None]
-    table.total = ["Summa", "", "", sum(budgets), sum(utfalls), sum(prognoses) if prognoses else None, None,
-                   sum(utfalls) / sum(budgets) if sum(budgets) else None]
+                               used(u, line.budget)])
+    both = [(row[4], row[3]) for row in table.rows if row[4] is not None and row[3]]
+    table.total = ["Summa", "", "", _sum(row[3] for row in table.rows), _sum(row[4] for row in table.rows),
+                   _sum(row[5] for row in table.rows), None,
+                   used(sum(u for u, _ in both), sum(b for _, b in both)) if both else None]
     return table
 
 
-def financing_sources(sel: Selection) -> dict[str, float]:
-    """Financing of the counted insatser by source (catalog.FINANSIERING keys), from the latest reports."""
-    return {key: sum(i.report.ekonomi.finansiering.get(key) or 0 for i in sel.insatser) for key in FINANSIERING}
+def financing_sources(sel: Selection) -> dict[str, float | None]:
+    """Financing of the counted insatser by source (catalog.FINANSIERING keys), from the latest reports;
+    None for a source no insats gives."""
+    return {key: known_sum(i.report.ekonomi.finansiering.get(key) for i in sel.insatser) for key in FINANSIERING}
 
 
 def financing(sel: Selection) -> Table:
@@ -250,17 +259,19 @@ def financing(sel: Selection) -> Table:
     table = Table("Finansiering", _cols(
         "Part|Via förbundets medel:amount|Direkt medfinansiering:amount|Totalt:amount|"
         "Andel av medlemmarnas finansiering:share|Lagstadgad andel:share"))
+    if all(v is None for v in sources.values()):
+        return table  # no insats gives its financing: nothing to set against the legal shares
     members = list(LEGAL_SHARES.items())
-    direct = [0.0, 0.0, 0.0]
-    for key, index in CO_FINANCING.items():
-        direct[index] += sources[key]
-    totals = [grant * share + direct[i] for i, (_, share) in enumerate(members)]
-    whole = sum(totals)
+    direct = [known_sum(sources[k] for k, index in CO_FINANCING.items() if index == i) for i in range(len(members))]
+    via = [None if grant is None else grant * share for _, share in members]
+    totals = [known_sum((via[i], direct[i])) for i in range(len(members))]
+    whole = known_sum(totals)
     for i, (name, share) in enumerate(members):
-        table.rows.append([name, grant * share, direct[i], totals[i], totals[i] / whole if whole else None, share])
-    table.rows.append(["Övrig finansiering", 0, sources["ovrigt"], sources["ovrigt"], None, None])
-    table.total = ["Summa", grant, sum(direct) + sources["ovrigt"], whole + sources["ovrigt"], 1.0 if whole else None,
-                   1.0]
+        table.rows.append([name, via[i], direct[i], totals[i], used(totals[i], whole), share])
+    if sources["ovrigt"] is not None:
+        table.rows.append(["Övrig finansiering", None, sources["ovrigt"], sources["ovrigt"], None, None])
+    table.total = ["Summa", grant, known_sum((*direct, sources["ovrigt"])), known_sum((whole, sources["ovrigt"])),
+                   1.0 if whole else None, 1.0]
     return table
 
 

@@ -50,26 +50,33 @@ def build_template(path: Path = TEMPLATE) -> Path:
     doc.add_heading("Insatserna", 1)
     doc.add_paragraph("{%p for i in insatser %}")
     doc.add_heading("{{ i.namn }}", 2)
-    doc.add_paragraph("Huvudman: {{ i.huvudman }}. Perioder: {{ i.perioder }}.")
-    doc.add_paragraph("Deltagare: {{ i.deltagare }} (kvinnor {{ i.kvinnor }}, män {{ i.man }}, under 30 år "
-                      "{{ i.under_30 }}). Avslutade: {{ i.avslutade }}, varav {{ i.gar_vidare }} går vidare "
-                      "({{ i.andel_gar_vidare }}). Budget {{ i.budget }}, utfall {{ i.utfall }} "
-                      "({{ i.forbrukat }} förbrukat).")
+    doc.add_paragraph("{%p for s in i.meningar %}")
+    doc.add_paragraph("{{ s }}")
+    doc.add_paragraph("{%p endfor %}")
     doc.add_paragraph("{%p for g in i.mal %}")
-    doc.add_paragraph("{{ g.typ }}: {{ g.beskrivning }} Mål {{ g.malvarde }}, utfall {{ g.utfall }}: "
-                      "{{ g.bedomning }}.", style="List Bullet")
+    doc.add_paragraph("{{ g }}", style="List Bullet")
     doc.add_paragraph("{%p endfor %}")
     doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p if ekonomi %}")
     doc.add_heading("Ekonomi", 1)
     _table(doc, ["Insats", "Budget", "Utfall", "Förbrukat"],
            ["{{ r.insats }}", "{{ r.budget }}", "{{ r.utfall }}", "{{ r.forbrukat }}"], "ekonomi")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p if finansiering %}")
     doc.add_paragraph("Finansiering per part jämfört med lagens andelar (50/25/25). Förbundets medel delas "
                       "enligt lagens andelar; parternas direkta medfinansiering läggs till respektive part.")
     _table(doc, ["Part", "Totalt", "Andel", "Lagstadgad andel"],
            ["{{ r.part }}", "{{ r.totalt }}", "{{ r.andel }}", "{{ r.lag }}"], "finansiering")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p if diagram_deltagare or diagram_ekonomi %}")
     doc.add_heading("Diagram", 1)
+    doc.add_paragraph("{%p if diagram_deltagare %}")
     doc.add_paragraph("{{ diagram_deltagare }}")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p if diagram_ekonomi %}")
     doc.add_paragraph("{{ diagram_ekonomi }}")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p endif %}")
     doc.add_heading("Saknade eller felaktiga rapporter", 1)
     doc.add_paragraph("{{ utanfor_text }}")
     _table(doc, ["Fil", "Insats", "Period", "Skäl"],

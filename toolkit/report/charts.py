@@ -50,10 +50,15 @@ def _axes(name: str, margins: dict[str, float]) -> tuple[Any, Any]:
 
 
 def participants_chart(report: InsatsRapport) -> bytes | None:
-    """Horizontal stacked bars: inskrivna per aktivitet, kvinnor and män; None without figures."""
-    rows = [(a.namn or f"Aktivitet {i}", a.inskrivna.kvinnor or 0, a.inskrivna.man or 0)
-            for i, a in enumerate(report.aktiviteter, 1)]
-    if not rows or not any(w or m for _, w, m in rows):
+    """Horizontal stacked bars: inskrivna per aktivitet, kvinnor and män.
+
+    Only aktiviteter with both figures given are drawn (an unknown is never a bar of 0), and only
+    when there are at least two: one bar says nothing the table does not.
+    """
+    rows = [(a.namn or f"Aktivitet {i}", a.inskrivna.kvinnor, a.inskrivna.man)
+            for i, a in enumerate(report.aktiviteter, 1)
+            if a.inskrivna.kvinnor is not None and a.inskrivna.man is not None]
+    if len(rows) < 2 or not any(w or m for _, w, m in rows):
         return None
     figure, ax = _axes("deltagare", {"left": 0.3, "right": 0.95, "top": 0.84, "bottom": 0.15})
     names = [_wrap(name) for name, _, _ in rows][::-1]
@@ -72,20 +77,31 @@ def participants_chart(report: InsatsRapport) -> bytes | None:
 
 
 def budget_chart(report: InsatsRapport) -> bytes | None:
-    """Grouped bars per cost category: budget and utfall so far; None without budget lines."""
-    rows = [r for r in report.ekonomi.rader if not r.is_empty() and (r.budget or r.utfall_ackumulerat)]
+    """Grouped bars per cost category: budget and utfall so far; None without budget lines.
+
+    A figure not given is a gap, never a bar of 0; without any utfall only the budget is drawn.
+    """
+    rows = [r for r in report.ekonomi.rader if r.budget is not None or r.utfall_ackumulerat is not None]
     if not rows:
         return None
     figure, ax = _axes("ekonomi", {"left": 0.14, "right": 0.98, "top": 0.84, "bottom": 0.12})
     positions = range(len(rows))
-    width = 0.38
-    ax.bar([p - width / 2 for p in positions], [r.budget or 0 for r in rows], width, color=_BUDGET, label="Budget")
-    ax.bar([p + width / 2 for p in positions], [r.utfall_ackumulerat or 0 for r in rows], width, color=_UTFALL,
-           label="Utfall hittills")
+    has_utfall = any(r.utfall_ackumulerat is not None for r in rows)
+    width = 0.38 if has_utfall else 0.6
+    shift = width / 2 if has_utfall else 0
+    ax.bar([p - shift for p in positions], [_gap(r.budget) for r in rows], width, color=_BUDGET, label="Budget")
+    if has_utfall:
+        ax.bar([p + shift for p in positions], [_gap(r.utfall_ackumulerat) for r in rows], width, color=_UTFALL,
+               label="Utfall" if report.period is not None and report.period.kind == "slut" else "Utfall i år")
     ax.set_xticks(list(positions), [_wrap(r.kategori or "–", 12) for r in rows])
     ax.yaxis.set_major_formatter(_kronor_axis())
-    _title_and_legend(ax, "Budget och utfall per kostnadsslag")
+    _title_and_legend(ax, "Budget och utfall per kostnadsslag" if has_utfall else "Budget per kostnadsslag")
     return _png(figure)
+
+
+def _gap(value: float | int | None) -> float:
+    """A bar height; NaN (no bar) for a figure not given."""
+    return float("nan") if value is None else value
 
 
 def _title_and_legend(ax: Any, title: str) -> None:

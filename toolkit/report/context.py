@@ -38,18 +38,17 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "slut": ("sammanfattning", "malgrupp", "aktiviteter", "implementering", "samverkan", "framgangsfaktorer",
              "avvikelser", "brukarmedverkan", "utvardering", "bedomning", "styrgruppens_analys", "bilagor"),
 }
-#: Optional tally rows, shown only where filled in.
-OPTIONAL_ROWS = ("uppnatt_mal", "provotid")
 UTKAST_TEXT = "UTKAST – innehåller fel"
 #: Characters XML 1.0 cannot hold (control characters, lone surrogates); a cell may contain them.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _tally(rows: dict[str, Count]) -> list[dict[str, Any]]:
+    """The table rows with any figure given: a row nobody filled in is left out, never shown as zeros."""
     return [
         {"namn": TALLY_ROWS[key], "nyckel": key, **{c: count.get(c) for c in TALLY_COLUMNS}}
         for key, count in rows.items()
-        if key not in OPTIONAL_ROWS or not count.is_empty()
+        if not count.is_empty()
     ]
 
 
@@ -72,25 +71,57 @@ def _sentences(rows: dict[str, Count], outside: int | None) -> list[str]:
     return found
 
 
-def _aktivitet(akt: Aktivitet, number: int) -> dict[str, Any]:
+def _volume(akt: Aktivitet, report: InsatsRapport) -> tuple[float | None, list[str]]:
+    """The aktivitet's volymmål prorated to the period, and the sentence stating both."""
+    if akt.volymmal_per_ar is None:
+        return None, []
+    share = report.year_share()
+    prorated = None if share is None else akt.volymmal_per_ar * share
+    sentence = f"Volymmålet är {swedish.number(akt.volymmal_per_ar)} deltagare per år"
+    if prorated is not None and share != 1:
+        sentence += f", vilket motsvarar {swedish.number(prorated)} {_span_words(report)}"
+    return prorated, [sentence + "."]
+
+
+def _span_words(report: InsatsRapport) -> str:
+    """What the figures cover, after a figure: "för hela insatstiden", "från 1 januari till och med tertial 2 2017"."""
+    assert report.period is not None
+    if report.period.kind == "slut":
+        return "för hela insatstiden"
+    return f"från 1 januari till och med {report.period.label}" if report.ackumulerad else f"för {report.period.label}"
+
+
+def _aktivitet(akt: Aktivitet, number: int, report: InsatsRapport) -> dict[str, Any]:
     rows = {key: akt.row(key) for key in TALLY_ROWS}
+    prorated, volume = _volume(akt, report)
     return {
         "namn": akt.namn or f"Aktivitet {number}",
         "volymmal_per_ar": akt.volymmal_per_ar,
+        "volymmal_period": prorated,
         "utanfor_uppfoljning": akt.utanfor_uppfoljning,
         "rader": _tally(rows),
-        "meningar": _sentences(rows, akt.utanfor_uppfoljning),
+        "meningar": volume + _sentences(rows, akt.utanfor_uppfoljning),
     }
 
 
-def _avslut(report: InsatsRapport) -> dict[str, Any]:
+def _has_figures(akt: dict[str, Any]) -> bool:
+    return bool(akt["rader"] or akt["meningar"])
+
+
+def _avslut(report: InsatsRapport) -> dict[str, Any] | None:
+    """Exits, exit reasons and results; None when neither exits nor reasons are given."""
     underlag = report.resultatunderlag()
     avslutade = report.total("avslutade").antal
-    provotid = report.total("provotid").antal or 0
-    reasons = [{"namn": label, "antal": report.avslutsanledningar.get(key)}
+    summa = report.avslut_summa()
+    if avslutade is None and summa is None:
+        return None
+    provotid = report.total("provotid").antal
+    reasons = [{"namn": label, "antal": report.avslutsanledningar.get(key),
+                "andel": share(report.avslutsanledningar.get(key), underlag)}
                for key, label in AVSLUTSANLEDNINGAR.items() if report.avslutsanledningar.get(key) is not None]
-    results = [{"namn": RESULTAT_LABELS[key], "antal": report.avslutsanledningar.get(key) or 0,
-                "andel": share(report.avslutsanledningar.get(key) or 0, underlag)} for key in RESULTAT]
+    results = [] if summa is None else [
+        {"namn": RESULTAT_LABELS[key], "antal": report.avslut_antal(key), "andel": share(report.avslut_antal(key), underlag)}
+        for key in RESULTAT]
     sentences = []
     if underlag is not None:
         sentences.append(
@@ -102,7 +133,7 @@ def _avslut(report: InsatsRapport) -> dict[str, Any]:
         sentences.append(f"{swedish.percent(total)} av resultatunderlaget har gått till arbete, studier eller "
                          "aktivt arbetssökande.")
     return {
-        "rader": reasons, "summa": report.avslut_summa(), "avslutade": avslutade, "provotid": provotid,
+        "rader": reasons, "summa": summa, "avslutade": avslutade, "provotid": provotid,
         "resultatunderlag": underlag, "resultat": results,
         "resultat_totalt": {"antal": report.resultat_antal(), "andel": total}, "meningar": sentences,
     }
@@ -155,6 +186,9 @@ def _context(report: InsatsRapport, findings: list[Finding] | None, draft: bool,
     title = REPORT_TYPES.get(report.rapporttyp, ("Rapport", ""))[0]
     total_rows = {key: report.total(key) for key in TALLY_ROWS}
     outside = report.utanfor_uppfoljning()
+    aktiviteter = [a for a in (_aktivitet(a, i, report) for i, a in enumerate(report.aktiviteter, 1))
+                   if _has_figures(a)]
+    totalt = {"rader": _tally(total_rows), "meningar": _sentences(total_rows, outside)}
     return {
         "forbund": report.forbund,
         "insats": report.insats,
@@ -174,14 +208,15 @@ def _context(report: InsatsRapport, findings: list[Finding] | None, draft: bool,
         "uppgiftslamnare": list(report.uppgiftslamnare),
         "kontakt": report.kontakt,
         "arsplatser": report.arsplatser,
-        "aktiviteter": [_aktivitet(a, i) for i, a in enumerate(report.aktiviteter, 1)],
-        "flera_aktiviteter": len(report.aktiviteter) > 1,
-        "totalt": {"rader": _tally(total_rows), "meningar": _sentences(total_rows, outside)},
+        "deltagare": bool(aktiviteter),
+        "aktiviteter": aktiviteter,
+        "flera_aktiviteter": len(aktiviteter) > 1,
+        "totalt": totalt,
         "utanfor_uppfoljning": outside,
         "avslut": _avslut(report),
         "remittenter": _remittenter(report),
         "mal": [vars_of(assess(report, g)) for g in report.mal if not g.is_empty()],
-        "ekonomi": economy_context(report),
+        "ekonomi": None if report.ekonomi.is_empty() else economy_context(report),
         "kapacitet": capacity_context(report),
         "jamforelse": comparison_context(report, previous) if previous is not None else None,
         "texter": _texter(report),

@@ -24,8 +24,8 @@ def _diff(a: float | int | None, b: float | int | None) -> float | int | None:
     return None if a is None or b is None else a - b
 
 
-def budget_total(report: InsatsRapport) -> float | int:
-    """The typed budget total, else the sum of the budget lines."""
+def budget_total(report: InsatsRapport) -> float | int | None:
+    """The typed budget total, else the sum of the budget lines; None when no budget is given."""
     e = report.ekonomi
     return e.budget_totalt if e.budget_totalt is not None else e.summa("budget")
 
@@ -37,6 +37,33 @@ def elapsedshare(report: InsatsRapport) -> float | None:
     return 1.0 if report.period.kind == "slut" else report.period.year_share(cumulative=True)
 
 
+def years_spanned(report: InsatsRapport) -> float:
+    """The years a slutrapport's figures span (1 for every other report): per-year figures are divided by it."""
+    if report.period is not None and report.period.kind == "slut":
+        return report.year_share() or 1
+    return 1
+
+
+def _sentences(report: InsatsRapport, budget: float | int | None, utfall: float | int | None,
+               prognos: float | int | None) -> list[str]:
+    burn, elapsed = share(utfall, budget), elapsedshare(report)
+    sentences = []
+    if budget is not None and utfall is None:
+        sentences.append(f"Budget {swedish.kronor(budget)} (utfall ej redovisat).")
+    if burn is not None and elapsed is not None:
+        if elapsed < 1:
+            sentences.append(f"Sedan 1 januari har {swedish.percent(burn)} av årets budget förbrukats, att jämföra "
+                             f"med att {swedish.percent(elapsed)} av året har gått.")
+        else:
+            sentences.append(f"Av budgeten har {swedish.percent(burn)} förbrukats.")
+    if prognos is not None and budget:
+        deviation = prognos - budget
+        where = "över" if deviation > 0 else "under"
+        sentences.append(f"Prognosen är {swedish.kronor(prognos)}, vilket är "
+                         + (f"{swedish.kronor(abs(deviation))} {where} budget." if deviation else "i nivå med budget."))
+    return sentences
+
+
 def economy_context(report: InsatsRapport) -> dict[str, Any]:
     e = report.ekonomi
     rows = [{
@@ -45,54 +72,53 @@ def economy_context(report: InsatsRapport) -> dict[str, Any]:
         "avvikelse": _diff(r.budget, r.prognos), "forbrukat": share(r.utfall_ackumulerat, r.budget),
     } for r in e.rader if not r.is_empty()]
     budget = budget_total(report)
-    utfall = e.summa("utfall_ackumulerat")
-    prognos = e.summa("prognos") if any(r.prognos is not None for r in e.rader) else None
-    burn, elapsed = share(utfall, budget), elapsedshare(report)
-    sentences = []
-    if burn is not None and elapsed is not None:
-        if elapsed < 1:
-            sentences.append(f"Hittills har {swedish.percent(burn)} av årets budget förbrukats, att jämföra med "
-                             f"att {swedish.percent(elapsed)} av året har gått.")
-        else:
-            sentences.append(f"Av budgeten har {swedish.percent(burn)} förbrukats.")
-    if prognos is not None and budget:
-        deviation = prognos - budget
-        where = "över" if deviation > 0 else "under"
-        sentences.append(f"Prognosen är {swedish.kronor(prognos)}, vilket är "
-                         + (f"{swedish.kronor(abs(deviation))} {where} budget." if deviation else "i nivå med budget."))
+    utfall, prognos = e.summa("utfall_ackumulerat"), e.summa("prognos")
+    burn = share(utfall, budget)
     financing = [{"namn": FINANSIERING[k], "belopp": v} for k, v in e.finansiering.items()
                  if v is not None and k in FINANSIERING]
     return {
         "rader": rows,
+        "plan": all(e.summa(c) is None for c in ("utfall_period", "utfall_ackumulerat", "prognos")),
         "summa": {"budget": e.summa("budget"), "utfall_period": e.summa("utfall_period"),
                   "utfall_ackumulerat": utfall, "prognos": prognos, "avvikelse": _diff(budget, prognos),
                   "forbrukat": burn},
         "budget": budget, "utfall": utfall, "prognos": prognos, "avvikelse": _diff(budget, prognos),
-        "forbrukningstakt": burn, "andel_av_aret": elapsed,
+        "forbrukningstakt": burn, "andel_av_aret": elapsedshare(report),
         "finansiering": financing, "finansiering_summa": e.finansiering_summa() if financing else None,
-        "kommentar": e.kommentar, "meningar": sentences,
+        "kommentar": e.kommentar, "meningar": _sentences(report, budget, utfall, prognos),
     }
 
 
 def capacity_context(report: InsatsRapport) -> dict[str, Any] | None:
-    """Årsplatser against participants and cost per participant; None without årsplatser."""
+    """Årsplatser against participants and cost per participant; None without årsplatser.
+
+    A slutrapport spans several years: its participants and budget are set against the places of
+    all those years, and it never says "hittills".
+    """
     if not report.arsplatser:
         return None
     inskrivna = report.total("inskrivna").antal
     utfall = report.ekonomi.summa("utfall_ackumulerat")
-    # A slutrapport spans several years: set the participants against the places of all those years.
-    years = (report.year_share() or 1) if report.period is not None and report.period.kind == "slut" else 1
+    years = years_spanned(report)
+    final = report.period is not None and report.period.kind == "slut"
     per_plats = share(inskrivna, report.arsplatser * years)
+    per_deltagare = share(utfall, inskrivna)
+    per_arsplats = share(budget_total(report), report.arsplatser * years)
     sentences = [f"Insatsen har {swedish.number(report.arsplatser)} årsplatser."]
     if per_plats is not None:
-        during = f"Under insatstiden ({swedish.number(years, 1)} år)" if years != 1 else "Under perioden"
+        during = (f"Under insatstiden ({swedish.number(years, 1)} år)" if final
+                  else "Sedan 1 januari" if report.ackumulerad else "Under perioden")
         sentences.append(f"{during} har {swedish.number(inskrivna)} deltagare varit inskrivna, vilket motsvarar "
                          f"{swedish.percent(per_plats)} av årsplatserna.")
+    if per_deltagare is not None:
+        sentences.append(f"Kostnaden per inskriven deltagare är {swedish.kronor(per_deltagare)}"
+                         + ("." if final else " hittills."))
+    if per_arsplats is not None:
+        sentences.append(f"Budgeten per årsplats och år är {swedish.kronor(per_arsplats)}." if final
+                         else f"Budgeten per årsplats är {swedish.kronor(per_arsplats)}.")
     return {
         "arsplatser": report.arsplatser, "inskrivna": inskrivna, "andel": per_plats,
-        "kostnad_per_deltagare": share(utfall, inskrivna) if utfall else None,
-        "kostnad_per_arsplats": share(budget_total(report), report.arsplatser),
-        "meningar": sentences,
+        "kostnad_per_deltagare": per_deltagare, "kostnad_per_arsplats": per_arsplats, "meningar": sentences,
     }
 
 
@@ -105,7 +131,7 @@ def _key_figures(report: InsatsRapport) -> list[tuple[str, float | int | None, s
         ("Andel av de avslutade som går vidare", share(report.total("gar_vidare").antal, avslutade), "andel"),
         ("Andel med resultat (arbete, studier, arbetssökande)",
          share(report.resultat_antal(), report.resultatunderlag()), "andel"),
-        ("Utfall hittills", report.ekonomi.summa("utfall_ackumulerat"), "kr"),
+        ("Utfall sedan 1 januari", report.ekonomi.summa("utfall_ackumulerat"), "kr"),
     ]
 
 
@@ -124,7 +150,8 @@ def _change(now: float | int | None, before: float | int | None, kind: str) -> s
 
 
 def comparison_context(report: InsatsRapport, previous: InsatsRapport) -> dict[str, Any]:
-    """Key figures now, a year earlier and the change."""
+    """Key figures now, a year earlier and the change; a figure given in neither year is left out."""
     rows = [{"namn": name, "nu": _show(now, kind), "tidigare": _show(before, kind), "forandring": _change(now, before, kind)}
-            for (name, now, kind), (_, before, _) in zip(_key_figures(report), _key_figures(previous))]
+            for (name, now, kind), (_, before, _) in zip(_key_figures(report), _key_figures(previous))
+            if now is not None or before is not None]
     return {"period": previous.period.label if previous.period else swedish.EMPTY, "rader": rows}

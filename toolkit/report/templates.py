@@ -202,7 +202,8 @@ def page_setup(doc, header_text: str, title: str) -> None:
 
 
 def _setup(doc) -> None:
-    page_setup(doc, "{{ insats }} – {{ rapporttyp }} {{ period }}", "Rapportmall")
+    # Not "{{ rapporttyp }} {{ period }}": "Kvartalsrapport kvartal 2 2025" says the kind twice.
+    page_setup(doc, "{{ insats }} – {{ period }}", "Rapportmall")
     stamp = doc.sections[0].header.add_paragraph()
     stamp.alignment = WD_ALIGN_PARAGRAPH.CENTER
     run = stamp.add_run("{{ utkast_text }}")
@@ -314,12 +315,15 @@ def _tally_table(doc, first: str, rows: str) -> None:
 
 
 def _participants(doc) -> None:
+    _tag(doc, "{%p if deltagare %}")
     doc.add_heading("Deltagare", 1)
     intro = doc.add_paragraph("Uppgifterna avser {{ omfattning|lower }}, {{ period_start|datum }}–{{ period_slut|datum }}.")
     intro.paragraph_format.keep_with_next = True
     _tag(doc, "{%p for akt in aktiviteter %}")
     doc.add_heading("{{ akt.namn }}", 2)
+    _tag(doc, "{%p if akt.rader %}")
     _tally_table(doc, "{{ akt.namn }}", "akt.rader")
+    _tag(doc, "{%p endif %}")
     _sentences(doc, "akt.meningar")
     _tag(doc, "{%p endfor %}")
     _tag(doc, "{%p if flera_aktiviteter %}")
@@ -330,6 +334,7 @@ def _participants(doc) -> None:
     _tag(doc, "{%p if diagram_deltagare %}")
     doc.add_paragraph("{{ diagram_deltagare }}")
     _tag(doc, "{%p endif %}")
+    _tag(doc, "{%p endif %}")
     _tag(doc, "{%p if remittenter %}")
     doc.add_heading("Remittenter", 2)
     _table(doc, ("Remittent", "Antal", "Andel"), ("{{ r.namn }}", "{{ r.antal|tal }}", "{{ r.andel|procent }}"),
@@ -338,42 +343,55 @@ def _participants(doc) -> None:
 
 
 def _exits(doc) -> None:
+    _tag(doc, "{%p if avslut %}")
     doc.add_heading("Avslut och resultat", 1)
     _tag(doc, "{%p if avslut.rader %}")
-    _table(doc, ("Avslutsanledning", "Antal"), ("{{ r.namn }}", "{{ r.antal|tal }}"), "r in avslut.rader",
-           total=("Summa", "{{ avslut.summa|tal }}"), widths=(133, 33))
+    _table(doc, ("Avslutsanledning", "Antal", "Andel av resultatunderlaget"),
+           ("{{ r.namn }}", "{{ r.antal|tal }}", "{{ r.andel|procent }}"), "r in avslut.rader",
+           total=("Summa", "{{ avslut.summa|tal }}", ""), widths=(100, 26, 40))
     _tag(doc, "{%p endif %}")
     _sentences(doc, "avslut.meningar")
+    _tag(doc, "{%p if avslut.resultat %}")
     _table(doc, ("Resultat", "Antal", "Andel av resultatunderlaget"),
            ("{{ r.namn }}", "{{ r.antal|tal }}", "{{ r.andel|procent }}"), "r in avslut.resultat",
            total=("Totalt", "{{ avslut.resultat_totalt.antal|tal }}", "{{ avslut.resultat_totalt.andel|procent }}"),
            widths=(100, 26, 40))
+    _tag(doc, "{%p endif %}")
+    _tag(doc, "{%p endif %}")
 
 
 def _goals(doc) -> None:
-    doc.add_heading("Mål och måluppfyllelse", 1)
     _tag(doc, "{%p if mal %}")
+    doc.add_heading("Mål och måluppfyllelse", 1)
     _table(doc, ("Mål", "Typ", "Målvärde", "Utfall", "Bedömning", "Kommentar"),
            ("{{ g.beskrivning|text }}", "{{ g.typ|text }}", "{{ g.malvarde_text }}", "{{ g.utfall_text }}",
             "{{ g.bedomning }}", "{{ g.kommentar }}"), "g in mal", widths=(36, 32, 21, 17, 27, 33), numeric=range(2, 4))
     doc.add_paragraph("Mål i antal gäller per år och är omräknade till den del av året som rapporten avser. Ett mål är "
                       "uppfyllt när utfallet når målvärdet och delvis uppfyllt när utfallet når minst 80 % av det.")
-    _tag(doc, "{%p else %}")
-    doc.add_paragraph("Inga mål är angivna för insatsen.")
     _tag(doc, "{%p endif %}")
 
 
-def _economy(doc) -> None:
+def _economy(doc, kind: str) -> None:
+    _tag(doc, "{%p if ekonomi or kapacitet %}")
     doc.add_heading("Ekonomi", 1)
+    _tag(doc, "{%p if ekonomi %}")
     cols = ("budget", "utfall_period", "utfall_ackumulerat", "prognos", "avvikelse")
+    so_far = "Utfall totalt, kr" if kind == "slut" else "Utfall i år, kr"
+    _tag(doc, "{%p if ekonomi.plan %}")
+    _table(doc, ("Kostnadsslag", "Budget, kr"), ("{{ r.kategori|text }}", "{{ r.budget|tal }}"), "r in ekonomi.rader",
+           total=("Summa", "{{ ekonomi.summa.budget|tal }}"), widths=(120, 46))
+    _tag(doc, "{%p else %}")
     # Amounts without "kr" in the cells (the headers say kr) so that millions fit on one line.
-    _table(doc, ("Kostnadsslag", "Budget, kr", "Utfall perioden, kr", "Utfall hittills, kr", "Prognos, kr",
+    _table(doc, ("Kostnadsslag", "Budget, kr", "Utfall perioden, kr", so_far, "Prognos, kr",
                  "Avvikelse, kr", "Förbrukat"),
            ("{{ r.kategori|text }}", *(f"{{{{ r.{c}|tal }}}}" for c in cols), "{{ r.forbrukat|procent }}"),
            "r in ekonomi.rader",
            total=("Summa", *(f"{{{{ ekonomi.summa.{c}|tal }}}}" for c in cols), "{{ ekonomi.summa.forbrukat|procent }}"),
            widths=(28, 22, 22, 22, 22, 26, 24))
-    doc.add_paragraph("Avvikelse är budget minus prognos, som i arbetsboken: ett negativt belopp betyder att prognosen är högre än budgeten. Förbrukat är utfallet hittills i procent av budgeten.")
+    doc.add_paragraph("Avvikelse är budget minus prognos: ett negativt belopp betyder att prognosen är högre än "
+                      "budgeten. Förbrukat är " + ("utfallet totalt" if kind == "slut" else "utfallet i år")
+                      + " i procent av budgeten.")
+    _tag(doc, "{%p endif %}")
     _sentences(doc, "ekonomi.meningar")
     _tag(doc, "{%p if ekonomi.kommentar %}")
     doc.add_paragraph("{{ ekonomi.kommentar }}")
@@ -386,11 +404,11 @@ def _economy(doc) -> None:
     _tag(doc, "{%p if diagram_ekonomi %}")
     doc.add_paragraph("{{ diagram_ekonomi }}")
     _tag(doc, "{%p endif %}")
+    _tag(doc, "{%p endif %}")
     _tag(doc, "{%p if kapacitet %}")
     doc.add_heading("Årsplatser och kostnad per deltagare", 2)
     _sentences(doc, "kapacitet.meningar")
-    doc.add_paragraph("Kostnad per inskriven deltagare hittills: {{ kapacitet.kostnad_per_deltagare|kronor }}. "
-                      "Budget per årsplats: {{ kapacitet.kostnad_per_arsplats|kronor }}.")
+    _tag(doc, "{%p endif %}")
     _tag(doc, "{%p endif %}")
 
 
@@ -433,7 +451,7 @@ def build_template(kind: str):
     _participants(doc)
     _exits(doc)
     _goals(doc)
-    _economy(doc)
+    _economy(doc, kind)
     _comparison_and_findings(doc)
     _signature(doc)
     return doc

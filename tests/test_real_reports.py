@@ -1,0 +1,165 @@
+"""Real reports typed into workbooks as staff would, checked and rendered, then read back.
+
+Absent is not zero: a report may state only what the workbook gave or derived from it. Each test
+fails on "0 kr", "0 %", "Summa 0", a chapter of dashes or an empty heading where the inputs were empty.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+
+from toolkit.checks import check_workbook
+from toolkit.model import Aktivitet, BudgetRad, Count, Ekonomi, InsatsRapport
+from toolkit.periods import Period
+from toolkit.report import create_report
+from toolkit.workbook import write_workbook
+
+NBSP = "\u00a0"
+FORBUND = "Samordningsförbundet Exempelbygd"
+
+
+def rendered(report: InsatsRapport, tmp_path: Path) -> tuple[list, Document]:
+    """Type the report into a workbook, check it, render it; (findings, the Word document read back)."""
+    checked = check_workbook(write_workbook(tmp_path / "insats.xlsx", report))
+    assert checked.report is not None
+    return checked.findings, Document(str(create_report(checked.report, tmp_path / "rapport.docx")))
+
+
+def body(doc: Document) -> list[tuple[str, str]]:
+    """(kind, text) in document order: ("h1"/"h2", heading), ("p", text) or ("table", all cells)."""
+    items = []
+    for child in doc.element.body.iterchildren():
+        if child.tag == qn("w:p"):
+            text = "".join(t.text or "" for t in child.iter(qn("w:t"))).strip()
+            style = child.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+            level = style.get(qn("w:val")) if style is not None else ""
+            if level.startswith("Heading"):
+                items.append((f"h{level[-1]}", text))
+            elif text or child.find(f".//{qn('w:drawing')}") is not None:
+                items.append(("p", text or "(bild)"))
+        elif child.tag == qn("w:tbl"):
+            items.append(("table", " | ".join(t.text or "" for t in child.iter(qn("w:t")))))
+    return items
+
+
+def text_of(doc: Document) -> str:
+    return "\n".join(text for _, text in body(doc))
+
+
+def headings(doc: Document, level: int = 1) -> list[str]:
+    return [text for kind, text in body(doc) if kind == f"h{level}"]
+
+
+def assert_says_only_what_was_given(doc: Document) -> None:
+    """No zero nobody typed, no "Summa" of nothing, no heading without content under it."""
+    text = text_of(doc)
+    assert not re.search(rf"(?<![\d{NBSP},]){'0'}{NBSP}kr", text), "0 kr"
+    assert not re.search(rf"(?<![\d{NBSP},])0{NBSP}%", text), "0 %"
+    assert not re.search(r"Summa \| 0( \||$)", text, re.M), "Summa 0"
+    assert "Mål –" not in text and "utfall –" not in text
+    items = [item for item in body(doc) if item[1] != "Underskrift" or item[0] != "p"]
+    for i, (kind, heading) in enumerate(items):
+        if kind.startswith("h"):
+            following = items[i + 1] if i + 1 < len(items) else ("end", "")
+            level = int(kind[1])
+            assert heading.strip(), "a heading without text"
+            assert not (following[0].startswith("h") and int(following[0][1]) <= level), f"empty heading {heading!r}"
+            assert following[0] != "end", f"empty heading {heading!r} at the end"
+
+
+def base(rapporttyp: str, period: Period | None, **fields) -> InsatsRapport:
+    return InsatsRapport(forbund=FORBUND, insats=fields.pop("insats", "Aktivitetscenter"),
+                         huvudman="Exempelbygds kommun", rapporttyp=rapporttyp, period=period,
+                         rapportdatum=date(2025, 10, 15), uppgiftslamnare=["Karin Lindqvist"], **fields)
+
+
+def test_a_narrative_only_quarterly_report(tmp_path):
+    """A quarterly report staff fill with words only: no Deltagare, Avslut, Mål or Ekonomi chapter."""
+    report = base("kvartal", Period.parse("2025-Q3"), ackumulerad=False,
+                  aktiviteter=[Aktivitet(namn="Aktivering i grupp")],
+                  texter={"sammanfattning": "Verksamheten har pågått enligt plan under sommaren.",
+                          "aktiviteter": "Gruppträffar två gånger i veckan.\nStudiebesök hos två arbetsgivare.",
+                          "avvikelser": "Inga avvikelser."})
+    findings, doc = rendered(report, tmp_path)
+    assert not [f for f in findings if f.severity == "fel"]
+    assert headings(doc) == ["Allmänna uppgifter", "Kommentarer"]
+    assert "Studiebesök hos två arbetsgivare." in text_of(doc)
+    assert_says_only_what_was_given(doc)
+
+
+def test_a_final_report_summary_without_figures(tmp_path):
+    """A slutrapport that sums the insats up in words: no figures, never "hittills"."""
+    report = base("slut", Period.final(date(2022, 3, 1), date(2025, 6, 30)), insats="Hälsolotsen",
+                  period_start=date(2022, 3, 1), period_slut=date(2025, 6, 30),
+                  texter={"sammanfattning": "Hälsolotsen har nått fler deltagare än planerat.",
+                          "utvardering": "Utvärderingen visar att samverkan har stärkts.",
+                          "bedomning": "Arbetssättet förs över till ordinarie verksamhet."})
+    findings, doc = rendered(report, tmp_path)
+    assert not [f for f in findings if f.severity == "fel"]
+    assert headings(doc) == ["Allmänna uppgifter", "Insatsen i sin helhet"]
+    assert "hittills" not in text_of(doc).lower()
+    assert_says_only_what_was_given(doc)
+
+
+def test_a_half_year_report_with_exit_reasons_and_no_economy(tmp_path):
+    """Tallies and exit reasons given, the Ekonomi sheet empty: shares for every reason, no Ekonomi chapter."""
+    report = base("halvar", Period.parse("2024-H1"), insats="Samordningsteamet", ackumulerad=True,
+                  aktiviteter=[Aktivitet("Kartläggning", inskrivna=Count(48, 30, 18, 11),
+                                         avslutade=Count(25, 16, 9, 6), gar_vidare=Count(15, 10, 5, 4),
+                                         provotid=Count(antal=3))],
+                  avslutsanledningar={"arbete": 5, "studier": 2, "aktivt_arbetssokande": 4, "sjukdom": 3,
+                                      "fortsatt_rehabilitering": 6, "flytt": 1, "ovrigt": 1},
+                  texter={"sammanfattning": "Fler har gått vidare till arbete än under 2023."})
+    findings, doc = rendered(report, tmp_path)
+    assert not [f for f in findings if f.severity == "fel"]
+    assert headings(doc) == ["Allmänna uppgifter", "Verksamheten under perioden", "Deltagare",
+                             "Avslut och resultat"]
+    reasons = next(t for t in doc.tables if t.rows[0].cells[0].text == "Avslutsanledning")
+    shares = {r.cells[0].text: r.cells[2].text for r in reasons.rows[1:-1]}
+    assert shares["Utskrivning på grund av flytt"] == f"5{NBSP}%"  # 1 of 22 (25 avslutade minus 3 i prövotid)
+    assert shares["Utskrivning – fortsatt rehabilitering"] == f"27{NBSP}%"  # 6 of 22
+    assert f"50{NBSP}% av resultatunderlaget har gått till arbete" in text_of(doc)  # 11 of 22
+    assert_says_only_what_was_given(doc)
+
+
+def test_a_plan_only_budget_is_a_plan(tmp_path):
+    """A budget without utfall or prognos: a plan, never "Utfall 0 kr, 0 % förbrukat"."""
+    report = base("kvartal", Period.parse("2025-Q1"), ackumulerad=False,
+                  aktiviteter=[Aktivitet("Arbetsträning", inskrivna=Count(12, 7, 5, 3))],
+                  ekonomi=Ekonomi(rader=[BudgetRad("Personal", 520_000), BudgetRad("Lokaler", 120_000)]))
+    findings, doc = rendered(report, tmp_path)
+    assert "Ekonomi" in headings(doc)
+    assert f"Budget 640{NBSP}000{NBSP}kr (utfall ej redovisat)." in text_of(doc)
+    plan = next(t for t in doc.tables if t.rows[0].cells[0].text == "Kostnadsslag")
+    assert [c.text for c in plan.rows[0].cells] == ["Kostnadsslag", "Budget, kr"]
+    assert "förbrukat" not in text_of(doc).lower()
+    assert_says_only_what_was_given(doc)
+
+
+@pytest.mark.parametrize("text,fault", [
+    (f"Utfall 0{NBSP}kr", "0 kr"), (f"Förbrukat 0{NBSP}%", "0 %"), ("Summa | 0 | 0", "Summa 0"),
+])
+def test_the_read_back_catches_zeros(text, fault, tmp_path):
+    """The near miss of the read-back itself: a document holding such a zero fails it."""
+    doc = Document()
+    doc.add_heading("Ekonomi", 1)
+    if text.startswith("Summa"):
+        table = doc.add_table(rows=1, cols=3)
+        for cell, value in zip(table.rows[0].cells, ("Summa", "0", "0")):
+            cell.text = value
+    else:
+        doc.add_paragraph(text)
+    with pytest.raises(AssertionError, match=fault):
+        assert_says_only_what_was_given(doc)
+    doc = Document()
+    doc.add_heading("Deltagare", 1)
+    doc.add_heading("Ekonomi", 1)
+    doc.add_paragraph(f"Budget 10{NBSP}kr")
+    with pytest.raises(AssertionError, match="empty heading 'Deltagare'"):
+        assert_says_only_what_was_given(doc)
