@@ -138,7 +138,7 @@ def test_annotate_writes_a_marked_copy_and_leaves_the_input(example, make_workbo
         assert deltagare[_cell(name)].fill.fgColor.rgb.endswith("FFC7CE")
     assert "sum-kon" in deltagare[_cell("akt1_inskrivna_antal")].comment.text
     assert deltagare[_cell("akt1_inskrivna_under_30")].comment is None
-    assert wb["Ekonomi"][_cell("budget1_utfall_ackumulerat")].fill.fgColor.rgb.endswith("FFEB9C")
+    assert wb["Ekonomi"][_cell("budget1_utfall_ackumulerat")].fill.fgColor.rgb.endswith("F8CBAD")
     assert load_workbook(path)[KONTROLL].max_row == KONTROLL_HEADER_ROW  # the input still has an empty Kontroll
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import subprocess
+import sys
 from datetime import date, datetime
 from pathlib import Path
 
@@ -112,7 +115,7 @@ def test_a_second_run_clears_the_first_runs_marks(example, make_workbook, tmp_pa
     assert [r for r in rows if any(rows_value for rows_value in r)] == kontroll_rows(second)
     assert wb[KONTROLL][KONTROLL_STATUS[1]].value == status_text(second, datetime(2026, 11, 24, 9, 0))
     still = [x for x in second if x.sheet == "Deltagare" and x.cell]
-    assert still and all(fill_of(wb["Deltagare"][x.cell.split(":")[0]]) in (RED, "FFEB9C") for x in still)
+    assert still and all(fill_of(wb["Deltagare"][x.cell.split(":")[0]]) in (RED, "F8CBAD") for x in still)
     assert wb["Deltagare"].protection.sheet
 
 
@@ -249,3 +252,49 @@ def test_marks_listed_in_kontroll_by_an_earlier_check_get_their_template_colour_
     total = book.wb["Deltagare"]["C5"]
     assert fill_of(total) == str(COMPUTED_FILL.fgColor.rgb)[-6:] and total.comment is None
     assert kontroll_values(book) == []
+
+
+def test_a_button_runs_when_the_workbook_vba_matches_the_installed_xlwings(example, make_workbook, monkeypatch):
+    book = FakeBook(make_workbook(example, akt1_inskrivna_under_30="ca 5"))
+    monkeypatch.setattr(xw.Book, "caller", staticmethod(lambda: book))
+    excel.kontrollera(xw.__version__)
+    assert book.app.alerts[-1].prompt.startswith("1 fel.")
+
+
+def test_a_button_refuses_another_xlwings_version_naming_both(monkeypatch, capsys):
+    def no_book():
+        raise AssertionError("the workbook must not be touched on a version mismatch")
+
+    monkeypatch.setattr(xw.Book, "caller", staticmethod(no_book))
+    with pytest.raises(SystemExit) as stop:
+        excel.kontrollera("0.30.0")
+    assert stop.value.code == 1  # xlwings' VBA shows stderr in its box when there is no workbook to use
+    message = capsys.readouterr().err
+    assert message.startswith(f"Arbetsbokens knappar är gjorda för xlwings 0.30.0, men datorn har xlwings "
+                              f"{xw.__version__}.")
+    assert "py -m pip install xlwings==0.30.0" in message
+
+
+def test_no_calling_workbook_is_a_swedish_message(monkeypatch, capsys):
+    def unreachable():
+        raise RuntimeError("Could not activate App")
+
+    monkeypatch.setattr(xw.Book, "caller", staticmethod(unreachable))
+    with pytest.raises(SystemExit):
+        excel.skapa_rapport(xw.__version__)
+    assert capsys.readouterr().err.startswith("Python kom inte åt arbetsboken (RuntimeError: Could not activate App).")
+
+
+def test_the_pinned_xlwings_is_the_installed_one():
+    text = (Path(__file__).parent.parent / "pyproject.toml").read_text(encoding="utf-8")
+    pinned = re.search(r'"xlwings==([\d.]+)"', text)
+    assert pinned and pinned.group(1) == xw.__version__
+
+
+def test_a_click_imports_xlwings_without_its_optional_heavy_libraries():
+    code = ("import sys, toolkit.excel as e; assert 'xlwings' not in sys.modules; xw = e._xlwings(); "
+            "print(sorted(m for m in e.NOT_NEEDED_BY_XLWINGS if m in sys.modules), xw.Book is not None); "
+            "import matplotlib; print('matplotlib' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n")[:2] == ["[] True", "True"]  # hidden from xlwings, importable after

@@ -4,6 +4,7 @@ LibreOffice opens it, and it reads exactly like the .xlsx template."""
 from __future__ import annotations
 
 import importlib
+import inspect
 import re
 import subprocess
 import zipfile
@@ -22,13 +23,15 @@ from conftest import require_tool
 from toolkit.cli import app
 from toolkit.layout import SHEETS
 from toolkit.reader import read_workbook
-from toolkit.xlsm import BUTTONS, CONF_SHEET, MACROS_DIR, REPORT_FOLDER_KEY, conf_rows, write_xlsm
+from toolkit.xlsm import BUTTONS, CONF_SHEET, MACROS_DIR, REPORT_FOLDER_KEY, conf_rows, read_settings, write_xlsm
+from toolkit.xlwings_conf import INTERPRETER_KEY, read_rows
 
 with warnings.catch_warnings():  # oletools still uses pyparsing's old names
     warnings.simplefilter("ignore", DeprecationWarning)
     from oletools.olevba import VBA_Parser
 
 RUNPYTHON = re.compile(r'RunPython\s*\(?\s*"([^"]+)"')
+STARTA = re.compile(r'^\s*Starta\s+"(\w+)"', re.MULTILINE)
 SUB = re.compile(r"^\s*(?:Public\s+)?Sub\s+(\w+)\s*\(", re.MULTILINE | re.IGNORECASE)
 FMLA_MACRO = re.compile(r"<x:FmlaMacro>\[0\]!(\w+)</x:FmlaMacro>")
 
@@ -50,7 +53,7 @@ def vba_modules(path: Path) -> dict[str, str]:
 
 def test_olevba_finds_our_macros_and_xlwings(built):
     modules = vba_modules(built)
-    ours = {p.stem: p.read_text(encoding="ascii") for p in MACROS_DIR.glob("*.bas")}
+    ours = {p.stem: p.read_text(encoding="utf-8") for p in MACROS_DIR.glob("*.bas")}
     assert ours and set(ours) <= set(modules)
     for name, source in ours.items():
         assert SUB.findall(modules[name]) == SUB.findall(source)
@@ -75,7 +78,7 @@ def test_every_button_runs_one_of_our_macros(built):
         sheets = {n for n in zf.namelist() if n.startswith("xl/drawings/vmlDrawing")}
         vml = "".join(zf.read(n).decode("utf-8") for n in sheets)
         sheet1 = zf.read("xl/worksheets/sheet1.xml").decode("utf-8")
-    ours = SUB.findall("".join(p.read_text(encoding="ascii") for p in MACROS_DIR.glob("*.bas")))
+    ours = SUB.findall("".join(p.read_text(encoding="utf-8") for p in MACROS_DIR.glob("*.bas")))
     assert FMLA_MACRO.findall(vml) == [b.macro for b in BUTTONS]
     assert set(FMLA_MACRO.findall(vml)) == set(ours)
     assert re.findall(r'macro="\[0\]!(\w+)"', sheet1) == [b.macro for b in BUTTONS]  # Excel 2010+ controls
@@ -96,19 +99,59 @@ def test_every_part_is_well_formed_xml_and_the_package_is_macro_enabled(built):
     assert integrity.ok and integrity.complete, integrity.issues
 
 
-def test_the_conf_sheet_holds_the_settings_xlwings_reads(built):
-    ws = load_workbook(built)[CONF_SHEET]
+def conf_sheet_rows(path: Path) -> list[tuple]:
+    ws = load_workbook(path)[CONF_SHEET]
     rows = []
     for key, value in ws.iter_rows(min_col=1, max_col=2, values_only=True):
         if key in (None, ""):
             break  # xlwings reads from A1 down to the first empty cell
         rows.append((key, "" if value is None else value))
-    assert rows == conf_rows()
+    return rows
+
+
+def test_the_conf_sheet_holds_only_settings_with_a_value(built):
+    rows = conf_sheet_rows(built)
+    assert rows == conf_rows() == [("ADD_WORKBOOK_TO_PYTHONPATH", False), (REPORT_FOLDER_KEY, "")]
     keys = [key.upper() for key, _ in rows]
     assert len(keys) == len(set(keys))  # VBA's Dictionary.Add fails on a repeated key
-    assert dict(rows)["Interpreter_Win"] == "python"
-    assert dict(rows)["ADD_WORKBOOK_TO_PYTHONPATH"] is False
-    assert REPORT_FOLDER_KEY in dict(rows)
+    # No Interpreter_Win row: a key on the sheet, even empty, would hide the PC's own xlwings.conf.
+    assert INTERPRETER_KEY.upper() not in keys and "CONDA PATH" not in keys
+    ws = load_workbook(built)[CONF_SHEET]
+    assert ws.sheet_state == "hidden"
+
+
+def test_an_interpreter_and_other_settings_given_are_written(tmp_path):
+    path = write_xlsm(tmp_path / "insats.xlsm", interpreter=r"C:\Python313\python.exe",
+                      settings={"SHAREPOINT_WIN": r"C:\Users\anna\Kommun", "Conda Env": ""})
+    rows = dict(conf_sheet_rows(path))
+    assert rows[INTERPRETER_KEY] == r"C:\Python313\python.exe"
+    assert rows["SHAREPOINT_WIN"] == r"C:\Users\anna\Kommun"
+    assert "Conda Env" not in rows  # an empty setting is left to the PC's config
+    assert read_settings(path) == {"ADD_WORKBOOK_TO_PYTHONPATH": False, REPORT_FOLDER_KEY: "",
+                                   INTERPRETER_KEY: r"C:\Python313\python.exe",
+                                   "SHAREPOINT_WIN": r"C:\Users\anna\Kommun"}
+
+
+def test_roll_forward_keeps_the_settings_a_user_made(example, tmp_path):
+    last = tmp_path / "insats_2025-Q4.xlsm"
+    write_xlsm(last, example)
+    wb = load_workbook(last, keep_vba=True)  # as a user does it: the first empty row of the sheet
+    ws = wb[CONF_SHEET]
+    ws["B2"] = r"H:\Rapporter"
+    ws["A3"], ws["B3"] = "Interpreter_Win", r"%LOCALAPPDATA%\Programs\Python\Python313\python.exe"
+    wb.save(last)
+    nxt = tmp_path / "insats_2026-Q1.xlsm"
+    result = CliRunner().invoke(app, ["new", str(nxt), "--from", str(last), "--period", "2026-Q1"])
+    assert result.exit_code == 0, result.output
+    rows = dict(conf_sheet_rows(nxt))
+    assert rows["Interpreter_Win"] == r"%LOCALAPPDATA%\Programs\Python\Python313\python.exe"
+    assert rows[REPORT_FOLDER_KEY] == r"H:\Rapporter"
+    assert rows["ADD_WORKBOOK_TO_PYTHONPATH"] is False
+
+
+def test_a_settings_sheet_is_read_as_xlwings_reads_it():
+    assert read_rows([("A", 1), ("b", None), ("", "x"), ("C", 3)]) == {"A": 1, "b": None}
+    assert read_rows([]) == {}
 
 
 def test_the_xlsm_reads_like_the_xlsx(example, make_workbook, tmp_path):
@@ -141,17 +184,27 @@ def test_libreoffice_opens_the_xlsm_with_its_buttons_bound(built, tmp_path):
         assert f'<table:table table:name="{sheet}"' in content
 
 
-def test_every_runpython_call_names_a_function_that_exists():
-    calls = [c for p in sorted(MACROS_DIR.glob("*.bas")) for c in RUNPYTHON.findall(p.read_text(encoding="ascii"))]
-    assert len(calls) == len(BUTTONS)
-    for call in calls:
-        statements = [s.strip() for s in call.split(";")]
-        imported = re.fullmatch(r"import ([\w.]+)", statements[0])
-        assert imported, call
-        module = importlib.import_module(imported.group(1))
-        target = re.fullmatch(re.escape(imported.group(1)) + r"\.(\w+)\(\)", statements[1])
-        assert target and len(statements) == 2, call
-        assert callable(getattr(module, target.group(1)))
+def test_every_button_starts_an_entry_point_with_the_embedded_xlwings_version():
+    source = "".join(p.read_text(encoding="utf-8") for p in sorted(MACROS_DIR.glob("*.bas")))
+    started = STARTA.findall(source)
+    assert len(started) == len(BUTTONS)
+    calls = RUNPYTHON.findall(source)
+    assert calls == ["import toolkit.excel; toolkit.excel."]  # one RunPython, in Starta
+    assert re.search(r'RunPython "import toolkit\.excel; toolkit\.excel\." & Funktion & "\(\'" & XLWINGS_VERSION '
+                     r'& "\'\)"', source)
+    module = importlib.import_module("toolkit.excel")
+    for name in started:
+        entry = getattr(module, name)
+        assert list(inspect.signature(entry).parameters) == ["vba_version"]
+
+
+def test_the_vba_checks_python_before_runpython_in_swedish(built):
+    knappar = vba_modules(built)["Knappar"]
+    starta = knappar[knappar.index("Private Sub Starta"):]
+    assert starta.index("PythonSaknas()") < starta.index("RunPython ")
+    assert "On Error GoTo Fel" in knappar
+    assert "Python hittades inte på datorn." in knappar  # Swedish letters survive the VBA project's code page
+    assert "Fråga den som ansvarar för verktyget" in knappar
 
 
 def test_finsam_new_builds_an_xlsm(tmp_path):

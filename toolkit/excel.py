@@ -1,70 +1,128 @@
 """The Excel buttons Kontrollera, Skapa rapport and Skapa utkast, called through xlwings' RunPython.
 
-The entry points (`kontrollera`, `skapa_rapport`, `skapa_utkast`) take the calling workbook from
-`xw.Book.caller()`, so unsaved edits count. Everything below them takes a book object with the part
-of xlwings' Book API used here (sheets, ranges, values, colours, notes, names, app.alert), so tests
-can pass a stand-in. This is the only module that imports xlwings; nothing else imports it.
+The entry points (`kontrollera`, `skapa_rapport`, `skapa_utkast`) get the xlwings version of the
+workbook's VBA, refuse a mismatch with the installed xlwings, and take the calling workbook from
+`xw.Book.caller()`, so unsaved edits count; each step runs inside the Swedish error handling.
+Everything below them takes a book object with the part of xlwings' Book API used here (sheets,
+ranges, values, colours, notes, names, app.alert), so tests can pass a stand-in. This is the only
+module that imports xlwings, and only when a button runs: a click starts a fresh Python, so the
+imports here are kept to what a click needs (`bench/excel.py` measures it).
 """
 
 from __future__ import annotations
 
 import os
 import re
+import sys
 import tempfile
 import traceback
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from types import ModuleType
 from typing import Any, Callable, Iterator, Sequence
 
-import xlwings as xw
-from openpyxl.utils.cell import column_index_from_string, coordinate_to_tuple, get_column_letter, range_boundaries
-from xlwings.utils import fullname_url_to_local_path
-
+from .a1 import column_letter, coordinates
 from .cells import from_cells
 from .checks import check_parsed
-from .reader import template_version
-from .checks.annotate import FILLS, link_location
-from .checks.render import KONTROLL_COLUMNS, KONTROLL_FIRST_COLUMN, kontroll_rows, status_text
+from .checks.render import KONTROLL_COLUMNS, KONTROLL_FIRST_COLUMN, kontroll_rows, link_location, status_text
+from .colours import COMPUTED, INPUT, MARKS
 from .errors import FinsamError
 from .findings import FEL, Finding
 from .layout import KONTROLL, KONTROLL_HEADER_ROW, KONTROLL_STATUS, SHEETS, VERSION_CELL, VERSION_NAME, layout
 from .model import InsatsRapport
-from .workbook import COMPUTED_FILL, INPUT_FILL
-from .xlsm import CONF_SHEET, REPORT_FOLDER_KEY
+from .reader import template_version
+from .xlwings_conf import CONF_SHEET, REPORT_FOLDER_KEY, read_rows, setting
 
 TITLE = "Finsam"
 _REF = re.compile(r"^=?'?(.+?)'?!\$?([A-Z]{1,3})\$?(\d+)$")
 _FIRST_ROW = KONTROLL_HEADER_ROW + 1
-_FIRST_COL = column_index_from_string(KONTROLL_FIRST_COLUMN)
+_FIRST_COL = coordinates(f"{KONTROLL_FIRST_COLUMN}1")[1]
 _LAST_COL = _FIRST_COL + len(KONTROLL_COLUMNS) - 1
 _SHEET_COL = KONTROLL_COLUMNS.index("Blad")
 _CELL_COL = KONTROLL_COLUMNS.index("Cell")
 _SEVERITY_COL = KONTROLL_COLUMNS.index("Allvarlighet")
-
-
-def _hex(fill: Any) -> str:
-    return "#" + str(fill.fgColor.rgb)[-6:]
-
-
-MARK_COLOURS = {severity: _hex(fill) for severity, fill in FILLS.items()}
+MARK_COLOURS = {severity: f"#{rgb}" for severity, rgb in MARKS.items()}
+#: Libraries xlwings imports if it finds them, for conversions and pictures the buttons never use:
+#: half a second of every click. They are hidden from xlwings' own import only (see `_xlwings`).
+NOT_NEEDED_BY_XLWINGS = ("matplotlib", "pandas", "numpy", "plotly", "PIL")
 
 
 # --- entry points (RunPython) ---------------------------------------------------------------------
-def kontrollera() -> None:
+def kontrollera(vba_version: str = "") -> None:
     """Button Kontrollera: check the calling workbook and mark what is wrong."""
-    run_button(xw.Book.caller(), check_book)
+    start_button(check_book, vba_version)
 
 
-def skapa_rapport() -> None:
+def skapa_rapport(vba_version: str = "") -> None:
     """Button Skapa rapport: check, then write the Word report unless there are errors."""
-    run_button(xw.Book.caller(), report_from_book)
+    start_button(report_from_book, vba_version)
 
 
-def skapa_utkast() -> None:
+def skapa_utkast(vba_version: str = "") -> None:
     """Button Skapa utkast: check, then write a draft report even when there are errors."""
-    run_button(xw.Book.caller(), lambda book: report_from_book(book, draft=True))
+    start_button(lambda book: report_from_book(book, draft=True), vba_version)
+
+
+def start_button(action: Callable[[Any], object], vba_version: str) -> None:
+    """Check the xlwings versions, find the calling workbook, run the action: every step in Swedish."""
+    try:
+        xw = _xlwings()
+        check_xlwings_version(vba_version, xw.__version__)
+        book = xw.Book.caller()
+    except FinsamError as exc:
+        tell_without_book(str(exc))
+        return
+    except Exception as exc:  # no workbook to show a message in: xlwings could not reach Excel
+        log = _log_failure()
+        tell_without_book(f"Python kom inte åt arbetsboken ({type(exc).__name__}: {exc}). Stäng andra "
+                          f"dialogrutor i Excel och försök igen. Detaljerna finns i {log}.")
+        return
+    run_button(book, action)
+
+
+def check_xlwings_version(vba_version: str, installed: str) -> None:
+    """Refuse a workbook whose embedded xlwings VBA is another version than the installed xlwings."""
+    if vba_version and vba_version != installed:
+        raise FinsamError(
+            f"Arbetsbokens knappar är gjorda för xlwings {vba_version}, men datorn har xlwings {installed}. "
+            "Versionerna måste vara samma. Be den som ansvarar för verktyget om en arbetsbok gjord med "
+            f"xlwings {installed} (finsam new), eller installera xlwings {vba_version}: "
+            f"py -m pip install xlwings=={vba_version}")
+
+
+def tell_without_book(message: str) -> None:
+    """A Swedish message when there is no workbook to show it in.
+
+    On Windows a message box of its own; elsewhere on stderr with exit code 1, which xlwings' VBA
+    shows in its error box.
+    """
+    windll = getattr(__import__("ctypes"), "windll", None)
+    if windll is not None:
+        windll.user32.MessageBoxW(None, message, TITLE, 0x10 | 0x40000)  # MB_ICONERROR | MB_TOPMOST
+        return
+    sys.stderr.write(message + "\n")
+    raise SystemExit(1)
+
+
+def _xlwings() -> ModuleType:
+    """xlwings, imported without the optional libraries it would load but a click never uses.
+
+    They are hidden from xlwings' import only (it treats them as absent) and importable again right
+    after, so Skapa rapport still draws its charts with matplotlib.
+    """
+    if "xlwings" in sys.modules:
+        return sys.modules["xlwings"]
+    hidden = [name for name in NOT_NEEDED_BY_XLWINGS if name not in sys.modules]
+    sys.modules.update(dict.fromkeys(hidden))
+    try:
+        import xlwings
+    finally:
+        for name in hidden:
+            if sys.modules.get(name, "") is None:
+                del sys.modules[name]
+    return xlwings
 
 
 def run_button(book: Any, action: Callable[[Any], object]) -> None:
@@ -126,7 +184,7 @@ def read_book(book: Any) -> LiveRead:
     version_place = names.get(VERSION_NAME, VERSION_CELL)
     cells_by_sheet: dict[str, list[tuple[int, int]]] = {}
     for sheet, cell in [*places.values(), version_place]:
-        cells_by_sheet.setdefault(sheet, []).append(coordinate_to_tuple(cell))
+        cells_by_sheet.setdefault(sheet, []).append(coordinates(cell))
     grids: dict[str, list[list[Any]]] = {}
     for sheet, cells in cells_by_sheet.items():
         if sheet in present:
@@ -134,7 +192,7 @@ def read_book(book: Any) -> LiveRead:
             grids[sheet] = book.sheets[sheet].range((1, 1), corner).options(ndim=2, err_to_str=True).value
 
     def value(sheet: str, cell: str) -> Any:
-        row, col = coordinate_to_tuple(cell)
+        row, col = coordinates(cell)
         grid = grids.get(sheet)
         return grid[row - 1][col - 1] if grid is not None else None
 
@@ -175,15 +233,16 @@ def _template_fills() -> dict[tuple[str, str], str | None]:
     fills: dict[tuple[str, str], str | None] = {}
     lay = layout()
     for f in lay.formulas:
-        fills[(f.sheet, f.cell)] = _hex(COMPUTED_FILL)
+        fills[(f.sheet, f.cell)] = f"#{COMPUTED}"
     for f in lay.fields:
-        fills[(f.sheet, f.cell)] = _hex(INPUT_FILL)
+        fills[(f.sheet, f.cell)] = f"#{INPUT}"
     return fills
 
 
 def _cells_of(ref: str) -> list[str]:
-    c1, r1, c2, r2 = range_boundaries(ref)
-    return [f"{get_column_letter(c)}{r}" for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)]
+    first, _, last = ref.partition(":")
+    (r1, c1), (r2, c2) = coordinates(first), coordinates(last or first)
+    return [f"{column_letter(c)}{r}" for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)]
 
 
 def _previous_rows(sheet: Any) -> tuple[int, list[list[Any]]]:
@@ -198,7 +257,7 @@ def _previous_rows(sheet: Any) -> tuple[int, list[list[Any]]]:
 def _clear_marks(book: Any, rows: list[list[Any]], places: dict[str, tuple[str, str]]) -> None:
     """Give the cells the last check marked their template colour back and remove its notes."""
     fills = _template_fills()
-    fills.update({place: _hex(INPUT_FILL) for place in places.values()})
+    fills.update({place: f"#{INPUT}" for place in places.values()})
     present = set(_sheet_names(book))
     marked: dict[str, set[str]] = {}
     for row in rows:
@@ -306,11 +365,11 @@ def check_book(book: Any, when: datetime | None = None) -> list[Finding]:
 
 
 def conf_settings(book: Any) -> dict[str, Any]:
-    """The `xlwings.conf` sheet as {KEY: value} (keys upper-case, as xlwings reads them)."""
+    """The `xlwings.conf` sheet as {KEY: value} (keys upper-case), read as xlwings reads it."""
     if CONF_SHEET not in _sheet_names(book):
         return {}
     rows = book.sheets[CONF_SHEET].range("A1:B40").options(ndim=2).value
-    return {str(key).strip().upper(): value for key, value in rows if key not in (None, "")}
+    return {key.upper(): value for key, value in read_rows(rows).items()}
 
 
 def output_folder(book: Any) -> tuple[Path, str]:
@@ -330,6 +389,8 @@ def output_folder(book: Any) -> tuple[Path, str]:
         return folder, ""
     full = str(book.fullname)
     if "://" in full:
+        from xlwings.utils import fullname_url_to_local_path
+
         try:
             local = fullname_url_to_local_path(
                 full, *(settings.get(k) or None for k in ("ONEDRIVE_CONSUMER_WIN", "ONEDRIVE_COMMERCIAL_WIN",

@@ -14,7 +14,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from . import TEMPLATE_VERSION
+from . import TEMPLATE_VERSION, colours
 from .catalog import BUDGETKATEGORIER, MALTYPER, MATT, PERIOD_CHOICES, REPORT_TYPES
 from .cells import to_cells
 from .layout import (
@@ -36,9 +36,9 @@ from .model import InsatsRapport
 from .paths import data_dir
 from .textio import write_atomic
 
-INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
-COMPUTED_FILL = PatternFill("solid", fgColor="EDEDED")
-HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
+INPUT_FILL = PatternFill("solid", fgColor=colours.INPUT)
+COMPUTED_FILL = PatternFill("solid", fgColor=colours.COMPUTED)
+HEADER_FILL = PatternFill("solid", fgColor=colours.HEADER)
 THIN = Side(style="thin", color="BFBFBF")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 FONTS = {

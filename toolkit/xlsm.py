@@ -1,6 +1,6 @@
 """Build the macro-enabled insats workbook (.xlsm) on any platform, without Excel.
 
-It is the workbook of `workbook.build_workbook` plus four things: the `xlwings.conf` settings sheet,
+It is the workbook of `workbook.build_workbook` plus four things: the hidden `xlwings.conf` settings sheet,
 our VBA modules from `macros/*.bas`, xlwings' own VBA support (its standalone variant, copied from
 the installed xlwings package, so staff need no add-in) and buttons on the Uppgifter sheet bound to
 our macros. openpyxl writes the workbook, pyOpenVBA the VBA project and the buttons.
@@ -16,6 +16,7 @@ import zipfile
 from dataclasses import dataclass
 from importlib.util import find_spec
 from pathlib import Path
+from typing import Any, Mapping
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -26,13 +27,12 @@ from .model import InsatsRapport
 from .paths import data_dir
 from .textio import write_atomic
 from .workbook import FONTS, INPUT_FILL, build_workbook
+from .xlwings_conf import CONF_SHEET, INTERPRETER_KEY, REPORT_FOLDER_KEY, conf_rows, read_rows
+
+__all__ = ["BUTTONS", "CONF_SHEET", "REPORT_FOLDER_KEY", "conf_rows", "read_settings", "write_xlsm"]
 
 #: Our own VBA modules, one `.bas` file per module (kept in the repository, next to `toolkit/`).
 MACROS_DIR = data_dir("macros")
-#: The sheet xlwings reads its settings from; the name is fixed by xlwings.
-CONF_SHEET = "xlwings.conf"
-#: Our own key in the settings sheet: the folder reports are written to (empty: next to the workbook).
-REPORT_FOLDER_KEY = "Rapportmapp"
 #: xlwings' standalone workbook, the source of its VBA module and the Dictionary class it needs on a Mac.
 XLWINGS_MODULES = ("xlwings", "Dictionary")
 
@@ -61,53 +61,54 @@ BUTTONS = (
 BUTTON_SIZE = (150.0, 30.0)  # points: about two columns wide, two rows high
 
 
-def conf_rows(interpreter: str = "python", report_folder: str = "") -> list[tuple[str, object]]:
-    """The settings sheet: xlwings' keys as its standalone quickstart lists them, plus ours.
-
-    xlwings reads from A1 down to the first empty cell, and a key present here wins over the
-    user's own xlwings.conf file. The workbook's folder is kept off `sys.path`: the toolkit is an
-    installed package, and a OneDrive or SharePoint address would otherwise have to be resolved
-    before our code runs.
-    """
-    return [
-        ("Interpreter_Win", interpreter),
-        ("Interpreter_Mac", ""),
-        ("PYTHONPATH", ""),
-        ("Conda Path", ""),
-        ("Conda Env", ""),
-        ("UDF Modules", ""),
-        ("Debug UDFs", False),
-        ("Use UDF Server", False),
-        ("Show Console", False),
-        ("ADD_WORKBOOK_TO_PYTHONPATH", False),
-        (REPORT_FOLDER_KEY, report_folder),
-    ]
-
-
 _CONF_NOTES = (
-    "Inställningar för knapparna (xlwings). Ändra bara kolumn B.",
-    "Interpreter_Win: sökvägen till python.exe, t.ex. %LOCALAPPDATA%\\Programs\\Python\\Python311\\python.exe. "
-    "”python” betyder den Python som hittas via PATH.",
-    "Conda Path och Conda Env: fyll i båda om Python är installerat med Anaconda eller Miniconda.",
+    "Inställningar för knapparna (xlwings). Bladet är dolt: visa det med högerklick på en bladflik > "
+    "Ta fram (lås först upp arbetsbokens struktur under Granska > Skydda arbetsbok, utan lösenord).",
+    "Inställningarna läses uppifrån och ned till första tomma cell i kolumn A. Lägg till en inställning "
+    "på första tomma raden: namnet i kolumn A, värdet i B.",
+    f"{INTERPRETER_KEY}: sökvägen till python.exe, t.ex. %LOCALAPPDATA%\\Programs\\Python\\Python313\\python.exe. "
+    "Saknas raden gäller datorns egen inställning (%USERPROFILE%\\.xlwings\\xlwings.conf, som IT kan lägga ut), "
+    "annars den Python som hittas via PATH.",
+    "Conda Path och Conda Env: lägg till båda om Python är installerat med Anaconda eller Miniconda.",
     f"{REPORT_FOLDER_KEY}: mappen där rapporterna sparas. Tom: samma mapp som arbetsboken.",
-    "Se docs/excel.md för hjälp.",
+    "Inställningarna följer med till nästa period (finsam new --from). Hjälp: docs/excel.md.",
 )
 
 
-def add_conf_sheet(wb: Workbook, interpreter: str = "python", report_folder: str = "") -> None:
-    """Append the `xlwings.conf` sheet (keys in A, values in B, notes beside them in D)."""
+def add_conf_sheet(wb: Workbook, settings: Mapping[str, Any] | None = None) -> None:
+    """Append the hidden `xlwings.conf` sheet (keys in A, values in B, notes in D), out of printing."""
     ws = wb.create_sheet(CONF_SHEET)
-    for row, (key, value) in enumerate(conf_rows(interpreter, report_folder), 1):
+    for row, (key, value) in enumerate(conf_rows(settings), 1):
         ws.cell(row, 1, key)
         cell = ws.cell(row, 2, value)
         cell.fill = INPUT_FILL
         cell.alignment = Alignment(horizontal="left")
+        if isinstance(value, str):
+            cell.data_type = "s"  # a path is never a formula
     for row, note in enumerate(_CONF_NOTES, 1):
         ws.cell(row, 4, note).font = FONTS["note"]
     ws.column_dimensions["A"].width = 30
     ws.column_dimensions["B"].width = 60
-    ws.column_dimensions["D"].width = 100
+    ws.column_dimensions["D"].width = 110
     ws["A1"].font = Font(bold=True)
+    ws.sheet_state = "hidden"
+    ws.print_area = "A1:A1"
+    ws.page_setup.fitToHeight = 0
+
+
+def read_settings(path: str | os.PathLike) -> dict[str, Any]:
+    """The `xlwings.conf` settings of an existing workbook ({} when it has no such sheet), read only."""
+    from python_calamine import CalamineWorkbook
+
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+        if CONF_SHEET not in book.sheet_names:
+            return {}
+        rows = book.get_sheet_by_name(CONF_SHEET).to_python(skip_empty_area=False)
+    except Exception as exc:  # calamine raises its own kinds for files it cannot read
+        raise FinsamError(f"Inställningarna på bladet {CONF_SHEET} kan inte läsas ({type(exc).__name__}).",
+                          file=str(path)) from exc
+    return read_rows([list(row) + [None, None] for row in rows])
 
 
 def our_modules(directory: Path = MACROS_DIR) -> dict[str, str]:
@@ -118,7 +119,7 @@ def our_modules(directory: Path = MACROS_DIR) -> dict[str, str]:
                           "kopia av verktyget.")
     modules: dict[str, str] = {}
     for path in files:
-        text = path.read_text(encoding="ascii")
+        text = path.read_text(encoding="utf-8")  # Swedish messages; the VBA project stores them in cp1252
         found = _VB_NAME.search(text)
         modules[found.group(1) if found else path.stem] = text.replace("\r\n", "\n").replace("\n", "\r\n")
     return modules
@@ -185,10 +186,18 @@ def _add_buttons(path: Path, out: Path) -> None:
 
 
 def write_xlsm(path: str | os.PathLike, report: InsatsRapport | None = None, *,
-               interpreter: str = "python", report_folder: str = "") -> Path:
-    """Build the macro-enabled workbook (pre-filled with `report`) and save it atomically at `path`."""
+               settings: Mapping[str, Any] | None = None, interpreter: str = "", report_folder: str = "") -> Path:
+    """Build the macro-enabled workbook (pre-filled with `report`) and save it atomically at `path`.
+
+    `settings` are `xlwings.conf` settings to keep (e.g. from last period's workbook); `interpreter`
+    and `report_folder`, when given, set those two on top.
+    """
+    wanted = dict(settings or {})
+    for key, value in ((INTERPRETER_KEY, interpreter), (REPORT_FOLDER_KEY, report_folder)):
+        if value:
+            wanted = {k: v for k, v in wanted.items() if k.upper() != key.upper()} | {key: value}
     wb = build_workbook(report)
-    add_conf_sheet(wb, interpreter, report_folder)
+    add_conf_sheet(wb, wanted)
     plain = io.BytesIO()
     wb.save(plain)
     with tempfile.TemporaryDirectory(prefix="finsam-xlsm-") as tmp:

@@ -16,24 +16,19 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils.cell import column_index_from_string, get_column_letter, range_boundaries
 from openpyxl.worksheet.hyperlink import Hyperlink
 
+from ..colours import MARK_TEXT, MARKS
 from ..errors import FinsamError
 from ..findings import FEL, Finding
 from ..layout import KONTROLL, KONTROLL_HEADER_ROW, KONTROLL_STATUS
 from ..workbook import save_workbook
-from .render import KONTROLL_COLUMNS, KONTROLL_FIRST_COLUMN, kontroll_rows, status_text
+from .render import KONTROLL_COLUMNS, KONTROLL_FIRST_COLUMN, kontroll_rows, link_location, status_text
 
-FILLS = {"fel": PatternFill("solid", fgColor="FFC7CE"), "varning": PatternFill("solid", fgColor="FFEB9C")}
-FONTS = {"fel": Font(bold=True, color="9C0006"), "varning": Font(bold=True, color="9C5700")}
+FILLS = {severity: PatternFill("solid", fgColor=rgb) for severity, rgb in MARKS.items()}
+FONTS = {severity: Font(bold=True, color=rgb) for severity, rgb in MARK_TEXT.items()}
 LINK_FONT = Font(color="0563C1", underline="single")
 _CELL_COLUMN = KONTROLL_COLUMNS.index("Cell")
 _SEVERITY_COLUMN = KONTROLL_COLUMNS.index("Allvarlighet")
 _MESSAGE_COLUMN = KONTROLL_COLUMNS.index("Meddelande")
-
-
-def link_location(item: Finding) -> str:
-    """Where a finding's hyperlink points, as Excel writes it: 'Deltagare'!C20 or 'Deltagare'!C20:E20."""
-    sheet = item.sheet.replace("'", "''") if item.sheet else ""
-    return f"'{sheet}'!{item.cell}"
 
 
 def annotate_workbook(source: str | os.PathLike, findings: Sequence[Finding], out: str | os.PathLike,

@@ -54,6 +54,12 @@ def shown(value: Any) -> str:
     return str(value)
 
 
+def link_location(item: Finding) -> str:
+    """Where a finding's hyperlink points, as Excel writes it: 'Deltagare'!C20 or 'Deltagare'!C20:E20."""
+    sheet = item.sheet.replace("'", "''") if item.sheet else ""
+    return f"'{sheet}'!{item.cell}"
+
+
 def kontroll_row(item: Finding) -> list[str]:
     """One finding as the values of the Kontroll sheet's columns."""
     return [SEVERITY_LABEL.get(item.severity, item.severity), item.code, item.sheet or "", item.cell or "",

@@ -23,7 +23,7 @@ def new(
     from ..periods import Period
     from ..rollover import roll_forward_file
     from ..workbook import write_workbook
-    from ..xlsm import write_xlsm
+    from ..xlsm import read_settings, write_xlsm
 
     if data and from_:
         fail("Ange antingen --data eller --from, inte båda.")
@@ -40,7 +40,10 @@ def new(
         report = load_data(data)
     elif from_:
         report = roll_forward_file(from_, Period.parse(period or ""))
-    path = write_xlsm(out, report) if out.suffix.lower() == ".xlsm" else write_workbook(out, report)
+    if out.suffix.lower() == ".xlsm":  # settings a user made in last period's workbook are kept
+        path = write_xlsm(out, report, settings=read_settings(from_) if from_ else None)
+    else:
+        path = write_workbook(out, report)
     console.print(f"Skapade {path}")
 
 
