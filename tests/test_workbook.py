@@ -1,13 +1,18 @@
 """The workbook: built from the one layout declaration, pleasant for staff, and the committed file agrees."""
 
+import subprocess
+import textwrap
 from pathlib import Path
 
 from openpyxl import load_workbook
 
+from conftest import EXAMPLE, require_tool
+from toolkit.datafile import load_data
+
 from toolkit import TEMPLATE_VERSION
 from toolkit.catalog import MAX_AKTIVITETER, MAX_BUDGETRADER, MAX_MAL
-from toolkit.layout import KONTROLL, MALL, SHEETS, layout
-from toolkit.workbook import INPUT_FILL, TEMPLATE_PATH, build_workbook
+from toolkit.layout import KONTROLL, MALL, PERCENT, SHARE_OR_COUNT, SHEETS, layout
+from toolkit.workbook import FONT_NAME, INPUT_FILL, TEMPLATE_PATH, build_workbook, write_workbook
 
 
 def _content(wb) -> dict:
@@ -112,3 +117,76 @@ def test_input_message_titles_are_cut_between_words():
     labels = {f.label for f in layout().fields}
     for title in titles:
         assert title in labels or (title.endswith("…") and any(label.startswith(title[:-1] + " ") for label in labels))
+
+
+def test_header_and_label_rows_are_tall_enough_for_their_wrapped_text():
+    wb = build_workbook()
+    checked = 0
+    for label in layout().labels:
+        if label.style not in ("header", "label"):
+            continue
+        ws = wb[label.sheet]
+        cell = ws[label.cell]
+        width = ws.column_dimensions[cell.column_letter].width
+        # Independent, conservative estimate: a bold character takes 1.15 width units, a plain one 1.
+        per_line = int((width - 1) // (1.15 if label.style == "header" else 1.0))
+        lines = len(textwrap.wrap(label.text, per_line))
+        height = ws.row_dimensions[cell.row].height or 15
+        assert height >= 15 * lines, (label.sheet, label.cell, label.text, width, height)
+        checked += lines > 1
+    assert checked >= 5  # the long headers on Mål and Ekonomi are among them
+    assert wb["Mål"].row_dimensions[4].height >= 45 and wb["Ekonomi"].row_dimensions[4].height >= 30
+
+
+def test_shares_are_percent_in_one_format_and_goal_values_show_shares_as_percent():
+    wb = build_workbook()
+    for f in layout().fields:
+        if f.kind == "number":  # Målvärde and Utfall: 0,9 shows as 90 %, 120 as 120
+            assert wb[f.sheet][f.cell].number_format == SHARE_OR_COUNT, f.name
+    formats = {wb[f.sheet][f.cell].number_format for f in layout().formulas if "%" in f.number_format}
+    assert formats == {PERCENT, SHARE_OR_COUNT}
+
+
+def test_one_named_font_family_throughout():
+    wb = build_workbook(load_data(EXAMPLE))
+    names = {c.font.name for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None}
+    assert names == {FONT_NAME}
+
+
+def test_texter_labels_sit_at_the_top_beside_their_boxes_and_the_economy_comment_is_wide():
+    wb = build_workbook()
+    for f in layout().fields:
+        if f.sheet == "Texter":
+            label = wb["Texter"][f"B{wb['Texter'][f.cell].row}"]
+            assert label.alignment.vertical == "top" and wb["Texter"][f.cell].alignment.vertical == "top"
+    comment = layout().field("ekonomi_kommentar")
+    assert f"{comment.cell}:H{comment.cell[1:]}" in {str(r) for r in wb["Ekonomi"].merged_cells.ranges}
+
+
+def test_print_titles_header_footer_and_a_protected_structure():
+    wb = build_workbook(load_data(EXAMPLE))
+    report = load_data(EXAMPLE)
+    assert wb.security.lockStructure and not wb.security.workbookPassword
+    for ws in wb.worksheets:
+        assert ws.oddHeader.left.text == f"{report.insats} – {report.period.label}".replace("&", "&&")
+        assert ws.oddFooter.right.text == "Sida &P av &N"
+    assert wb["Mål"].print_title_rows == "$4:$4" and wb["Kontroll"].print_title_rows == "$5:$5"
+    assert build_workbook()["Uppgifter"].oddHeader.left.text == "Insatsrapport"
+
+
+def test_libreoffice_prints_every_sheet_with_its_headers_header_and_page_numbers(tmp_path):
+    soffice = require_tool("soffice")
+    report = load_data(EXAMPLE)
+    source = write_workbook(tmp_path / "insats.xlsx", report)
+    subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+                   check=True, capture_output=True, timeout=180)
+    text = subprocess.run([require_tool("pdftotext"), str(tmp_path / "insats.pdf"), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    pages = text.split("\f")[:-1]
+    assert len(pages) >= len(SHEETS) - 1  # the hidden Mall sheet is not printed
+    assert all(report.insats in page and f"Sida {i} av {len(pages)}" in page for i, page in enumerate(pages, 1))
+    flat = " ".join(text.split())
+    for label in layout().labels:
+        if label.style == "header":
+            assert " ".join(label.text.split()) in flat or all(word in flat for word in label.text.split()), label

@@ -135,7 +135,8 @@ KONTROLL_STATUS = (KONTROLL, "C3")
 KONTROLL_HEADER_ROW = 5
 
 PERCENT = "0%"
-PERCENT1 = "0.0%"
+#: A goal's target or outcome: a share (at most 1) shown as percent, a count as a whole number.
+SHARE_OR_COUNT = "[<=1]0%;0"
 KRONOR = '#,##0" kr"'
 INTEGER = "0"
 DATE = "yyyy-mm-dd"
@@ -276,7 +277,7 @@ def _avslut() -> tuple[list[Field], list[Formula], list[Label]]:
         labels.append(Label(s, f"B{line}", title))
         fields.append(Field(f"avslut_{key}", s, f"C{line}", "count", f"Avslutsanledning: {title}"))
         if key in RESULTAT:
-            formulas.append(Formula(s, f"D{line}", f'=IF(C${underlag}>0,C{line}/C${underlag},"")', PERCENT1,
+            formulas.append(Formula(s, f"D{line}", f'=IF(C${underlag}>0,C{line}/C${underlag},"")', PERCENT,
                                     f"andel_{key}"))
     labels += [Label(s, f"B{last + 1}", "Summa"), Label(s, f"B{last + 2}", "Avslutade enligt Deltagare"),
                Label(s, f"B{last + 3}", "Avslutade inom prövotiden"),
@@ -287,7 +288,7 @@ def _avslut() -> tuple[list[Field], list[Formula], list[Label]]:
                  Formula(s, f"C{last + 2}", "=N(Deltagare!C6)", INTEGER),
                  Formula(s, f"C{last + 3}", "=N(Deltagare!C9)", INTEGER),
                  Formula(s, f"C{underlag}", f"=C{last + 2}-C{last + 3}", INTEGER, "resultatunderlag"),
-                 Formula(s, f"C{underlag + 1}", f'=IF(C{underlag}>0,({results})/C{underlag},"")', PERCENT1,
+                 Formula(s, f"C{underlag + 1}", f'=IF(C{underlag}>0,({results})/C{underlag},"")', PERCENT,
                          "andel_resultat")]
     return fields, formulas, labels
 
@@ -330,7 +331,7 @@ def _mal() -> tuple[list[Field], list[Formula], list[Label]]:
             fields.append(Field(mal_name(i, attr), s, f"{col}{line}", kinds[attr], f"Mål {i}: {headers[col]}",
                                 choices, prompt="Andel skrivs som procent, t.ex. 90 %." if attr == "malvarde" else ""))
         expr = "".join(f'IF(E{line}="{label}",{measures[key]},' for key, (label, _) in MATT.items())
-        formulas.append(Formula(s, f"G{line}", f'={expr}""' + ")" * len(MATT), "[<=1]0%;0", mal_name(i, "berakat")))
+        formulas.append(Formula(s, f"G{line}", f'={expr}""' + ")" * len(MATT), SHARE_OR_COUNT, mal_name(i, "berakat")))
     return fields, formulas, labels
 
 
@@ -376,7 +377,7 @@ def _ekonomi() -> tuple[list[Field], list[Formula], list[Label]]:
     formulas += [Formula(s, f"C{fsum}", f"=SUM(C{head + 1}:C{fsum - 1})", KRONOR, "summa_finansiering"),
                  Formula(s, f"C{fsum + 1}", f"=C{fsum}-C{total}", KRONOR)]
     labels.append(Label(s, f"B{fsum + 3}", "Kommentar till ekonomin"))
-    fields.append(Field("ekonomi_kommentar", s, f"C{fsum + 3}", "longtext", "Kommentar till ekonomin",
+    fields.append(Field("ekonomi_kommentar", s, f"C{fsum + 3}", "longtext", "Kommentar till ekonomin", span="H",
                         prompt="Förklara avvikelser mot budget och en förbrukning som skiljer sig från periodens längd."))
     return fields, formulas, labels
 

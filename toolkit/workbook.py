@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import os
+import textwrap
 from collections import defaultdict
 from datetime import date
 from pathlib import Path
@@ -11,6 +13,7 @@ from typing import Any, Callable, Sequence
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -24,6 +27,7 @@ from .layout import (
     KONTROLL,
     KRONOR,
     MALL,
+    SHARE_OR_COUNT,
     SHEETS,
     TEXTER_BLAD,
     VERSION_CELL,
@@ -41,13 +45,18 @@ COMPUTED_FILL = PatternFill("solid", fgColor=colours.COMPUTED)
 HEADER_FILL = PatternFill("solid", fgColor=colours.HEADER)
 THIN = Side(style="thin", color="BFBFBF")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+#: One font family throughout: every styled cell names it, and it is the workbook's default.
+FONT_NAME = "Calibri"
 FONTS = {
-    "title": Font(bold=True, size=14, color="1F4E78"),
-    "heading": Font(bold=True, size=12, color="1F4E78"),
-    "header": Font(bold=True, color="FFFFFF"),
-    "label": Font(),
-    "note": Font(italic=True, color="595959"),
+    "title": Font(name=FONT_NAME, bold=True, size=14, color=colours.HEADER),
+    "heading": Font(name=FONT_NAME, bold=True, size=12, color=colours.HEADER),
+    "header": Font(name=FONT_NAME, bold=True, color="FFFFFF"),
+    "label": Font(name=FONT_NAME),
+    "note": Font(name=FONT_NAME, italic=True, color="595959"),
 }
+#: Points per line of 11-point text, and the height of a long text's box.
+LINE_HEIGHT = 15
+LONGTEXT_HEIGHT = 90
 #: Column widths per sheet; other columns get 14.
 WIDTHS = {
     "Uppgifter": {"A": 2, "B": 48, "C": 60},
@@ -70,7 +79,7 @@ LISTS = {
     "matt": ("H", tuple(label for label, _ in MATT.values())),
     "kategori": ("I", BUDGETKATEGORIER),
 }
-NUMBER_FORMATS = {"count": INTEGER, "amount": KRONOR, "date": DATE, "number": "General"}
+NUMBER_FORMATS = {"count": INTEGER, "amount": KRONOR, "date": DATE, "number": SHARE_OR_COUNT}
 
 
 def _list_key(f: Field) -> str:
@@ -133,7 +142,13 @@ def build_workbook(report: InsatsRapport | None = None) -> Workbook:
     fill_lists(sheets[MALL], LISTS, VERSION_CELL[1], TEMPLATE_VERSION)
     declare(wb, sheets, layout(), _list_range)
     finish_sheets(sheets, WIDTHS, FREEZE, LANDSCAPE, unprotected={KONTROLL})  # the checks write into Kontroll
+    fit_rows(sheets, layout())
+    about = "Insatsrapport"
+    if report is not None and report.insats:
+        about = report.insats + (f" – {report.period.label}" if report.period else "")
+    print_setup(sheets, layout(), about)
     name_cell(wb, VERSION_NAME, *VERSION_CELL)
+    wb.security = WorkbookProtection(lockStructure=True)  # no password: sheets keep the names the tools read
     if report is not None:
         fill(wb, report)
     return wb
@@ -160,6 +175,8 @@ def declare(wb: Workbook, sheets: dict[str, Worksheet], lay: Layout, list_range:
         if label.style == "header":
             cell.fill = HEADER_FILL
             cell.alignment = Alignment(wrap_text=True, vertical="center")
+        elif label.style == "label":  # beside its box, top-aligned, wrapped within its column
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
     for formula in lay.formulas:
         cell = sheets[formula.sheet][formula.cell]
         cell.value = formula.formula
@@ -178,11 +195,11 @@ def declare(wb: Workbook, sheets: dict[str, Worksheet], lay: Layout, list_range:
         cell.number_format = NUMBER_FORMATS.get(f.kind, "@" if f.kind == "choice" else "General")
         if f.kind == "longtext":
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-            sheets[f.sheet].row_dimensions[cell.row].height = 90
+            sheets[f.sheet].row_dimensions[cell.row].height = LONGTEXT_HEIGHT
         elif f.kind in ("text", "choice"):
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             if f.lines > 1:
-                sheets[f.sheet].row_dimensions[cell.row].height = 15 * f.lines
+                sheets[f.sheet].row_dimensions[cell.row].height = LINE_HEIGHT * f.lines
         if f.span:
             sheets[f.sheet].merge_cells(f"{f.cell}:{f.span}{cell.row}")
         key = (f.sheet, f.kind, list_range(f) if f.kind == "choice" else "", f.prompt)
@@ -194,6 +211,45 @@ def declare(wb: Workbook, sheets: dict[str, Worksheet], lay: Layout, list_range:
     for sheet, dvs in per_sheet.items():
         for dv in dvs:
             sheets[sheet].add_data_validation(dv)
+
+
+def wrapped_lines(text: str, width: float, bold: bool = False) -> int:
+    """How many lines `text` takes wrapped in a column `width` characters wide (bold runs wider)."""
+    per_line = max(1, math.floor((width - 1) / (1.15 if bold else 1.0)))
+    return max(1, len(textwrap.wrap(text, per_line, break_long_words=True)))
+
+
+def fit_rows(sheets: dict[str, Worksheet], lay: Layout) -> None:
+    """Rows of headers and labels tall enough for their wrapped text, so nothing is clipped on screen or paper."""
+    for label in lay.labels:
+        if label.style not in ("header", "label"):
+            continue
+        ws = sheets[label.sheet]
+        cell = ws[label.cell]
+        width = ws.column_dimensions[cell.column_letter].width
+        lines = wrapped_lines(label.text, width, bold=label.style == "header")
+        needed = lines * LINE_HEIGHT + (4 if label.style == "header" else 0)
+        current = ws.row_dimensions[cell.row].height
+        if lines > 1 and (current is None or current < needed):
+            ws.row_dimensions[cell.row].height = needed
+
+
+def print_setup(sheets: dict[str, Worksheet], lay: Layout, about: str) -> None:
+    """Print titles (each sheet's first header row), and a header with `about` and the sheet, a footer with the page."""
+    first_header: dict[str, int] = {}
+    for label in lay.labels:
+        if label.style == "header":
+            row = sheets[label.sheet][label.cell].row
+            first_header[label.sheet] = min(row, first_header.get(label.sheet, row))
+    for name, ws in sheets.items():
+        if name in first_header:
+            ws.print_title_rows = f"{first_header[name]}:{first_header[name]}"
+        ws.oddHeader.left.text = about.replace("&", "&&")
+        ws.oddHeader.right.text = "&A"  # the sheet's name
+        ws.oddFooter.right.text = "Sida &P av &N"
+        for part in (ws.oddHeader.left, ws.oddHeader.right, ws.oddFooter.right):
+            part.font = FONT_NAME
+            part.size = 9
 
 
 def fill(wb: Workbook, report: InsatsRapport) -> None:

@@ -26,7 +26,7 @@ from .layout import UPPGIFTER
 from .model import InsatsRapport
 from .paths import data_dir
 from .textio import write_atomic
-from .workbook import FONTS, INPUT_FILL, build_workbook
+from .workbook import FONT_NAME, FONTS, INPUT_FILL, build_workbook
 from .xlwings_conf import CONF_SHEET, INTERPRETER_KEY, REPORT_FOLDER_KEY, conf_rows, read_rows
 
 __all__ = ["BUTTONS", "CONF_SHEET", "REPORT_FOLDER_KEY", "conf_rows", "read_settings", "write_xlsm"]
@@ -90,7 +90,7 @@ def add_conf_sheet(wb: Workbook, settings: Mapping[str, Any] | None = None) -> N
     ws.column_dimensions["A"].width = 30
     ws.column_dimensions["B"].width = 60
     ws.column_dimensions["D"].width = 110
-    ws["A1"].font = Font(bold=True)
+    ws["A1"].font = Font(name=FONT_NAME, bold=True)
     ws.sheet_state = "hidden"
     ws.print_area = "A1:A1"
     ws.page_setup.fitToHeight = 0

@@ -20,12 +20,12 @@ from ..colours import MARK_TEXT, MARKS
 from ..errors import FinsamError
 from ..findings import FEL, Finding
 from ..layout import KONTROLL, KONTROLL_HEADER_ROW, KONTROLL_STATUS
-from ..workbook import save_workbook
+from ..workbook import FONT_NAME, save_workbook
 from .render import KONTROLL_COLUMNS, KONTROLL_FIRST_COLUMN, kontroll_rows, link_location, status_text
 
 FILLS = {severity: PatternFill("solid", fgColor=rgb) for severity, rgb in MARKS.items()}
-FONTS = {severity: Font(bold=True, color=rgb) for severity, rgb in MARK_TEXT.items()}
-LINK_FONT = Font(color="0563C1", underline="single")
+FONTS = {severity: Font(name=FONT_NAME, bold=True, color=rgb) for severity, rgb in MARK_TEXT.items()}
+LINK_FONT = Font(name=FONT_NAME, color="0563C1", underline="single")
 _CELL_COLUMN = KONTROLL_COLUMNS.index("Cell")
 _SEVERITY_COLUMN = KONTROLL_COLUMNS.index("Allvarlighet")
 _MESSAGE_COLUMN = KONTROLL_COLUMNS.index("Meddelande")
