@@ -135,6 +135,7 @@ KONTROLL_STATUS = (KONTROLL, "C3")
 KONTROLL_HEADER_ROW = 5
 
 PERCENT = "0%"
+PERCENT1 = "0.0%"
 #: A goal's target or outcome: a share (at most 1) shown as percent, a count as a whole number.
 SHARE_OR_COUNT = "[<=1]0%;0"
 KRONOR = '#,##0" kr"'
