@@ -11,7 +11,7 @@ from toolkit.datafile import load_data
 
 from toolkit import TEMPLATE_VERSION
 from toolkit.catalog import MAX_AKTIVITETER, MAX_BUDGETRADER, MAX_MAL
-from toolkit.layout import KONTROLL, MALL, PERCENT, SHARE_OR_COUNT, SHEETS, layout
+from toolkit.layout import KONTROLL, MALL, PERCENT, PERCENT1, SHARE_OR_COUNT, SHEETS, layout
 from toolkit.workbook import FONT_NAME, INPUT_FILL, TEMPLATE_PATH, build_workbook, write_workbook
 
 
@@ -144,7 +144,7 @@ def test_shares_are_percent_in_one_format_and_goal_values_show_shares_as_percent
         if f.kind == "number":  # Målvärde and Utfall: 0,9 shows as 90 %, 120 as 120
             assert wb[f.sheet][f.cell].number_format == SHARE_OR_COUNT, f.name
     formats = {wb[f.sheet][f.cell].number_format for f in layout().formulas if "%" in f.number_format}
-    assert formats == {PERCENT, SHARE_OR_COUNT}
+    assert formats == {PERCENT, PERCENT1, SHARE_OR_COUNT}  # results with one decimal, as "4,8 %" in reports
 
 
 def test_one_named_font_family_throughout():

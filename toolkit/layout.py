@@ -278,7 +278,7 @@ def _avslut() -> tuple[list[Field], list[Formula], list[Label]]:
         labels.append(Label(s, f"B{line}", title))
         fields.append(Field(f"avslut_{key}", s, f"C{line}", "count", f"Avslutsanledning: {title}"))
         if key in RESULTAT:
-            formulas.append(Formula(s, f"D{line}", f'=IF(C${underlag}>0,C{line}/C${underlag},"")', PERCENT,
+            formulas.append(Formula(s, f"D{line}", f'=IF(C${underlag}>0,C{line}/C${underlag},"")', PERCENT1,
                                     f"andel_{key}"))
     labels += [Label(s, f"B{last + 1}", "Summa"), Label(s, f"B{last + 2}", "Avslutade enligt Deltagare"),
                Label(s, f"B{last + 3}", "Avslutade inom prövotiden"),
@@ -289,7 +289,7 @@ def _avslut() -> tuple[list[Field], list[Formula], list[Label]]:
                  Formula(s, f"C{last + 2}", "=N(Deltagare!C6)", INTEGER),
                  Formula(s, f"C{last + 3}", "=N(Deltagare!C9)", INTEGER),
                  Formula(s, f"C{underlag}", f"=C{last + 2}-C{last + 3}", INTEGER, "resultatunderlag"),
-                 Formula(s, f"C{underlag + 1}", f'=IF(C{underlag}>0,({results})/C{underlag},"")', PERCENT,
+                 Formula(s, f"C{underlag + 1}", f'=IF(C{underlag}>0,({results})/C{underlag},"")', PERCENT1,
                          "andel_resultat")]
     return fields, formulas, labels
 
