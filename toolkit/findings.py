@@ -47,6 +47,8 @@ KRYPTERAD_FIL = register("krypterad-fil", FEL, "Filen är krypterad eller lösen
 XLS_FORMAT = register("xls-format", FEL, "Gammalt .xls-format")
 BLAD_SAKNAS = register("blad-saknas", FEL, "Ett blad i mallen saknas eller har bytt namn")
 FEL_MALL = register("fel-mall", FEL, "Arbetsboken är inte gjord från insatsmallen")
+FOR_STOR_FIL = register("for-stor-fil", FEL, "Filen är för stor eller packar upp till för mycket data")
+FOR_STORT_OMRADE = register("for-stort-omrade", FEL, "Ett blad har innehåll långt utanför mallens område")
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,10 @@ files saved by Excel or LibreOffice. File-level faults become one finding, never
 from __future__ import annotations
 
 import codecs
+import io
 import os
 import re
 import warnings
-import zipfile
 from contextlib import contextmanager
 from functools import lru_cache
 from dataclasses import dataclass, field
@@ -25,6 +25,8 @@ from .cells import ExcelError, from_cells
 from .findings import (
     BLAD_SAKNAS,
     FEL_MALL,
+    FOR_STOR_FIL,
+    FOR_STORT_OMRADE,
     INTE_EXCEL,
     KRYPTERAD_FIL,
     TRASIG_FIL,
@@ -33,17 +35,15 @@ from .findings import (
     finding,
 )
 from .layout import SHEETS, VERSION_CELL, VERSION_NAME, Field, layout
+from .limits import SHEET_CELLS
 from .model import InsatsRapport
+from .safe_zip import Package, TooLarge, local, parse_xml, read_file
+from .sheet_scan import scan_sheet
+from .swedish import mb
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_DEFINED_NAME = re.compile(rb'<(?:\w+:)?definedName\b[^>]*?\bname="([^"]+)"[^>]*>([^<]*)</(?:\w+:)?definedName>')
-_SHEET = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?\bname="([^"]+)"[^>]*?\br:id="([^"]+)"')
-_REL = re.compile(rb'<Relationship\b[^>]*?\bId="([^"]+)"[^>]*?\bTarget="([^"]+)"|'
-                  rb'<Relationship\b[^>]*?\bTarget="([^"]+)"[^>]*?\bId="([^"]+)"')
-_ERROR_CELL = re.compile(rb'<c\b[^>]*?\br="([A-Z]+)(\d+)"[^>]*?\bt="e"[^>]*>(?:<f[^>]*>[^<]*</f>|<f[^>]*/>)?<v>([^<]*)</v>')
-_INPUT_SHEETS = {f.sheet for f in layout().fields}
-_REF = re.compile(r"^'?(.+?)'?!\$?([A-Z]+)\$?(\d+)$")
-
+WORKBOOK, WORKBOOK_RELS = "xl/workbook.xml", "xl/_rels/workbook.xml.rels"
+_REF = re.compile(r"^'?(.+?)'?!\$?([A-Z]{1,3})\$?(\d{1,7})$")
 
 @dataclass
 class ReadResult:
@@ -53,12 +53,6 @@ class ReadResult:
     report: InsatsRapport | None
     findings: list[Finding] = field(default_factory=list)
     version: int | None = None
-
-
-def _unescape(text: str) -> str:
-    if "&" not in text:
-        return text
-    return text.replace("&apos;", "'").replace("&quot;", '"').replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 def _is_text(head: bytes) -> bool:
@@ -111,25 +105,49 @@ def _zero_based(cell: str) -> tuple[int, int]:
 Place = tuple[str, str, str, int, int]
 
 
-def _names_and_sheets(zf: zipfile.ZipFile) -> tuple[dict[str, tuple[str, str]], dict[str, str], tuple[Place, ...]]:
+def _names_and_sheets(pkg: Package) -> tuple[dict[str, tuple[str, str]], dict[str, str], tuple[Place, ...]]:
     """Defined names -> (sheet, cell); sheet name -> its XML part in the zip; where each input is read."""
-    return _parse_workbook_xml(zf.read("xl/workbook.xml"), zf.read("xl/_rels/workbook.xml.rels"))
+    return _parse_workbook_xml(pkg.read(WORKBOOK), pkg.read(WORKBOOK_RELS))
 
 
 def names_and_sheets(workbook_xml: bytes, rels_xml: bytes) -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
-    """Defined names -> (sheet, cell) and sheet name -> its XML part, from a workbook's two index parts."""
+    """Defined names -> (sheet, cell) and sheet name -> its XML part, from a workbook's two index parts.
+
+    Parsed with expat (linear time, DTDs refused); damaged XML raises safe_zip.Damaged."""
     names: dict[str, tuple[str, str]] = {}
-    for raw_name, raw_ref in _DEFINED_NAME.findall(workbook_xml):
-        ref = _REF.match(_unescape(raw_ref.decode("utf-8")))
-        if ref:
-            names[raw_name.decode("utf-8")] = (ref.group(1).replace("''", "'"), f"{ref.group(2)}{ref.group(3)}")
+    sheet_ids: dict[str, str] = {}
+    defined: list[str] = []  # the name whose reference text is being collected
+    refs: list[str] = []
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        tag = local(name)
+        if tag == "definedName" and "name" in attrs:
+            defined[:] = [attrs["name"]]
+            refs.clear()
+        elif tag == "sheet" and "name" in attrs:
+            sheet_ids[attrs["name"]] = next((v for k, v in attrs.items() if local(k) == "id"), "")
+
+    def text(data: str) -> None:
+        if defined:
+            refs.append(data)
+
+    def end(name: str) -> None:
+        if defined and local(name) == "definedName":
+            ref = _REF.match("".join(refs))
+            if ref:
+                names[defined[0]] = (ref.group(1).replace("''", "'"), f"{ref.group(2)}{ref.group(3)}")
+            defined.clear()
+
+    parse_xml(workbook_xml, start, text, end)
     rels: dict[str, str] = {}
-    for a, b, c, d in _REL.findall(rels_xml):
-        rid, target = (a, b) if a else (d, c)
-        target_s = target.decode("utf-8")
-        rels[rid.decode("utf-8")] = target_s.lstrip("/") if target_s.startswith("/") else "xl/" + target_s
-    sheets = {_unescape(n.decode("utf-8")): rels.get(r.decode("utf-8"), "") for n, r in _SHEET.findall(workbook_xml)}
-    return names, sheets
+
+    def relationship(name: str, attrs: dict[str, str]) -> None:
+        if local(name) == "Relationship" and "Id" in attrs and "Target" in attrs:
+            target = attrs["Target"]
+            rels[attrs["Id"]] = target.lstrip("/") if target.startswith("/") else "xl/" + target
+
+    parse_xml(rels_xml, relationship)
+    return names, {name: rels.get(rid, "") for name, rid in sheet_ids.items()}
 
 
 def input_places(names: dict[str, tuple[str, str]], fields: Iterable[Field], version_name: str,
@@ -151,6 +169,56 @@ def _parse_workbook_xml(workbook_xml: bytes, rels_xml: bytes
     return names, sheets, input_places(names, layout().fields, VERSION_NAME, VERSION_CELL)
 
 
+class FarCell(Exception):
+    """A sheet to be read has cells far outside any template (calamine would allocate the whole grid)."""
+
+    def __init__(self, sheet: str, cell: str):
+        super().__init__(f"{sheet}!{cell}")
+        self.sheet, self.cell = sheet, cell
+
+
+def read_places(pkg: Package, sheet_parts: dict[str, str], places: tuple[Place, ...]
+                ) -> tuple[dict[str, Any], int | None]:
+    """Raw values at `places` (the last is the version), after judging every sheet read from its XML.
+
+    Raises TooLarge, FarCell, or another exception for a damaged file (see `unreadable`)."""
+    read_sheets = {sheet for _, sheet, *_ in places}
+    errors: dict[tuple[str, str], str] = {}
+    for sheet in sorted(read_sheets):
+        part = sheet_parts.get(sheet, "")
+        if part not in pkg:
+            continue
+        scan = scan_sheet(pkg.read(part))
+        if scan.cells > SHEET_CELLS:
+            raise FarCell(sheet, scan.last)
+        errors.update(((sheet, cell), value) for cell, value in scan.errors.items())
+    # calamine opens the shared strings, styles and the sheets read; other sheets are never opened.
+    pkg.verify_xml_parts(skip={WORKBOOK, WORKBOOK_RELS, *sheet_parts.values()})
+    try:
+        with _quiet_stderr():
+            return raw_values(CalamineWorkbook.from_filelike(io.BytesIO(pkg.data)), places, errors)
+    except BaseException as exc:  # calamine's Rust panics (PanicException) derive from BaseException
+        if not type(exc).__name__ == "PanicException":
+            raise
+    return _raw_values_openpyxl(pkg.data, places)
+
+
+def unreadable(exc: Exception, where: dict[str, str]) -> Finding:
+    """The one finding for a file that could not be read (`read_places` and what comes before it)."""
+    if isinstance(exc, TooLarge):
+        what = "Filen" if exc.part is None else f"Delen {exc.part} i filen"
+        return finding(FOR_STOR_FIL, f"{what} är för stor eller packar upp till för mycket data ({mb(exc.size)}, "
+                                     f"gränsen är {mb(exc.limit)}). En rapport är mycket mindre: spara om "
+                                     "arbetsboken från mallen utan bilder och inklistrade data.", **where)
+    if isinstance(exc, FarCell):
+        return finding(FOR_STORT_OMRADE, f"Bladet ”{exc.sheet}” har innehåll ända ut till cell {exc.cell}, långt "
+                                         "utanför mallen. Ta bort innehållet där (Ctrl+End visar den sista "
+                                         "cellen) och spara igen.", sheet=exc.sheet, cell=exc.cell, **where)
+    # zipfile, zlib, expat and calamine raise their own error types for damaged parts
+    return finding(TRASIG_FIL, "Filen är skadad eller ofullständig och kan inte läsas som Excel-arbetsbok. "
+                               "Hämta en ny kopia.", **where)
+
+
 def read_workbook(path: str | Path) -> ReadResult:
     """Read one workbook file; unusable files give a result with `report=None` and one finding."""
     path = Path(path)
@@ -159,33 +227,25 @@ def read_workbook(path: str | Path) -> ReadResult:
         return ReadResult(path, None, [fault])
     where = {"file": str(path)}
     try:
-        with zipfile.ZipFile(path) as zf:
-            if "xl/workbook.xml" not in zf.namelist():
-                return ReadResult(path, None, [finding(
-                    INTE_EXCEL, "Filen är ingen Excel-arbetsbok (.xlsx). Spara rapporten som Excel-arbetsbok från "
-                                "insatsmallen.", **where)])
-            names, sheet_parts, plan = _names_and_sheets(zf)
-            missing = [s for s in SHEETS if s not in sheet_parts]
-            if missing and VERSION_NAME not in names:
-                return ReadResult(path, None, [finding(
-                    FEL_MALL, "Arbetsboken är inte gjord från insatsmallen. Skapa en ny med `finsam new` och för "
-                              "över uppgifterna.", **where)])
-            if missing:
-                listed = ", ".join(f"”{s}”" for s in missing)
-                return ReadResult(path, None, [finding(
-                    BLAD_SAKNAS, f"Bladet {listed} saknas eller har bytt namn. Ge bladet tillbaka sitt namn "
-                                 "eller utgå från en ny arbetsbok från mallen.", sheet=missing[0], **where)])
-            errors = error_cells(zf, sheet_parts, _INPUT_SHEETS)
-        try:
-            with _quiet_stderr():
-                raw, version = raw_values(CalamineWorkbook.from_path(str(path)), plan, errors)
-        except BaseException as exc:  # calamine's Rust panics (PanicException) derive from BaseException
-            if not type(exc).__name__ == "PanicException":
-                raise
-            raw, version = _raw_values_openpyxl(path, names)
-    except Exception:  # zipfile, zlib and calamine raise their own error types for damaged parts
-        return ReadResult(path, None, [finding(TRASIG_FIL, "Filen är skadad eller ofullständig och kan inte läsas "
-                                                           "som Excel-arbetsbok. Hämta en ny kopia.", **where)])
+        pkg = Package(read_file(path))
+        if WORKBOOK not in pkg:
+            return ReadResult(path, None, [finding(
+                INTE_EXCEL, "Filen är ingen Excel-arbetsbok (.xlsx). Spara rapporten som Excel-arbetsbok från "
+                            "insatsmallen.", **where)])
+        names, sheet_parts, plan = _names_and_sheets(pkg)
+        missing = [s for s in SHEETS if s not in sheet_parts]
+        if missing and VERSION_NAME not in names:
+            return ReadResult(path, None, [finding(
+                FEL_MALL, "Arbetsboken är inte gjord från insatsmallen. Skapa en ny med `finsam new` och för "
+                          "över uppgifterna.", **where)])
+        if missing:
+            listed = ", ".join(f"”{s}”" for s in missing)
+            return ReadResult(path, None, [finding(
+                BLAD_SAKNAS, f"Bladet {listed} saknas eller har bytt namn. Ge bladet tillbaka sitt namn "
+                             "eller utgå från en ny arbetsbok från mallen.", sheet=missing[0], **where)])
+        raw, version = read_places(pkg, sheet_parts, plan)
+    except Exception as exc:
+        return ReadResult(path, None, [unreadable(exc, where)])
     report, findings = from_cells(raw, names)
     report.version = version or 0
     return ReadResult(path, report, [f.with_file(str(path)) for f in findings], version)
@@ -211,39 +271,22 @@ def _quiet_stderr() -> Iterator[None]:
         os.close(saved)
 
 
-def _raw_values_openpyxl(path: Path, names: dict[str, tuple[str, str]]) -> tuple[dict[str, Any], int | None]:
+def _raw_values_openpyxl(data: bytes, places: tuple[Place, ...]) -> tuple[dict[str, Any], int | None]:
     """The slow path for the rare file calamine cannot read (a date cell far outside the calendar)."""
     from openpyxl import load_workbook  # only here: openpyxl is slow to import
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        wb = load_workbook(path, data_only=True)
+        wb = load_workbook(io.BytesIO(data), data_only=True)
     raw: dict[str, Any] = {}
-    for f in layout().fields:
-        sheet, ref = names.get(f.name, (f.sheet, f.cell))
-        cell = wb[sheet][ref]
-        raw[f.name] = ExcelError(cell.value) if cell.data_type == "e" else cell.value
-    sheet, ref = names.get(VERSION_NAME, VERSION_CELL)
-    return raw, template_version(wb[sheet][ref].value)
-
-
-def error_cells(zf: zipfile.ZipFile, sheet_parts: dict[str, str], input_sheets: set[str]
-                ) -> dict[tuple[str, str], str]:
-    """Cells holding Excel error values (calamine reads them as empty), by (sheet, cell)."""
-    found: dict[tuple[str, str], str] = {}
-    for sheet, part in sheet_parts.items():
-        if sheet not in input_sheets or not part:
-            continue
-        data = zf.read(part)
-        if b't="e"' not in data:
-            continue
-        for col, row, value in _ERROR_CELL.findall(data):
-            found[(sheet, f"{col.decode()}{row.decode()}")] = ExcelError(_unescape(value.decode("utf-8")))
-    return found
+    for key, sheet, cell, *_ in places:
+        value = wb[sheet][cell]
+        raw[key] = ExcelError(value.value) if value.data_type == "e" else value.value
+    return raw, template_version(raw.pop(places[-1][0]))
 
 
 def raw_values(book: CalamineWorkbook, plan: tuple[Place, ...],
-                errors: dict[tuple[str, str], str]) -> tuple[dict[str, Any], int | None]:
+               errors: dict[tuple[str, str], str]) -> tuple[dict[str, Any], int | None]:
     """Raw values of every declared input field (by defined name, else by the layout's cell)."""
     grids: dict[str, tuple[list[list[Any]], int, int]] = {}
     raw: dict[str, Any] = {}

@@ -84,3 +84,8 @@ def iso_date(value: date | datetime | None) -> str:
     if value is None:
         return EMPTY
     return (value.date() if isinstance(value, datetime) else value).isoformat()
+
+
+def mb(size: int) -> str:
+    """A size in bytes as megabytes: "64 MB", "0,5 MB", "3 072 MB"."""
+    return f"{number(size / 1024 / 1024, 1 if size < 10 * 1024 * 1024 else 0)}{NBSP}MB"

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from python_calamine import CalamineWorkbook
-
 from ..errors import FinsamError
-from ..findings import FEL_MALL, TRASIG_FIL, Finding, HasFindings, finding
-from ..reader import error_cells, file_fault, input_places, names_and_sheets, raw_values
+from ..findings import FEL_MALL, Finding, HasFindings, finding
+from ..reader import WORKBOOK, WORKBOOK_RELS, file_fault, input_places, names_and_sheets, read_places, unreadable
+from ..safe_zip import Package, read_file
 from .cells import plan_from_cells
 from .layout import SHEETS, VERSION_CELL, VERSION_NAME, plan_layout
 from .model import Plan
-
-_INPUT_SHEETS = {f.sheet for f in plan_layout().fields}
 
 
 @dataclass
@@ -31,9 +27,8 @@ class PlanRead(HasFindings):
 def is_plan_workbook(path: str | Path) -> bool:
     """True when the file is a plan workbook (it has the plan's version name), False for anything else."""
     try:
-        with zipfile.ZipFile(path) as zf:
-            return f'name="{VERSION_NAME}"'.encode() in zf.read("xl/workbook.xml")
-    except (OSError, KeyError, zipfile.BadZipFile):
+        return f'name="{VERSION_NAME}"'.encode() in Package(read_file(path)).read(WORKBOOK)
+    except Exception:  # not a zip, no workbook part, too large, damaged: not a plan
         return False
 
 
@@ -45,17 +40,15 @@ def read_plan(path: str | Path) -> PlanRead:
         return PlanRead(path, None, [fault])
     where = {"file": str(path)}
     try:
-        with zipfile.ZipFile(path) as zf:
-            names, sheets = names_and_sheets(zf.read("xl/workbook.xml"), zf.read("xl/_rels/workbook.xml.rels"))
-            if VERSION_NAME not in names or any(s not in sheets for s in SHEETS):
-                return PlanRead(path, None, [finding(
-                    FEL_MALL, "Arbetsboken är ingen förbundsplan. Skapa planen med `finsam plan new`.", **where)])
-            errors = error_cells(zf, sheets, _INPUT_SHEETS)
+        pkg = Package(read_file(path))
+        names, sheets = names_and_sheets(pkg.read(WORKBOOK), pkg.read(WORKBOOK_RELS))
+        if VERSION_NAME not in names or any(s not in sheets for s in SHEETS):
+            return PlanRead(path, None, [finding(
+                FEL_MALL, "Arbetsboken är ingen förbundsplan. Skapa planen med `finsam plan new`.", **where)])
         places = input_places(names, plan_layout().fields, VERSION_NAME, VERSION_CELL)
-        raw, version = raw_values(CalamineWorkbook.from_path(str(path)), places, errors)
-    except Exception:  # zipfile, zlib and calamine raise their own error types for damaged parts
-        return PlanRead(path, None, [finding(TRASIG_FIL, "Filen är skadad eller ofullständig och kan inte läsas "
-                                                         "som Excel-arbetsbok. Hämta en ny kopia.", **where)])
+        raw, version = read_places(pkg, sheets, places)
+    except Exception as exc:
+        return PlanRead(path, None, [unreadable(exc, where)])
     plan, findings = plan_from_cells(raw, names)
     plan.version = version or 0
     return PlanRead(path, plan, [f.with_file(str(path)) for f in findings], version)

@@ -1,0 +1,20 @@
+"""The limits that keep hostile or unlucky input from hanging the toolkit or eating memory.
+
+Declared once here; docs/security.md lists them and says which test proves each one.
+"""
+
+from __future__ import annotations
+
+MB = 1024 * 1024
+
+#: A workbook file larger than this is refused before it is read (it is read into memory once).
+WORKBOOK_FILE_BYTES = 100 * MB
+#: Largest uncompressed part of a workbook (declared in the zip directory and actually inflated).
+WORKBOOK_PART_BYTES = 64 * MB
+#: Largest sum of uncompressed parts of one workbook (declared, and actually inflated for its XML parts).
+WORKBOOK_TOTAL_BYTES = 256 * MB
+#: Largest used range of a sheet the reader reads, in cells (rows × columns up to the last cell).
+SHEET_CELLS = 2_000_000
+
+#: The documented peak memory of one command on the hostile corpus (tests measure it).
+MEMORY_CAP_BYTES = 1024 * MB

@@ -1,0 +1,170 @@
+"""Open an Office file (xlsx, docx) without trusting it: bounded sizes, no XML DTDs, one read from disk.
+
+A `Package` holds the file's bytes. Sizes are checked twice: as the zip directory declares them, before
+anything is inflated, and as they come out of the inflater, which is never allowed to produce more than
+the declared size (a lying directory is a damaged file, a huge one is refused). XML parts with a DTD
+(the door to entity bombs) or in another encoding than UTF-8 are refused as damaged.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import struct
+import zipfile
+import zlib
+from typing import Callable
+from xml.parsers import expat
+
+from .limits import WORKBOOK_FILE_BYTES, WORKBOOK_PART_BYTES, WORKBOOK_TOTAL_BYTES
+
+#: Most parts (files) in one package: the zip directory itself costs memory per entry.
+MAX_PARTS = 10_000
+
+
+class TooLarge(Exception):
+    """The file, or one of its parts, is larger than a limit; `part` is None for the file itself."""
+
+    def __init__(self, part: str | None, size: int, limit: int):
+        super().__init__(f"{part or 'file'}: {size} > {limit}")
+        self.part, self.size, self.limit = part, size, limit
+
+
+class Damaged(zipfile.BadZipFile):
+    """The package lies about itself, uses an unsupported feature or holds unsafe XML."""
+
+
+def read_file(path: str | os.PathLike, limit: int = WORKBOOK_FILE_BYTES) -> bytes:
+    """The file's bytes, read once; TooLarge when it is larger than `limit`."""
+    with open(path, "rb") as fh:
+        size = os.fstat(fh.fileno()).st_size
+        if size > limit:
+            raise TooLarge(None, size, limit)
+        data = fh.read(limit + 1)
+    if len(data) > limit:  # it grew while we looked
+        raise TooLarge(None, len(data), limit)
+    return data
+
+
+def _entry_count(data: bytes) -> int:
+    """How many entries the end-of-central-directory record announces (0 when it cannot be found)."""
+    tail_start = max(0, len(data) - 65_557)
+    at = data.rfind(b"PK\x05\x06", tail_start)
+    if at < 0 or at + 12 > len(data):
+        return 0
+    count = struct.unpack_from("<H", data, at + 10)[0]
+    if count == 0xFFFF:  # zip64: the real count is in the zip64 record
+        at64 = data.rfind(b"PK\x06\x06", tail_start)
+        if at64 >= 0 and at64 + 40 <= len(data):
+            count = struct.unpack_from("<Q", data, at64 + 32)[0]
+    return count
+
+
+class Package:
+    """An Office zip package held in memory, with every size bounded."""
+
+    def __init__(self, data: bytes, part_limit: int = WORKBOOK_PART_BYTES, total_limit: int = WORKBOOK_TOTAL_BYTES):
+        self.data, self.part_limit, self.total_limit = data, part_limit, total_limit
+        count = _entry_count(data)
+        if count > MAX_PARTS:
+            raise TooLarge("(zip-katalogen)", count, MAX_PARTS)
+        self.zip = zipfile.ZipFile(io.BytesIO(data))
+        self.infos = {info.filename: info for info in self.zip.infolist()}
+        if len(self.infos) > MAX_PARTS:
+            raise TooLarge("(zip-katalogen)", len(self.infos), MAX_PARTS)
+        declared = 0
+        for info in self.infos.values():
+            if info.file_size > part_limit:
+                raise TooLarge(info.filename, info.file_size, part_limit)
+            declared += info.file_size
+            if declared > total_limit:
+                raise TooLarge(None, declared, total_limit)
+        self.inflated = 0
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.infos
+
+    def names(self) -> list[str]:
+        return list(self.infos)
+
+    def read(self, name: str) -> bytes:
+        """The part's bytes, inflated within the limits; XML parts are checked for DTDs and encoding."""
+        info = self.infos.get(name)
+        if info is None:
+            raise KeyError(name)
+        out = self._inflate(info)
+        self.inflated += len(out)
+        if self.inflated > self.total_limit:
+            raise TooLarge(None, self.inflated, self.total_limit)
+        if name.lower().endswith((".xml", ".rels")):
+            _check_xml(out, name)
+        return out
+
+    def verify_xml_parts(self, skip: set[str] = frozenset()) -> None:  # type: ignore[assignment]
+        """Inflate every XML part not yet read (and drop it): actual sizes and DTDs, before another
+        library parses them."""
+        for name in self.infos:
+            if name not in skip and name.lower().endswith((".xml", ".rels")):
+                self.read(name)
+
+    def _inflate(self, info: zipfile.ZipInfo) -> bytes:
+        if info.flag_bits & 0x1:
+            raise Damaged(f"{info.filename}: encrypted part")
+        at = info.header_offset
+        if self.data[at:at + 4] != b"PK\x03\x04":
+            raise Damaged(f"{info.filename}: no local header")
+        name_len, extra_len = struct.unpack_from("<HH", self.data, at + 26)
+        start = at + 30 + name_len + extra_len
+        body = memoryview(self.data)[start:start + info.compress_size]
+        if len(body) != info.compress_size:
+            raise Damaged(f"{info.filename}: cut off")
+        if info.compress_type == zipfile.ZIP_STORED:
+            out = bytes(body)
+        elif info.compress_type == zipfile.ZIP_DEFLATED:
+            inflater = zlib.decompressobj(-15)
+            out = inflater.decompress(body, info.file_size + 1)  # never more than declared (+1 to notice)
+            if len(out) > info.file_size:
+                raise TooLarge(info.filename, len(out), min(info.file_size, self.part_limit))
+            if not inflater.eof:
+                raise Damaged(f"{info.filename}: deflate stream does not end")
+        else:
+            raise Damaged(f"{info.filename}: compression {info.compress_type} is not supported")
+        if len(out) != info.file_size or zlib.crc32(out) != info.CRC:
+            raise Damaged(f"{info.filename}: size or checksum differs from the directory")
+        return out
+
+
+def _check_xml(data: bytes, name: str) -> None:
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data[:4]:
+        raise Damaged(f"{name}: XML in another encoding than UTF-8")
+    if b"<!DOCTYPE" in data:
+        raise Damaged(f"{name}: XML with a DTD")
+
+
+def parse_xml(data: bytes, start: Callable[[str, dict[str, str]], None],
+              text: Callable[[str], None] | None = None, end: Callable[[str], None] | None = None) -> None:
+    """Parse XML with expat (linear time), names as "namespace}local"; DTDs and entities are refused.
+
+    Raises Damaged for XML that is not well formed."""
+    parser = expat.ParserCreate(namespace_separator="}")
+
+    def refuse(*_: object) -> None:
+        raise Damaged("XML with a DTD")
+
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    parser.StartElementHandler = start
+    if text is not None:
+        parser.CharacterDataHandler = text
+    if end is not None:
+        parser.EndElementHandler = end
+    try:
+        parser.Parse(data, True)
+    except expat.ExpatError as exc:
+        raise Damaged(f"XML: {exc}") from exc
+
+
+def local(name: str) -> str:
+    """The local part of an expat name "namespace}local"."""
+    return name.rpartition("}")[2]
+
