@@ -161,12 +161,6 @@ MAX_UPPGIFTSLAMNARE = 4
 #: Excel's limit for the text in one cell.
 EXCEL_CELL_LIMIT = 32_767
 
-#: How an insats is registered in Uppföljning Finsam: participants by kön, or a count only.
-INRIKTNINGAR: dict[str, str] = {
-    "individ": "Individinriktad",
-    "struktur": "Strukturövergripande",
-}
-
 #: The förbund's own costs in its verksamhetsplan och budget.
 FORBUNDSKOSTNADER: dict[str, str] = {
     "styrelse": "Styrelse",

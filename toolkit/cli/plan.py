@@ -82,6 +82,30 @@ def rapport(
         console.print(f"Skrev {to_pdf(path)}", markup=False)
 
 
+@plan_app.command("utskick")
+@friendly
+def utskick(
+    plan_path: Path = typer.Argument(..., metavar="PLAN.xlsx", help="Planens arbetsbok (eller datafil)."),
+    period: str = typer.Option(..., "--period", metavar="PERIOD", help="Perioden som rapporteras, t.ex. 2025-Q2."),
+    out: Path = typer.Option(..., "--output", "-o", metavar="MAPP", help="Mappen där arbetsböckerna skrivs."),
+    makro: bool = typer.Option(False, "--makro", help="Skriv .xlsm med knapparna för Excel i stället för .xlsx."),
+    skriv_over: bool = typer.Option(False, "--skriv-over", help="Ersätt arbetsböcker som redan finns i mappen."),
+) -> None:
+    """Skapa en ifylld arbetsbok för varje insats i planen som rapporterar för perioden."""
+    from ..periods import Period
+    from ..plan.utskick import send_out
+
+    asked = Period.parse(period)
+    plan = _checked_plan(plan_path)
+    written = send_out(plan, asked, out, macros=makro, replace=skriv_over)
+    for path in written:
+        console.print(f"Skrev {path}", markup=False)
+    others = len([i for i in plan.insatser if i.namn]) - len(written)
+    rest = f" {others} insatser i planen rapporterar inte för {asked.code}." if others else ""
+    noun = "arbetsbok" if len(written) == 1 else "arbetsböcker"
+    console.print(f"{len(written)} {noun} för {asked.code} i {out}.{rest}", markup=False)
+
+
 def _checked_plan(path: Path) -> Plan:
     """The plan of a workbook or data file; its errors are printed and end the command with exit code 1."""
     from ..checks.render import render_table

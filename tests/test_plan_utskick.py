@@ -1,0 +1,92 @@
+"""plan utskick: exactly the insatser due for the period, pre-filled from the plan, under safe file names."""
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from test_plan import PLAN
+from toolkit.checks import check_paths
+from toolkit.cli import app
+from toolkit.errors import FinsamError
+from toolkit.filenames import slug, workbook_name
+from toolkit.periods import Period
+from toolkit.plan.datafile import load_plan_data
+from toolkit.plan.model import PlanInsats
+from toolkit.plan.utskick import file_names, insats_report, send_out
+from toolkit.plan.workbook import write_plan_workbook
+from toolkit.reader import read_workbook
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def plan():
+    return load_plan_data(PLAN)
+
+
+@pytest.mark.parametrize("period, expected", [
+    ("2019-Q2", ["fysioterapi-och-traning_2019-Q2.xlsx", "tradgardsrehabilitering_2019-Q2.xlsx"]),
+    ("2019-T2", ["aktivitetscenter_2019-T2.xlsx"]),
+    ("2019", ["kompetensutveckling-for-handlaggare_2019.xlsx"]),
+    ("2019-H1", []),
+])
+def test_exactly_the_insatser_due_that_period(plan, tmp_path, period, expected):
+    written = send_out(plan, Period.parse(period), tmp_path)
+    assert [p.name for p in written] == expected
+    assert sorted(p.name for p in tmp_path.iterdir()) == expected
+
+
+def test_workbooks_carry_the_plan(plan, tmp_path):
+    by_name = {p.name: p for p in send_out(plan, Period.parse("2019-Q2"), tmp_path)}
+    report = read_workbook(by_name["tradgardsrehabilitering_2019-Q2.xlsx"]).report
+    assert (report.forbund, report.insats, report.huvudman) == (
+        "Samordningsförbundet Exempelbygd", "Trädgårdsrehabilitering", "Övreby kommun")
+    assert report.rapporttyp == "kvartal" and report.period == Period.parse("2019-Q2")
+    assert report.kontakt == "cecilia.cederlund@ovreby.se" and report.malgrupp.startswith("Personer med psykisk")
+    assert [a.namn for a in report.aktiviteter] == ["Trädgårdsgrupp"]
+    assert report.ekonomi.budget_totalt == 250_000
+    model = insats_report(plan, plan.insatser[2], Period.parse("2019-Q2"))
+    assert (model.inriktning, model.esf) == ("individ", True)
+    assert check_paths([tmp_path]).valid
+
+
+def test_cli_writes_macro_workbooks_and_never_half_over_existing_ones(plan, tmp_path):
+    source = write_plan_workbook(tmp_path / "plan.xlsx", plan)
+    out = tmp_path / "ut"
+    result = runner.invoke(app, ["plan", "utskick", str(source), "--period", "2019-Q3", "-o", str(out), "--makro"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["fysioterapi-och-traning_2019-Q3.xlsm",
+                                                     "tradgardsrehabilitering_2019-Q3.xlsm"]
+    assert "2 arbetsböcker för 2019-Q3" in result.output and "2 insatser i planen rapporterar inte" in result.output
+    (out / "fysioterapi-och-traning_2019-Q3.xlsm").unlink()
+    again = runner.invoke(app, ["plan", "utskick", str(source), "--period", "2019-Q3", "-o", str(out), "--makro"])
+    assert again.exit_code == 2 and "finns redan" in again.output
+    assert sorted(p.name for p in out.iterdir()) == ["tradgardsrehabilitering_2019-Q3.xlsm"]
+
+
+def test_period_of_another_year_or_a_final_report_is_refused(plan, tmp_path):
+    with pytest.raises(FinsamError, match="Planen gäller 2019, men perioden 2020-Q1"):
+        send_out(plan, Period.parse("2020-Q1"), tmp_path)
+    result = runner.invoke(app, ["plan", "utskick", str(PLAN), "--period", "2019-Q5", "-o", str(tmp_path)])
+    assert result.exit_code == 2 and "kvartal 5 finns inte" in result.output
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Gröna rum – trädgårdsrehabilitering", "grona-rum-tradgardsrehabilitering"),
+    ("Steg/Steg: ut? *nu*", "steg-steg-ut-nu"),
+    ("../../etc/passwd", "etc-passwd"),
+    ("CON", "con-insats"),
+    ("ÅÄÖ", "aao"),
+    ("   ", "insats"),
+    ("x" * 200, "x" * 60),
+])
+def test_safe_file_names(name, expected):
+    assert slug(name) == expected
+    assert workbook_name(name, Period.parse("2025-Q1")) == f"{expected}_2025-Q1.xlsx"
+
+
+def test_names_that_clash_get_a_number():
+    insatser = [PlanInsats(namn="Steg 1"), PlanInsats(namn="Steg-1"), PlanInsats(namn="steg 1!")]
+    assert file_names(insatser, Period.parse("2025-Q1"), ".xlsx") == [
+        "steg-1_2025-Q1.xlsx", "steg-1-2_2025-Q1.xlsx", "steg-1-3_2025-Q1.xlsx"]
