@@ -14,7 +14,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 from ..a1 import within
 from ..discover import find_workbooks
-from ..findings import CheckReport, Finding, HasFindings
+from ..findings import FEL_MALL, CheckReport, Finding, HasFindings
 from ..model import InsatsRapport
 from ..reader import read_workbook
 from . import economy, goals, meta, participants, period, personal
@@ -37,6 +37,7 @@ class FileCheck(HasFindings):
     path: Path
     report: InsatsRapport | None
     findings: list[Finding] = field(default_factory=list)
+    is_plan: bool = False  # a plan workbook: checked as a plan, never counted as a report
 
 
 
@@ -50,12 +51,13 @@ def check_workbook(path: str | Path) -> FileCheck:
     """Read one workbook and check it: reader findings first, then the model checks.
 
     A plan workbook (forbundsplan.xlsx) gets the plan's checks; its FileCheck has no insats report."""
-    from ..plan import check_plan_workbook, is_plan_workbook  # the plan's checks build on this package
-
-    if is_plan_workbook(path):
-        return FileCheck(Path(path), None, check_plan_workbook(path))
     result = read_workbook(path)
     if result.report is None:
+        if result.findings[0].code == FEL_MALL:
+            from ..plan import check_plan_workbook, is_plan_workbook  # the plan's checks build on this package
+
+            if is_plan_workbook(path):
+                return FileCheck(result.path, None, check_plan_workbook(path), is_plan=True)
         return FileCheck(result.path, None, list(result.findings))
     return FileCheck(result.path, result.report, check_parsed(result.report, result.findings, str(result.path)))
 

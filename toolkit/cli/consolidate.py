@@ -21,8 +21,34 @@ def summary_line(sel: Selection) -> str:
     reasons = Counter(o.reason.lower() for o in sel.left_out)
     why = ", ".join(f"{n} {reason}" for reason, n in sorted(reasons.items()))
     left = f", {len(sel.left_out)} lämnades utanför ({why})" if sel.left_out else ", ingen lämnades utanför"
+    missing = "" if sel.plan is None else f" {len(sel.plan.missing)} saknas enligt planen."
     return (f"Läste {len(sel.files)} filer för {sel.label}: {sel.counted_files} räknades in "
-            f"({len(sel.insatser)} insatser){left}. {len(sel.errors)} fel, {len(sel.warnings)} varningar.")
+            f"({len(sel.insatser)} insatser){left}. {len(sel.errors)} fel, {len(sel.warnings)} varningar."
+            f"{missing}")
+
+
+def plan_lines(sel: Selection) -> list[str]:
+    """The reports missing according to the plan, with whom to ask, and the insatser not in the plan."""
+    if sel.plan is None:
+        return []
+    lines = [f"  Saknas: {m.insats.namn} {m.period.code}" + (f" ({m.insats.huvudman})" if m.insats.huvudman else "")
+             + f", kontakt: {m.insats.kontakt or 'saknas i planen'}. {m.reason}." for m in sel.plan.missing]
+    lines += [f"  Inte i planen: {item.report.insats} ({', '.join(p.path.name for p in item.parts)})."
+              for item in sel.plan.not_in_plan]
+    return lines
+
+
+def _plan(path: Path) -> Any:
+    """The förbund's plan (workbook or data file); a plan with errors is unusable input."""
+    from ..plan import check_plan_workbook, load_plan
+    from ..plan.checks import check_plan
+
+    plan = load_plan(path)
+    found = check_plan(plan) if path.suffix.lower() in (".yaml", ".yml", ".json") else check_plan_workbook(path)
+    errors = [f for f in found if f.severity == "fel"]
+    if errors:
+        fail(f"Planen {path} har {len(errors)} fel. Kör finsam check {path} och rätta dem först.")
+    return plan
 
 
 @friendly
@@ -40,6 +66,8 @@ def consolidate_command(
                                                         "slutkoden blir 1."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Ingen förloppsindikator och ingen fillista."),
     inkludera_fel: bool = typer.Option(False, "--inkludera-fel", help="Räkna in filer med fel också."),
+    plan_path: Optional[Path] = typer.Option(None, "--plan", metavar="PLAN.xlsx",
+                                             help="Förbundets plan: saknade rapporter listas, insatserna i planens ordning."),
 ) -> None:
     """Sammanställ förbundets arbetsböcker: Excel, Word, CSV och Parquet med siffror, mål och fel."""
     from ..consolidate import Masker, consolidate, parse_formats, write_outputs
@@ -54,6 +82,7 @@ def consolidate_command(
     asked = Period.parse(period) if period else None
     if ar is not None:
         Period.parse(str(ar))  # the same year check as for periods
+    plan = _plan(plan_path) if plan_path else None
     bar: Any = None
     if not quiet and console.is_terminal:
         from rich.progress import Progress
@@ -63,13 +92,15 @@ def consolidate_command(
         sel = consolidate(paths, asked, ar, inkludera_fel, strikt, workers,
                           progress=(lambda _: bar.advance(task[0])) if bar else None,
                           on_found=(lambda n: task.append(bar.add_task("Läser och kontrollerar", total=n)))
-                          if bar else None)
+                          if bar else None, plan=plan)
         written = write_outputs(sel, out, chosen, masker)
     if not quiet:
         for item in sel.left_out:
             console.print(f"  Ej medräknad: {item.path.name}: {item.reason}. {item.detail}", markup=False)
         for path in written:
             console.print(f"Skrev {path}", markup=False)
+    for line in plan_lines(sel):
+        console.print(line, markup=False)
     console.print(summary_line(sel), markup=False)
     raise typer.Exit(FOUND_ERRORS if sel.failed else OK)
 

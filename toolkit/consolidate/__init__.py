@@ -14,6 +14,7 @@ from typing import Callable, Iterable, Sequence
 from ..discover import find_workbooks
 from ..errors import FinsamError
 from ..periods import Period
+from ..plan import Plan
 from .collect import collect as collect_files
 from .figures import all_tables
 from .mask import Masker
@@ -28,14 +29,18 @@ __all__ = ["FORMATS", "LeftOut", "Masker", "Selection", "consolidate", "parse_fo
 def consolidate(paths: Iterable[str | Path], period: Period | None = None, year: int | None = None,
                 include_errors: bool = False, strict: bool = False, workers: int | None = None,
                 progress: Callable[[Path], None] | None = None,
-                on_found: Callable[[int], None] | None = None) -> Selection:
+                on_found: Callable[[int], None] | None = None, plan: Plan | None = None) -> Selection:
     """Read, check and select every workbook below `paths`; raise FinsamError when none is found, or
     when none belongs to the period or year asked for (so no empty outputs are written).
 
-    Without `period` and `year`, the latest year found in the files is taken (as `year`).
+    Without `period` and `year`, the plan's year is taken, else the latest year found in the files.
+    With a `plan`, the selection is held against it (`plan.match_plan`). Plan workbooks among the files
+    are not reports: they are left out of the selection (`select`).
     """
     if period is not None and year is not None:
         raise FinsamError("Ange antingen --period eller --ar, inte båda.")
+    if plan is not None and period is None and year is None:
+        year = plan.ar
     paths = list(paths)
     files = find_workbooks(paths)
     if not files:
@@ -47,6 +52,10 @@ def consolidate(paths: Iterable[str | Path], period: Period | None = None, year:
         where = ", ".join(str(p) for p in paths)
         count = "den enda filen gäller" if len(sel.files) == 1 else f"alla {len(sel.files)} filer gäller"
         raise FinsamError(f"Inga arbetsböcker för {sel.label} i {where}: {count} andra perioder.")
+    if plan is not None:
+        from .plan import match_plan
+
+        match_plan(sel, plan, period, year)
     return sel
 
 
@@ -110,8 +119,10 @@ def write_outputs(sel: Selection, out_dir: str | Path, formats: Sequence[str] = 
             and "fork" in multiprocessing.get_all_start_methods():
         wait = _tidy_in_child(sel, out, tidy_formats, masker)
     if "xlsx" in formats:
+        from .plan import plan_tables
         from .xlsx import write_xlsx
-        written.append(write_xlsx(out / f"{BASENAME}.xlsx", all_tables(sel, masker), heading(sel), masker))
+        written.append(write_xlsx(out / f"{BASENAME}.xlsx", all_tables(sel, masker) + plan_tables(sel), heading(sel),
+                                  masker))
     if "docx" in formats:
         from .docx import write_docx
         written.append(write_docx(out / f"{BASENAME}.docx", sel, masker, heading(sel)))

@@ -191,10 +191,25 @@ def context(sel: Selection, m: Masker, heading: str) -> dict[str, Any]:
                     for i in insatser if i["har_ekonomi"]],
         "finansiering": [{"part": r[0], "totalt": swedish.kronor(r[3]), "andel": swedish.percent(r[4]),
                           "lag": swedish.percent(r[5])} for r in fin.rows if r[3] is not None],
-        "utanfor_text": "Alla rapporter räknades in." if not left else
+        "utanfor_text": "Alla inlästa rapporter räknades in." if not left else
                         f"{len(left)} rapporter räknades inte in. Se även bladet Kontroll i sammanstallning.xlsx.",
         "utanfor": left,
+        **_plan_context(sel),
     }
+
+
+def _plan_context(sel: Selection) -> dict[str, Any]:
+    """The reports missing according to the plan, with contacts, and the insatser not in the plan."""
+    match = sel.plan
+    if match is None:
+        return {"saknas": [], "saknas_text": "", "inte_i_planen": ""}
+    missing = [{"insats": m.insats.namn, "period": m.period.code, "kontakt": m.insats.kontakt or swedish.EMPTY,
+                "skal": m.reason} for m in match.missing]
+    others = ", ".join(f"{i.report.insats} ({i.periods})" for i in match.not_in_plan)
+    return {"saknas": missing,
+            "saknas_text": f"Enligt förbundets plan för {match.plan.ar} saknas {len(missing)} "
+                           f"{'rapport' if len(missing) == 1 else 'rapporter'} för {sel.label}:",
+            "inte_i_planen": f"Dessa insatser finns inte i förbundets plan: {others}." if others else ""}
 
 
 def write_docx(path: Path, sel: Selection, m: Masker, heading: str, template: Path = TEMPLATE) -> Path:

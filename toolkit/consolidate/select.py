@@ -24,7 +24,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Sequence
 
 from ..catalog import TALLY_ROWS
 from ..checks import FileCheck, cross_file_checks
@@ -95,6 +95,7 @@ class Selection(HasFindings):
     meta: dict[Path, tuple[str, str]] = field(default_factory=dict)  # path -> (insats, period code)
     strict: bool = False
     listed_findings: list[Finding] = field(default_factory=list)  # of files outside the selection
+    plan: Any = None  # plan.PlanMatch when consolidated against the förbund's plan
 
     @property
     def failed(self) -> bool:
@@ -132,6 +133,7 @@ def select(items: Sequence[FileCheck], period: Period | None = None, year: int |
     extra: dict[str, list[Finding]] = defaultdict(list)
     for f in cross_file_checks(items):
         extra[f.file or ""].append(f)
+    items = [i for i in items if not i.is_plan]  # the förbund's plan is not a report
     selection = Selection(label, [Path(i.path) for i in items], strict=strict)
     candidates: dict[tuple, list[Part]] = defaultdict(list)
     for item in items:

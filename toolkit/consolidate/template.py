@@ -78,6 +78,14 @@ def build_template(path: Path = TEMPLATE) -> Path:
     doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{%p endif %}")
     doc.add_heading("Saknade eller felaktiga rapporter", 1)
+    doc.add_paragraph("{%p if saknas %}")
+    doc.add_paragraph("{{ saknas_text }}")
+    _table(doc, ["Insats", "Period", "Kontakt", "Skäl"],
+           ["{{ r.insats }}", "{{ r.period }}", "{{ r.kontakt }}", "{{ r.skal }}"], "saknas")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p if inte_i_planen %}")
+    doc.add_paragraph("{{ inte_i_planen }}")
+    doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{{ utanfor_text }}")
     _table(doc, ["Fil", "Insats", "Period", "Skäl"],
            ["{{ r.fil }}", "{{ r.insats }}", "{{ r.period }}", "{{ r.skal }}"], "utanfor")

@@ -36,6 +36,8 @@ TITLES = {
     "Ej medräknade": "Filer som lästes men inte räknades in, och varför.",
     "Kontroll": "Fel och varningar i filerna för sammanställningens period först; därefter, bara som "
                 "upplysning, de i filer för andra perioder (de påverkar inte sammanställningen).",
+    "Saknas": "Insatser i förbundets plan utan inräknad rapport för perioden, med kontakt att fråga.",
+    "Inte i planen": "Insatser som räknades in men inte finns i förbundets plan.",
     "Finansiering": "Förbundets medel delas 50/25/25 mellan staten, regionen och kommunerna enligt lag; "
                     "parternas direkta medfinansiering läggs till respektive part.",
 }

@@ -1,0 +1,118 @@
+"""consolidate --plan: who is missing (with contact), who is not in the plan, budgets that differ, plan order."""
+
+import shutil
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from test_plan import PLAN
+from toolkit.cli import app
+from toolkit.consolidate import consolidate
+from toolkit.model import InsatsRapport
+from toolkit.periods import Period
+from toolkit.plan.datafile import load_plan_data
+from toolkit.plan.utskick import send_out
+from toolkit.plan.workbook import write_plan_workbook
+from toolkit.workbook import save_workbook, write_workbook
+from toolkit.layout import layout
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def plan():
+    return load_plan_data(PLAN)
+
+
+@pytest.fixture(scope="module")
+def quarter(plan, tmp_path_factory):
+    """The send-out for 2019-Q2 with Fysioterapi's workbook never returned, and the plan in the folder too."""
+    folder = tmp_path_factory.mktemp("q2")
+    send_out(plan, Period.parse("2019-Q2"), folder)
+    (folder / "fysioterapi-och-traning_2019-Q2.xlsx").unlink()
+    plan_path = write_plan_workbook(folder / "forbundsplan_2019.xlsx", plan)
+    out = folder / "ut"
+    result = runner.invoke(app, ["consolidate", str(folder), "--period", "2019-Q2", "--plan", str(plan_path),
+                                 "-o", str(out)])
+    return result, out
+
+
+def test_missing_report_is_listed_with_its_contact_and_exits_0(quarter):
+    result, _ = quarter
+    assert result.exit_code == 0, result.output
+    assert ("Saknas: Fysioterapi och träning 2019-Q2 (Region Exempelbygd), kontakt: 010-123 45 67. Ingen rapport."
+            in result.output)
+    assert "Läste 1 filer för kvartal 2 2019: 1 räknades in (1 insatser), ingen lämnades utanför." in result.output
+    assert "1 saknas enligt planen." in result.output
+
+
+def test_missing_report_in_the_workbook_and_the_word_summary(quarter):
+    _, out = quarter
+    rows = list(load_workbook(out / "sammanstallning.xlsx")["Saknas"].values)
+    assert ("Insats", "Huvudman", "Period", "Kontakt", "Skäl") in rows
+    assert ("Fysioterapi och träning", "Region Exempelbygd", "2019-Q2", "010-123 45 67", "Ingen rapport") in rows
+    doc = Document(str(out / "sammanstallning.docx"))
+    tables = [[[c.text for c in r.cells] for r in t.rows] for t in doc.tables]
+    assert [["Insats", "Period", "Kontakt", "Skäl"], ["Fysioterapi och träning", "2019-Q2", "010-123 45 67",
+                                                       "Ingen rapport"]] in tables
+    assert any("Enligt förbundets plan för 2019 saknas 1 rapport för kvartal 2 2019" in p.text for p in doc.paragraphs)
+
+
+def test_year_expects_every_period_ended_in_plan_order(plan, tmp_path):
+    for code in ("2019-Q1", "2019-Q2", "2019-T1", "2019"):
+        send_out(plan, Period.parse(code), tmp_path)
+    sel = consolidate([tmp_path], plan=plan)  # the plan's year by default
+    assert sel.label == "år 2019"
+    assert [(m.insats.namn, m.period.code) for m in sel.plan.missing] == [
+        ("Aktivitetscenter", "2019-T2"), ("Aktivitetscenter", "2019-T3"),
+        ("Fysioterapi och träning", "2019-Q3"), ("Fysioterapi och träning", "2019-Q4"),
+        ("Trädgårdsrehabilitering", "2019-Q3"), ("Trädgårdsrehabilitering", "2019-Q4")]
+    assert [i.report.insats for i in sel.insatser] == [i.namn for i in plan.insatser]  # not alphabetical
+
+
+def test_a_later_cumulative_report_covers_the_periods_before(plan, tmp_path):
+    written = send_out(plan, Period.parse("2019-Q2"), tmp_path)
+    wb = load_workbook(written[0])
+    f = layout().field("ackumulerad")
+    wb[f.sheet][f.cell] = "Ja"
+    save_workbook(wb, written[0])
+    sel = consolidate([tmp_path], year=2019, plan=plan)
+    missing = {(m.insats.namn, m.period.code) for m in sel.plan.missing}
+    assert ("Fysioterapi och träning", "2019-Q1") not in missing  # its cumulative Q2 covers Q1
+    assert ("Trädgårdsrehabilitering", "2019-Q1") in missing
+
+
+def test_not_in_plan_and_a_different_budget_are_warnings(plan, tmp_path):
+    written = send_out(plan, Period.parse("2019-Q2"), tmp_path)
+    wb = load_workbook(written[1])
+    f = layout().field("budget_totalt")
+    wb[f.sheet][f.cell] = 300_000
+    save_workbook(wb, written[1])
+    write_workbook(tmp_path / "okand_2019-Q2.xlsx", InsatsRapport(
+        forbund=plan.forbund, insats="Okänd insats", huvudman="Någon", rapporttyp="kvartal",
+        period=Period.parse("2019-Q2")))
+    result = runner.invoke(app, ["consolidate", str(tmp_path), "--period", "2019-Q2", "--plan", str(PLAN),
+                                 "-o", str(tmp_path / "ut")])
+    assert result.exit_code == 0, result.output
+    assert "Inte i planen: Okänd insats (okand_2019-Q2.xlsx)." in result.output
+    assert "0 fel, 2 varningar. 0 saknas enligt planen." in result.output
+    kontroll = list(load_workbook(tmp_path / "ut" / "sammanstallning.xlsx")["Kontroll"].values)
+    codes = {row[4]: row for row in kontroll if row and row[4] in ("inte-i-planen", "budget-skiljer-fran-planen")}
+    assert codes["inte-i-planen"][0] == "okand_2019-Q2.xlsx"
+    assert codes["budget-skiljer-fran-planen"][0] == "tradgardsrehabilitering_2019-Q2.xlsx"
+    assert "300 000 kr" in codes["budget-skiljer-fran-planen"][7].replace("\u00a0", " ")
+    strict = runner.invoke(app, ["consolidate", str(tmp_path), "--period", "2019-Q2", "--plan", str(PLAN),
+                                 "-o", str(tmp_path / "ut2"), "--strikt", "-q"])
+    assert strict.exit_code == 1
+
+
+def test_a_plan_with_errors_is_refused(tmp_path):
+    bad = tmp_path / "plan.yaml"
+    shutil.copy(PLAN, bad)
+    bad.write_text(bad.read_text(encoding="utf-8").replace("namn: Fysioterapi och träning", "namn: Aktivitetscenter"),
+                   encoding="utf-8")
+    (tmp_path / "in").mkdir()
+    result = runner.invoke(app, ["consolidate", str(tmp_path / "in"), "--plan", str(bad), "-o", str(tmp_path)])
+    assert result.exit_code == 2 and "har 1 fel" in result.output

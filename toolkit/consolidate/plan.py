@@ -1,0 +1,139 @@
+"""The consolidation against the förbund's plan: who is missing, who is not in the plan, budgets that
+differ, and the plan's order.
+
+An insats of the plan is expected for a period its report type covers: with `--period`, that period
+when it is of the insats's kind; with `--ar`, each of its periods of the year that has ended by the
+latest period end among the files read. A period counts as reported when a counted report has it, or a
+later cumulative report of the same kind covers it. Every expected period without one is *Saknas*.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..findings import VARNING, Finding, finding, register
+from ..layout import layout
+from ..periods import Period, periods_of_year
+from ..plan.model import Plan, PlanInsats, normalise
+from ..swedish import kronor
+from .figures import Column, Table, budget
+from .select import InsatsResult, Selection
+
+INTE_I_PLANEN = register("inte-i-planen", VARNING, "Insatsen finns inte i förbundets plan")
+BUDGET_SKILJER = register("budget-skiljer-fran-planen", VARNING, "Insatsens budget skiljer sig från planens")
+
+
+@dataclass(frozen=True)
+class Missing:
+    """An insats of the plan without a counted report for a period: its contact, and why."""
+
+    insats: PlanInsats
+    period: Period
+    reason: str
+
+
+@dataclass
+class PlanMatch:
+    """The selection held against the plan."""
+
+    plan: Plan
+    missing: list[Missing] = field(default_factory=list)
+    not_in_plan: list[InsatsResult] = field(default_factory=list)
+
+
+def expected_periods(insats: PlanInsats, period: Period | None, year: int | None, until) -> list[Period]:
+    """The periods the insats should have reported for in the selection."""
+    kind = insats.period_kind
+    if not insats.namn or not kind or kind == "slut":
+        return []
+    if period is not None:
+        return [period] if period.kind == kind else []
+    if year is None:
+        return []
+    return [p for p in periods_of_year(kind, year) if until is not None and p.end <= until]
+
+
+def _covers(result: InsatsResult | None, wanted: Period) -> bool:
+    if result is None:
+        return False
+    for part in result.parts:
+        got = part.report.period
+        if got is None or got.kind != wanted.kind or got.year != wanted.year:
+            continue
+        if got == wanted or (part.report.ackumulerad and got.number >= wanted.number):
+            return True
+    return False
+
+
+def match_plan(sel: Selection, plan: Plan, period: Period | None = None, year: int | None = None) -> PlanMatch:
+    """Hold the selection against the plan: the missing reports, the insatser not in the plan (a warning
+    in each of their files), budgets that differ from the plan (a warning); insatser in the plan's order."""
+    match = PlanMatch(plan)
+    by_name = {normalise(i.report.insats): i for i in sel.insatser}
+    left_by_name: dict[str, str] = {}
+    for o in sel.left_out:
+        left_by_name.setdefault(normalise(o.insats), o.reason)
+    ends = [i.report.period.end for i in sel.insatser if i.report.period] + \
+           [p for p in (_period_end(code) for code in (c for _, c in sel.meta.values())) if p]
+    until = max(ends) if ends else None
+    for insats in plan.insatser:
+        result = by_name.get(normalise(insats.namn))
+        for wanted in expected_periods(insats, period, year, until):
+            if not _covers(result, wanted):
+                why = left_by_name.get(normalise(insats.namn))
+                reason = f"Rapporten räknades inte in ({why.lower()})" if why and result is None else "Ingen rapport"
+                match.missing.append(Missing(insats, wanted, reason))
+    order = {normalise(i.namn): n for n, i in enumerate(plan.insatser)}
+    for item in sel.insatser:
+        planned = plan.insats(item.report.insats)
+        if planned is None:
+            match.not_in_plan.append(item)
+            sel.findings += [_not_in_plan(item, part.path) for part in item.parts]
+        elif planned.budget is not None and budget(item.report) != planned.budget:
+            sel.findings.append(_budget_differs(item, planned))
+    sel.insatser.sort(key=lambda i: (order.get(normalise(i.report.insats), len(order)), i.report.insats.casefold()))
+    sel.plan = match
+    return match
+
+
+def _period_end(code: str):
+    try:
+        return Period.parse(code).end
+    except Exception:  # a final report's code or an unreadable one: no period end to count
+        return None
+
+
+def _not_in_plan(item: InsatsResult, path: Path) -> Finding:
+    f = layout().field("insats")
+    return finding(INTE_I_PLANEN, f"Insatsen ”{item.report.insats}” finns inte i förbundets plan. Kontrollera "
+                                  "namnet mot planen, eller lägg till insatsen i planen.",
+                   file=str(path), sheet=f.sheet, cell=f.cell, actual=item.report.insats)
+
+
+def _budget_differs(item: InsatsResult, planned: PlanInsats) -> Finding:
+    latest = item.parts[-1]
+    f = layout().field("budget_totalt")
+    return finding(BUDGET_SKILJER, f"Budgeten för ”{item.report.insats}” är {kronor(budget(item.report))}, men "
+                                   f"planen anger {kronor(planned.budget)}. Kontrollera budgeten eller förklara "
+                                   "skillnaden i kommentaren till ekonomin.",
+                   file=str(latest.path), sheet=f.sheet, cell=f.cell, expected=planned.budget,
+                   actual=budget(item.report))
+
+
+def plan_tables(sel: Selection) -> list[Table]:
+    """The sheets of the consolidation against the plan: Saknas, and Inte i planen when there are any."""
+    match: PlanMatch | None = sel.plan
+    if match is None:
+        return []
+    missing = Table("Saknas", [Column(c) for c in ("Insats", "Huvudman", "Period", "Kontakt", "Skäl")])
+    for m in match.missing:
+        missing.rows.append([m.insats.namn, m.insats.huvudman, m.period.code, m.insats.kontakt, m.reason])
+    tables = [missing]
+    if match.not_in_plan:
+        other = Table("Inte i planen", [Column(c) for c in ("Insats", "Huvudman", "Perioder", "Filer")])
+        for item in match.not_in_plan:
+            other.rows.append([item.report.insats, item.report.huvudman, item.periods,
+                               ", ".join(p.path.name for p in item.parts)])
+        tables.append(other)
+    return tables
