@@ -16,6 +16,7 @@ from toolkit.datafile import dump_data, load_data, report_from_dict, report_to_d
 from toolkit.errors import FinsamError
 from toolkit.model import Aktivitet, BudgetRad, Count, Ekonomi, InsatsRapport, Mal
 from toolkit.periods import Period
+from toolkit.schema import tally_rows
 from toolkit.reader import read_workbook
 from toolkit.workbook import write_workbook
 
@@ -94,7 +95,8 @@ def reports(draw) -> InsatsRapport:
         n = {"kvartal": 4, "tertial": 3, "halvar": 2, "helar": 1}[kind]
         period = Period.of(kind, year, draw(st.integers(1, n)))
         period_start, period_slut = draw(_dates), draw(_dates)
-    aktiviteter = draw(st.lists(st.builds(Aktivitet, _name, _counts, _tally, _tally, _tally, _tally, _tally, _counts),
+    aktiviteter = draw(st.lists(st.builds(Aktivitet, namn=_name, volymmal_per_ar=_counts, utanfor_uppfoljning=_counts,
+                                          tallies=st.fixed_dictionaries({row: _tally for row in tally_rows()})),
                                 max_size=8))
     goals = draw(st.lists(st.builds(Mal, st.sampled_from(list(MALTYPER)), _name,
                                     st.none() | st.floats(0, 1e6).map(lambda x: round(x, 4)),

@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from conftest import require_tool
 from toolkit.demo import INSATSER, demo_periods, demo_report
+from toolkit import TEMPLATE_VERSION
 from toolkit.layout import layout
 from toolkit.reader import read_workbook
 from toolkit.workbook import save_workbook
@@ -16,7 +17,7 @@ from toolkit.workbook import save_workbook
 
 def test_round_trip_of_the_example(example, make_workbook):
     result = read_workbook(make_workbook(example))
-    assert result.findings == [] and result.version == 1
+    assert result.findings == [] and result.version == TEMPLATE_VERSION
     assert result.report == example
 
 

@@ -11,23 +11,7 @@ import re
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from .catalog import (
-    AVSLUTSANLEDNINGAR,
-    FINANSIERING,
-    MALTYPER,
-    MATT,
-    MAX_AKTIVITETER,
-    MAX_BUDGETRADER,
-    MAX_MAL,
-    MAX_SAMVERKANSPARTER,
-    MAX_UPPGIFTSLAMNARE,
-    PERIOD_CHOICES,
-    REMITTENTER,
-    REPORT_TYPES,
-    TALLY_COLUMNS,
-    TALLY_ROWS,
-    TEXTER,
-)
+from .catalog import PERIOD_CHOICES, REPORT_TYPES
 from .errors import FinsamError
 from .findings import (
     DATUM_SOM_TEXT,
@@ -39,17 +23,13 @@ from .findings import (
     Finding,
     finding,
 )
-from .layout import Field, akt_name, budget_name, layout, mal_name, tally_name
-from .model import Aktivitet, BudgetRad, Count, Ekonomi, InsatsRapport, Mal
+from .layout import LISTS, TEXT_KINDS, Field, Layout, layout
+from .model import InsatsRapport
 from .periods import Period
+from .schema import get, put, segments
 
 EXCEL_ERRORS = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!",
                 "#CALC!")
-_TYPE_LABEL = {key: label for key, (label, _) in REPORT_TYPES.items()}
-_TYPE_KEY = {label: key for key, label in _TYPE_LABEL.items()}
-_MALTYP_KEY = {label: key for key, label in MALTYPER.items()}
-_MATT_LABEL = {key: label for key, (label, _) in MATT.items()}
-_MATT_KEY = {label: key for key, label in _MATT_LABEL.items()}
 _PERIOD_LABEL = {value: label for label, value in PERIOD_CHOICES.items()}
 _NUMBER_IN_TEXT = re.compile(r"-?\d[\d\s ]*(?:[.,]\d+)?")
 _EXCEL_EPOCH = date(1899, 12, 30)
@@ -60,47 +40,30 @@ class ExcelError(str):
 
 
 # --- model -> cells ---------------------------------------------------------------------------
-def to_cells(report: InsatsRapport) -> dict[str, Any]:
+def _label(f: Field, value: Any) -> Any:
+    """The cell value of a model value: a drop-down's label; a value not in the list as it is."""
+    if not f.options or value is None:
+        return value
+    return _labels(f.options).get(value, value)
+
+
+def _labels(options: str) -> dict[Any, str]:
+    return {value: label for value, label in LISTS[options]}
+
+
+def _values(options: str) -> dict[str, Any]:
+    return {label: value for value, label in LISTS[options]}
+
+
+def to_cells(report: InsatsRapport, lay: Layout | None = None) -> dict[str, Any]:
     """The input cells of a workbook holding `report`; empty cells are left out."""
-    cells: dict[str, Any] = {
-        "forbund": report.forbund, "insats": report.insats, "huvudman": report.huvudman,
-        "malgrupp": report.malgrupp, "rapporttyp": _TYPE_LABEL.get(report.rapporttyp, report.rapporttyp),
-        "ackumulerad": "Ja" if report.ackumulerad else "Nej",
-        "period_start": report.period_start, "period_slut": report.period_slut,
-        "diarienummer": report.diarienummer, "registreringsdatum": report.registreringsdatum,
-        "rapportdatum": report.rapportdatum, "kontakt": report.kontakt, "arsplatser": report.arsplatser,
-        "totalt_inskrivna": report.totalt_inskrivna,
-        "budget_totalt": report.ekonomi.budget_totalt, "ekonomi_kommentar": report.ekonomi.kommentar,
-    }
-    if report.period is not None:
+    cells: dict[str, Any] = {}
+    for f in (lay or layout()).fields:
+        if f.path:
+            cells[f.name] = _label(f, get(report, f.path))
+    if report.period is not None:  # År and Period are bound by the period
         cells["ar"] = report.period.year
         cells["delperiod"] = _PERIOD_LABEL[(report.period.kind, report.period.number)]
-    for i, name in enumerate(report.samverkansparter[:MAX_SAMVERKANSPARTER], 1):
-        cells[f"samverkanspart{i}"] = name
-    for i, name in enumerate(report.uppgiftslamnare[:MAX_UPPGIFTSLAMNARE], 1):
-        cells[f"uppgiftslamnare{i}"] = name
-    for a, akt in enumerate(report.aktiviteter[:MAX_AKTIVITETER], 1):
-        cells[akt_name(a, "namn")] = akt.namn
-        cells[akt_name(a, "volymmal_per_ar")] = akt.volymmal_per_ar
-        cells[akt_name(a, "utanfor_uppfoljning")] = akt.utanfor_uppfoljning
-        for row in TALLY_ROWS:
-            for col in TALLY_COLUMNS:
-                cells[tally_name(a, row, col)] = akt.row(row).get(col)
-    for key in REMITTENTER:
-        cells[f"rem_{key}"] = report.remittenter.get(key)
-    for key in AVSLUTSANLEDNINGAR:
-        cells[f"avslut_{key}"] = report.avslutsanledningar.get(key)
-    for i, goal in enumerate(report.mal[:MAX_MAL], 1):
-        cells.update({mal_name(i, "typ"): MALTYPER.get(goal.typ, goal.typ), mal_name(i, "beskrivning"): goal.beskrivning,
-                      mal_name(i, "malvarde"): goal.malvarde, mal_name(i, "matt"): _MATT_LABEL.get(goal.matt or ""),
-                      mal_name(i, "utfall"): goal.utfall, mal_name(i, "kommentar"): goal.kommentar})
-    for i, line in enumerate(report.ekonomi.rader[:MAX_BUDGETRADER], 1):
-        for attr in ("kategori", "budget", "utfall_period", "utfall_ackumulerat", "prognos"):
-            cells[budget_name(i, attr)] = getattr(line, attr)
-    for key in FINANSIERING:
-        cells[f"fin_{key}"] = report.ekonomi.finansiering.get(key)
-    for key in TEXTER:
-        cells[f"text_{key}"] = report.texter.get(key, "")
     return {k: v for k, v in cells.items() if v is not None and v != ""}
 
 
@@ -119,13 +82,13 @@ def _shown(raw: Any) -> str:
 def parse_value(f: Field, raw: Any, places: dict[str, tuple[str, str]]) -> tuple[Any, Finding | None]:
     """Convert one raw cell value to the field's type, or give None and a finding at the cell."""
     if raw is None or (isinstance(raw, str) and raw.strip() == ""):
-        return ("" if f.kind in ("text", "longtext") else None), None
+        return ("" if f.kind in TEXT_KINDS else None), None
     where = _where(f, places)
-    if isinstance(raw, ExcelError) or (f.kind not in ("text", "longtext") and isinstance(raw, str)
+    if isinstance(raw, ExcelError) or (f.kind not in TEXT_KINDS and isinstance(raw, str)
                                        and raw.strip() in EXCEL_ERRORS):
         return None, finding(FELVARDE, f"{f.label}: cellen innehåller felvärdet {raw.strip()}. "
                                        "Skriv in värdet igen eller rätta formeln.", actual=raw.strip(), **where)
-    if f.kind in ("text", "longtext"):
+    if f.kind in TEXT_KINDS:
         if isinstance(raw, datetime):
             raw = raw.date()
         if isinstance(raw, date):
@@ -210,82 +173,69 @@ def _parse_choice(f: Field, raw: Any, where: dict[str, str]) -> tuple[Any, Findi
 
 
 # --- cells -> model ---------------------------------------------------------------------------
-def from_cells(raw: dict[str, Any], places: dict[str, tuple[str, str]] | None = None
+def from_cells(raw: dict[str, Any], places: dict[str, tuple[str, str]] | None = None, lay: Layout | None = None
                ) -> tuple[InsatsRapport, list[Finding]]:
     """Build the model from raw input-cell values keyed by defined name.
 
     `places` maps a name to the (sheet, cell) where the workbook actually has it (defined names may
-    have moved with inserted rows); missing names fall back to the layout.
+    have moved with inserted rows); missing names fall back to the layout (`lay`, today's by default).
     """
     places = places or {}
     findings: list[Finding] = []
     v: dict[str, Any] = {}
-    for f in layout().fields:
+    report = InsatsRapport()
+    for f in (lay or layout()).fields:
         cell = raw.get(f.name)
         if cell is None or cell == "":  # most cells of a workbook are empty: skip the parsing
-            v[f.name] = "" if f.kind in ("text", "longtext") else None
             continue
         value, problem = parse_value(f, cell, places)
-        v[f.name] = value
         if problem:
             findings.append(problem)
-    report = InsatsRapport(
-        forbund=v["forbund"], insats=v["insats"], huvudman=v["huvudman"], malgrupp=v["malgrupp"],
-        rapporttyp=_TYPE_KEY.get(v["rapporttyp"] or "", ""),
-        ackumulerad=v["ackumulerad"] == "Ja",
-        period_start=v["period_start"], period_slut=v["period_slut"],
-        diarienummer=v["diarienummer"], registreringsdatum=v["registreringsdatum"],
-        rapportdatum=v["rapportdatum"], kontakt=v["kontakt"], arsplatser=v["arsplatser"],
-        samverkansparter=[v[f"samverkanspart{i}"] for i in range(1, MAX_SAMVERKANSPARTER + 1)
-                          if v[f"samverkanspart{i}"]],
-        uppgiftslamnare=[v[f"uppgiftslamnare{i}"] for i in range(1, MAX_UPPGIFTSLAMNARE + 1)
-                         if v[f"uppgiftslamnare{i}"]],
-        totalt_inskrivna=v["totalt_inskrivna"],
-        remittenter={k: v[f"rem_{k}"] for k in REMITTENTER},
-        avslutsanledningar={k: v[f"avslut_{k}"] for k in AVSLUTSANLEDNINGAR},
-        texter={k: v[f"text_{k}"] for k in TEXTER if v[f"text_{k}"]},
-    )
+        if value is None or value == "":
+            continue
+        if f.options:
+            value = _values(f.options).get(value, value if not f.strict else None)
+        if f.path:
+            put(report, f.path, value)
+        else:
+            v[f.name] = value
     report.period = _period(v, report)
-    report.aktiviteter = _trim([_aktivitet(v, a) for a in range(1, MAX_AKTIVITETER + 1)])
-    report.mal = _trim([_goal(v, i) for i in range(1, MAX_MAL + 1)])
-    report.ekonomi = Ekonomi(
-        rader=_trim([BudgetRad(**{attr: v[budget_name(i, attr)] for attr in
-                                  ("kategori", "budget", "utfall_period", "utfall_ackumulerat", "prognos")})
-                     for i in range(1, MAX_BUDGETRADER + 1)]),
-        budget_totalt=v["budget_totalt"], kommentar=v["ekonomi_kommentar"],
-        finansiering={k: v[f"fin_{k}"] for k in FINANSIERING},
-    )
+    _tidy_lists(report, lay or layout())
     return report, findings
 
 
-def _trim(items: list) -> list:
-    """Drop empty rows at the end (keep gaps inside, so positions still match the sheet)."""
-    while items and items[-1].is_empty():
-        items.pop()
-    return items
+def _tidy_lists(report: InsatsRapport, lay: Layout) -> None:
+    """Names keep no gaps; rows drop empty ones at the end (gaps inside keep positions matching the sheet)."""
+    for path in _list_paths(lay):
+        items = get(report, path)
+        if items and isinstance(items[0], str):
+            items[:] = [name for name in items if name]
+        else:
+            while items and items[-1].is_empty():
+                items.pop()
 
 
-def _aktivitet(v: dict[str, Any], a: int) -> Aktivitet:
-    rows = {row: Count(**{col: v[tally_name(a, row, col)] for col in TALLY_COLUMNS}) for row in TALLY_ROWS}
-    return Aktivitet(namn=v[akt_name(a, "namn")], volymmal_per_ar=v[akt_name(a, "volymmal_per_ar")],
-                     utanfor_uppfoljning=v[akt_name(a, "utanfor_uppfoljning")], **rows)
-
-
-def _goal(v: dict[str, Any], i: int) -> Mal:
-    return Mal(typ=_MALTYP_KEY.get(v[mal_name(i, "typ")] or "", ""), beskrivning=v[mal_name(i, "beskrivning")],
-               malvarde=v[mal_name(i, "malvarde")], matt=_MATT_KEY.get(v[mal_name(i, "matt")] or ""),
-               utfall=v[mal_name(i, "utfall")], kommentar=v[mal_name(i, "kommentar")])
+def _list_paths(lay: Layout) -> tuple[str, ...]:
+    """Model paths of the lists the layout fills, e.g. "aktiviteter", "ekonomi.rader"."""
+    found: dict[str, None] = {}
+    for f in lay.fields:
+        steps = segments(f.path)
+        for i, step in enumerate(steps):
+            if isinstance(step, int):
+                found[".".join(str(x) for x in steps[:i])] = None
+                break
+    return tuple(found)
 
 
 def _period(v: dict[str, Any], report: InsatsRapport) -> Period | None:
     """The period from År and Period (or from the dates, for a final report); None when unusable."""
-    choice = PERIOD_CHOICES.get(v["delperiod"] or "")
+    choice = PERIOD_CHOICES.get(v.get("delperiod") or "")
     kind = choice[0] if choice else REPORT_TYPES.get(report.rapporttyp, ("", ""))[1]
     if kind == "slut":
         if report.period_start and report.period_slut and report.period_start <= report.period_slut:
             return Period.final(report.period_start, report.period_slut)
         return None
-    if not choice or v["ar"] is None:
+    if not choice or v.get("ar") is None:
         return None
     try:
         return Period.of(choice[0], v["ar"], choice[1])

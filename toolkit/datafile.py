@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
+from functools import cache
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Callable
@@ -10,34 +12,78 @@ from typing import Any, Callable
 import yaml
 
 from . import TEMPLATE_VERSION
-from .catalog import (
-    AVSLUTSANLEDNINGAR,
-    FINANSIERING,
-    MALTYPER,
-    MATT,
-    MAX_AKTIVITETER,
-    MAX_BUDGETRADER,
-    MAX_MAL,
-    MAX_SAMVERKANSPARTER,
-    MAX_UPPGIFTSLAMNARE,
-    REMITTENTER,
-    REPORT_TYPES,
-    TALLY_COLUMNS,
-    TALLY_ROWS,
-    TEXTER,
-)
 from .errors import FinsamError
-from .model import Aktivitet, BudgetRad, Count, Ekonomi, InsatsRapport, Mal
+from .layout import LISTS, Field, Layout, layout
+from .model import InsatsRapport
 from .periods import Period, parse_date
+from .schema import attribute_order, get, grow, put, segments
 
-TOP_KEYS = ("version", "forbund", "insats", "huvudman", "samverkansparter", "malgrupp", "rapporttyp", "period",
-            "period_start", "period_slut", "ackumulerad", "diarienummer", "registreringsdatum", "rapportdatum",
-            "uppgiftslamnare", "kontakt", "arsplatser", "aktiviteter", "totalt_inskrivna", "remittenter",
-            "avslutsanledningar", "mal", "ekonomi", "texter")
-AKT_KEYS = ("namn", "volymmal_per_ar", *TALLY_ROWS, "utanfor_uppfoljning")
-MAL_KEYS = ("typ", "beskrivning", "malvarde", "matt", "utfall", "kommentar")
-RAD_KEYS = ("kategori", "budget", "utfall_period", "utfall_ackumulerat", "prognos")
-EKONOMI_KEYS = ("rader", "budget_totalt", "finansiering", "kommentar")
+
+@dataclass(frozen=True)
+class Rows:
+    """A list in the data file: `items[i]` is the key tree (or the field) of item i; `path` the model list."""
+
+    path: str
+    items: tuple[Any, ...]
+
+    @property
+    def of_names(self) -> bool:
+        return isinstance(self.items[0], Field)
+
+
+Tree = dict[str, Any]  # key -> Field, Rows or a sub-tree
+
+
+def key_tree(lay: Layout | None = None) -> Tree:
+    """The data file's keys, from the declared fields' data-file keys, in the model's order."""
+    return _tree(lay or layout())
+
+
+@cache
+def _tree(lay: Layout) -> Tree:
+    bound = sorted((f for f in lay.fields if f.path), key=lambda f: attribute_order(f.path))
+    root: dict[str, Any] = {}
+    lists: dict[int, dict[int, Any]] = {}  # id(list node) -> index -> item
+    for f in bound:
+        node: dict[str, Any] = root
+        steps = segments(f.data_key)
+        for i, step in enumerate(steps):
+            last = i == len(steps) - 1
+            if isinstance(step, int):
+                items = lists[id(node)]
+                if last:
+                    items[step] = f
+                else:
+                    node = items.setdefault(step, {})
+                continue
+            if last:
+                node[step] = f
+            elif isinstance(steps[i + 1], int):
+                if step not in node:
+                    node[step] = []
+                    lists[id(node[step])] = {}
+                holder = node[step]
+                node = holder  # type: ignore[assignment]
+            else:
+                node = node.setdefault(step, {})
+    return _freeze(root, lists, bound)
+
+
+def _freeze(node: Any, lists: dict[int, dict[int, Any]], bound: list[Field]) -> Any:
+    if isinstance(node, Field):
+        return node
+    if isinstance(node, list):
+        items = lists[id(node)]
+        first = next(iter(_leaves(items[0])))
+        model_list = first.path[: first.path.index("[")]
+        return Rows(model_list, tuple(_freeze(items[i], lists, bound) for i in sorted(items)))
+    return {k: _freeze(v, lists, bound) for k, v in node.items()}
+
+
+def _leaves(node: Any) -> list[Field]:
+    if isinstance(node, Field):
+        return [node]
+    return [leaf for child in node.values() for leaf in _leaves(child)]
 
 
 # --- reading --------------------------------------------------------------------------------
@@ -130,39 +176,50 @@ class MappingReader:
         return MappingReader(self.data.get(key) or {}, self.path(key), allowed)
 
 
+def _top_keys(tree: Tree) -> tuple[str, ...]:
+    """Top-level keys: the version first, then the model's order (the period sits among the fields)."""
+    return ("version", *sorted([*tree, "period"], key=attribute_order))
+
+
 def report_from_dict(data: Any) -> InsatsRapport:
     """The model from a data-file mapping; raise FinsamError (Swedish) for unknown keys or wrong types."""
-    r = MappingReader(data, "", TOP_KEYS)
+    tree = key_tree()
+    r = MappingReader(data, "", _top_keys(tree))
     version = r.count("version")
     if version is not None and version > TEMPLATE_VERSION:
         raise FinsamError(f"Datafilen har version {version}, men verktyget känner bara till version "
                           f"{TEMPLATE_VERSION}. Uppdatera finsam-toolkit.")
-    report = InsatsRapport(
-        forbund=r.text("forbund"), insats=r.text("insats"), huvudman=r.text("huvudman"), malgrupp=r.text("malgrupp"),
-        samverkansparter=r.texts("samverkansparter", MAX_SAMVERKANSPARTER),
-        rapporttyp=r.choice("rapporttyp", REPORT_TYPES),
-        period_start=r.day("period_start"), period_slut=r.day("period_slut"),
-        ackumulerad=_flag(r, "ackumulerad"), diarienummer=r.text("diarienummer"),
-        registreringsdatum=r.day("registreringsdatum"), rapportdatum=r.day("rapportdatum"),
-        uppgiftslamnare=r.texts("uppgiftslamnare", MAX_UPPGIFTSLAMNARE), kontakt=r.text("kontakt"),
-        arsplatser=r.count("arsplatser"), totalt_inskrivna=r.count("totalt_inskrivna"),
-        remittenter=r.counts("remittenter", REMITTENTER),
-        avslutsanledningar=r.counts("avslutsanledningar", AVSLUTSANLEDNINGAR),
-    )
+    report = InsatsRapport()
+    _read(r, tree, report)
     report.period = _period(r, report)
-    report.aktiviteter = [_aktivitet(MappingReader(a, f"aktiviteter[{i}]", AKT_KEYS))
-                          for i, a in enumerate(r.items("aktiviteter", MAX_AKTIVITETER), 1)]
-    report.mal = [_goal(MappingReader(m, f"mal[{i}]", MAL_KEYS)) for i, m in enumerate(r.items("mal", MAX_MAL), 1)]
-    e = r.sub("ekonomi", EKONOMI_KEYS)
-    report.ekonomi = Ekonomi(
-        rader=[_line(MappingReader(x, f"ekonomi.rader[{i}]", RAD_KEYS))
-               for i, x in enumerate(e.items("rader", MAX_BUDGETRADER), 1)],
-        budget_totalt=e.number("budget_totalt"), kommentar=e.text("kommentar"),
-        finansiering={k: v for k, v in _numbers(e.sub("finansiering", FINANSIERING), FINANSIERING).items()},
-    )
-    t = r.sub("texter", TEXTER)
-    report.texter = {k: t.text(k) for k in TEXTER if t.text(k)}
     return report
+
+
+def _read(r: MappingReader, tree: Tree, report: InsatsRapport) -> None:
+    for key, node in tree.items():
+        if isinstance(node, Field):
+            value = _value(r, key, node)
+            if value is not None and value != "":
+                put(report, node.path, value)
+        elif isinstance(node, Rows) and node.of_names:
+            for field, name in zip(node.items, r.texts(key, len(node.items))):
+                put(report, field.path, name)
+        elif isinstance(node, Rows):
+            rows = r.items(key, len(node.items))
+            grow(report, node.path, len(rows))
+            for i, (item, row) in enumerate(zip(node.items, rows), 1):
+                _read(MappingReader(row or {}, f"{r.path(key)}[{i}]", tuple(item)), item, report)
+        else:
+            _read(r.sub(key, tuple(node)), node, report)
+
+
+def _value(r: MappingReader, key: str, f: Field) -> Any:
+    """One value, typed by the field's kind; a choice as its model value (the list's key)."""
+    if f.kind == "choice" and f.options == "janej":
+        return _flag(r, key)
+    if f.kind == "choice" and f.strict:
+        return r.choice(key, {value: label for value, label in LISTS[f.options]})
+    return {"count": r.count, "amount": r.number, "number": r.number, "date": r.day}.get(f.kind, r.text)(key)
 
 
 def _flag(r: MappingReader, key: str) -> bool:
@@ -172,10 +229,6 @@ def _flag(r: MappingReader, key: str) -> bool:
     if not isinstance(value, bool):
         raise FinsamError(f"{r.path(key)} ska vara true eller false, inte ”{value}”.")
     return value
-
-
-def _numbers(r: MappingReader, keys: dict) -> dict[str, int | float | None]:
-    return {k: r.number(k) for k in keys}
 
 
 def _period(r: MappingReader, report: InsatsRapport) -> Period | None:
@@ -190,25 +243,6 @@ def _period(r: MappingReader, report: InsatsRapport) -> Period | None:
         return Period.parse(str(raw))
     except FinsamError as exc:
         raise FinsamError(f"period: {exc.message}") from None
-
-
-def _count(r: MappingReader, key: str) -> Count:
-    sub = r.sub(key, TALLY_COLUMNS)
-    return Count(**{c: sub.count(c) for c in TALLY_COLUMNS})
-
-
-def _aktivitet(r: MappingReader) -> Aktivitet:
-    return Aktivitet(namn=r.text("namn"), volymmal_per_ar=r.count("volymmal_per_ar"),
-                     utanfor_uppfoljning=r.count("utanfor_uppfoljning"), **{row: _count(r, row) for row in TALLY_ROWS})
-
-
-def _goal(r: MappingReader) -> Mal:
-    return Mal(typ=r.choice("typ", MALTYPER), beskrivning=r.text("beskrivning"), malvarde=r.number("malvarde"),
-               matt=r.choice("matt", MATT) or None, utfall=r.number("utfall"), kommentar=r.text("kommentar"))
-
-
-def _line(r: MappingReader) -> BudgetRad:
-    return BudgetRad(kategori=r.text("kategori"), **{k: r.number(k) for k in RAD_KEYS[1:]})
 
 
 def read_mapping(path: str | Path) -> Any:
@@ -242,33 +276,26 @@ def clean(mapping: dict[str, Any]) -> dict[str, Any]:
 
 def report_to_dict(report: InsatsRapport) -> dict[str, Any]:
     """The data-file mapping of a model (empty values left out), keys in the documented order."""
-    def count(c: Count) -> dict[str, int]:
-        return clean({k: c.get(k) for k in TALLY_COLUMNS})
+    data = _write(key_tree(), report)
+    data["version"] = report.version or TEMPLATE_VERSION
+    data["period"] = report.period.code if report.period and report.period.kind != "slut" else None
+    return clean({key: data.get(key) for key in _top_keys(key_tree())})
 
-    data = {
-        "version": report.version or TEMPLATE_VERSION, "forbund": report.forbund, "insats": report.insats,
-        "huvudman": report.huvudman, "samverkansparter": list(report.samverkansparter), "malgrupp": report.malgrupp,
-        "rapporttyp": report.rapporttyp,
-        "period": report.period.code if report.period and report.period.kind != "slut" else None,
-        "period_start": report.period_start, "period_slut": report.period_slut, "ackumulerad": report.ackumulerad,
-        "diarienummer": report.diarienummer, "registreringsdatum": report.registreringsdatum,
-        "rapportdatum": report.rapportdatum, "uppgiftslamnare": list(report.uppgiftslamnare),
-        "kontakt": report.kontakt, "arsplatser": report.arsplatser,
-        "aktiviteter": [clean({"namn": a.namn, "volymmal_per_ar": a.volymmal_per_ar,
-                                **{row: count(a.row(row)) for row in TALLY_ROWS},
-                                "utanfor_uppfoljning": a.utanfor_uppfoljning}) for a in report.aktiviteter],
-        "totalt_inskrivna": report.totalt_inskrivna,
-        "remittenter": clean(dict(report.remittenter)),
-        "avslutsanledningar": clean(dict(report.avslutsanledningar)),
-        "mal": [clean({"typ": m.typ, "beskrivning": m.beskrivning, "malvarde": m.malvarde, "matt": m.matt,
-                        "utfall": m.utfall, "kommentar": m.kommentar}) for m in report.mal],
-        "ekonomi": clean({
-            "rader": [clean({k: getattr(x, k) for k in RAD_KEYS}) for x in report.ekonomi.rader],
-            "budget_totalt": report.ekonomi.budget_totalt,
-            "finansiering": clean(dict(report.ekonomi.finansiering)), "kommentar": report.ekonomi.kommentar}),
-        "texter": clean(dict(report.texter)),
-    }
-    return {k: v for k, v in data.items() if v is not None and v != "" and v != {} and (v != [] or k == "aktiviteter")}
+
+def _write(tree: Tree, report: InsatsRapport) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, node in tree.items():
+        if isinstance(node, Field):
+            out[key] = get(report, node.path)
+        elif isinstance(node, Rows):
+            present = get(report, node.path) or []
+            if node.of_names:
+                out[key] = list(present)
+            else:
+                out[key] = [clean(_write(item, report)) for item, _ in zip(node.items, present)]
+        else:
+            out[key] = clean(_write(node, report))
+    return out
 
 
 def _json_default(value: Any) -> str:

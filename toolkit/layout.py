@@ -1,15 +1,21 @@
-"""The one declaration of the insats workbook: sheets, input fields with their defined names, formulas.
+"""The one declaration of the insats workbook: sheets, input fields bound to the model, formulas.
 
-The builder (`workbook.py`) writes exactly this; the readers find every input by its defined name
-and fall back to the cell declared here. Field names double as keys of the flat cell mapping.
+Each input `Field` carries its cell, its defined name, its model path (`aktiviteter[1].tallies.inskrivna.
+kvinnor`), its data-file key, its kind, its drop-down list by name and its flags. From this one
+declaration come the builder (`workbook.py`), the cell mapping (`cells.py`), the data file
+(`datafile.py`), roll-forward, masking and the docs. Cells are allocated row by row per sheet, and
+formulas name the cells they use through the declaration, never by typed coordinates.
+A workbook is read by the layout of its own template version (`layout_of`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
+from typing import Any
 
-from .a1 import column_letter
+from . import TEMPLATE_VERSION
+from .a1 import column_letter, coordinates
 from .catalog import (
     AVSLUTSANLEDNINGAR,
     BUDGETKATEGORIER,
@@ -26,9 +32,10 @@ from .catalog import (
     REPORT_TYPES,
     RESULTAT,
     TALLY_COLUMNS,
-    TALLY_ROWS,
     TEXTER,
 )
+from .released import RELEASED
+from .schema import Declaration, active
 
 # Sheet names, as staff see them.
 UPPGIFTER = "Uppgifter"
@@ -47,22 +54,63 @@ VERSION_CELL = (MALL, "B1")
 
 JA_NEJ = ("Ja", "Nej")
 
+#: Drop-down lists (on the hidden Mall sheet), by name: (model value, label shown) pairs.
+LISTS: dict[str, tuple[tuple[Any, str], ...]] = {
+    "rapporttyp": tuple((key, label) for key, (label, _) in REPORT_TYPES.items()),
+    "delperiod": tuple((label, label) for label in PERIOD_CHOICES),
+    "janej": ((True, "Ja"), (False, "Nej")),
+    "maltyp": tuple(MALTYPER.items()),
+    "matt": tuple((key, label) for key, (label, _) in MATT.items()),
+    "kategori": tuple((label, label) for label in BUDGETKATEGORIER),
+}
+
+#: Field kinds whose model value is free text.
+TEXT_KINDS = ("text", "longtext")
+
 
 @dataclass(frozen=True)
 class Field:
-    """One input cell. `kind`: text, longtext, count, amount, number, date or choice."""
+    """One input cell bound to the model.
+
+    `kind`: text, longtext, count, amount, number, date or choice. `path` is the model path ("" when a
+    rule binds the field, as År and Period make the period); `key` the data-file key ("" = the path
+    without `tallies.`). `carry`: kept on roll-forward ("always", or "same_year" for a forecast).
+    `mask`: under small-count masking a "leaf" is published as a range, a "drop" not at all.
+    `consolidated`: False for free texts the consolidation leaves out (narratives, comments, people).
+    """
 
     name: str
     sheet: str
     cell: str
     kind: str
     label: str
-    choices: tuple[str, ...] = ()
+    choices: tuple[str, ...] = ()  # the labels of the drop-down list
+    path: str = ""
+    options: str = ""  # name of a list in LISTS (the insats workbook; fills `choices`)
     required: bool = False
+    carry: str = ""
+    mask: str = ""
+    consolidated: bool = True
     prompt: str = ""
     strict: bool = True  # choice: only listed values are allowed
     span: str = ""  # last column of a merged input cell, e.g. "F"
     lines: int = 1  # visible text lines (row height)
+    key: str = ""
+
+    @property
+    def data_key(self) -> str:
+        """The data-file key, e.g. "aktiviteter[0].inskrivna.kvinnor"."""
+        return self.key or self.path.replace(".tallies.", ".")
+
+    @property
+    def narrative(self) -> bool:
+        """A prose text of the report (Texter, comments), as opposed to a name or a figure."""
+        return self.kind == "longtext"
+
+    @property
+    def free_text(self) -> bool:
+        """The model holds what staff typed: texts and choices that accept other values."""
+        return self.kind in TEXT_KINDS or (self.kind == "choice" and not self.strict)
 
 
 @dataclass(frozen=True)
@@ -86,11 +134,13 @@ class Label:
     style: str = "label"  # title, heading, header, label, note
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: caches keyed by a layout stay cheap
 class Layout:
     fields: tuple[Field, ...]
     formulas: tuple[Formula, ...]
     labels: tuple[Label, ...]
+    version: int = TEMPLATE_VERSION
+    names_only: bool = False  # a newer template's file: read by defined names, never by today's cells
 
     @property
     def by_name(self) -> dict[str, Field]:
@@ -99,10 +149,25 @@ class Layout:
     def field(self, name: str) -> Field:
         return self.by_name[name]
 
+    def items(self) -> list[tuple[str, str, str]]:
+        """(sheet, cell, what) of every declared cell, merged spans included (for the overlap test)."""
+        out = [(f.sheet, c, f"field {f.name}") for f in self.fields for c in _span_cells(f)]
+        out += [(f.sheet, f.cell, f"formula {f.name or f.formula}") for f in self.formulas]
+        out += [(lab.sheet, lab.cell, f"label {lab.text}") for lab in self.labels]
+        return out
+
 
 @cache
 def _index(layout: Layout) -> dict[str, Field]:
     return {f.name: f for f in layout.fields}
+
+
+def _span_cells(f: Field) -> list[str]:
+    if not f.span:
+        return [f.cell]
+    row, col = coordinates(f.cell)
+    last = coordinates(f"{f.span}{row}")[1]
+    return [f"{column_letter(c)}{row}" for c in range(col, last + 1)]
 
 
 # --- names of fields in tables ---------------------------------------------------------------
@@ -125,10 +190,6 @@ def budget_name(row: int, attr: str) -> str:
 
 # --- geometry ---------------------------------------------------------------------------------
 TALLY_COL = {c: column_letter(3 + i) for i, c in enumerate(TALLY_COLUMNS)}  # C..F
-AKT_FIRST_ROW = 16
-AKT_BLOCK = 11
-MAL_FIRST_ROW = 5
-BUDGET_FIRST_ROW = 5
 BUDGET_COLUMNS = {"kategori": "B", "budget": "C", "utfall_period": "D", "utfall_ackumulerat": "E", "prognos": "F"}
 MAL_COLUMNS = {"typ": "B", "beskrivning": "C", "malvarde": "D", "matt": "E", "utfall": "F", "kommentar": "H"}
 KONTROLL_STATUS = (KONTROLL, "C3")
@@ -143,275 +204,405 @@ INTEGER = "0"
 DATE = "yyyy-mm-dd"
 
 
-def _akt_row(akt: int, offset: int) -> int:
-    return AKT_FIRST_ROW + (akt - 1) * AKT_BLOCK + offset
+class _Book:
+    """Allocates the cells of the sheets, row by row, and knows where every named cell went."""
+
+    def __init__(self) -> None:
+        self.fields: list[Field] = []
+        self.formulas: list[Formula] = []
+        self.labels: list[Label] = []
+        self.cells: dict[str, tuple[str, str]] = {}  # defined name -> (sheet, cell)
+
+    def sheet(self, name: str, first_row: int) -> "_Sheet":
+        return _Sheet(self, name, first_row)
+
+    def ref(self, name: str, sheet: str = "", absolute: str = "") -> str:
+        """The A1 reference of a named cell: "C6", "$C$6" (absolute="both"), "C$6" ("row"), sheet-qualified
+        ("Deltagare!$C$6") when used from another sheet."""
+        where, cell = self.cells[name]
+        row, col = coordinates(cell)
+        letter = column_letter(col)
+        text = {"both": f"${letter}${row}", "row": f"{letter}${row}"}.get(absolute, cell)
+        return text if where == sheet else f"{where}!{text}"
 
 
-def _uppgifter() -> tuple[list[Field], list[Label]]:
-    s = UPPGIFTER
-    typ_labels = tuple(label for label, _ in REPORT_TYPES.values())
-    rows = [
-        ("forbund", "Samordningsförbund", "text", (), True, ""),
-        ("insats", "Insatsens namn", "text", (), True, ""),
-        ("huvudman", "Huvudman / insatsägare", "text", (), True, ""),
-        ("malgrupp", "Målgrupp", "text", (), False, ""),
-        ("rapporttyp", "Rapporttyp", "choice", typ_labels, True, "Välj rapporttyp i listan."),
-        ("ar", "År", "count", (), True, "Året som rapporten gäller, t.ex. 2023. För slutrapport: slutåret."),
-        ("delperiod", "Period", "choice", tuple(PERIOD_CHOICES), True, "Välj den period rapporten gäller."),
-        ("ackumulerad", "Siffrorna gäller från årets början (ackumulerade)", "choice", JA_NEJ, True,
-         "Ja om deltagarsiffror och utfall räknas från 1 januari, Nej om de bara gäller perioden."),
-        ("period_start", "Periodens startdatum", "date", (), False,
-         "Lämna tomt för att räkna från perioden. Krävs för slutrapport. Skriv ÅÅÅÅ-MM-DD."),
-        ("period_slut", "Periodens slutdatum", "date", (), False,
-         "Lämna tomt för att räkna från perioden. Krävs för slutrapport. Skriv ÅÅÅÅ-MM-DD."),
-        ("diarienummer", "Diarienummer", "text", (), False, ""),
-        ("registreringsdatum", "Registreringsdatum", "date", (), False, "Skriv ÅÅÅÅ-MM-DD."),
-        ("rapportdatum", "Rapportdatum", "date", (), False, "Skriv ÅÅÅÅ-MM-DD."),
-        ("kontakt", "Kontaktperson (e-post eller telefon)", "text", (), False, ""),
-        ("arsplatser", "Årsplatser", "count", (), False, "Antal årsplatser enligt beslut, heltal."),
-    ]
-    fields = [
-        Field(name, s, f"C{4 + i}", kind, label, choices, required, prompt, lines=2 if name == "malgrupp" else 1)
-        for i, (name, label, kind, choices, required, prompt) in enumerate(rows)
-    ]
-    labels = [Label(s, "B1", "Insatsrapport", "title"),
-              Label(s, "B2", "Fyll i de gula cellerna. Grå celler räknas ut automatiskt.", "note")]
-    labels += [Label(s, f"B{4 + i}", r[1] + (" *" if r[4] else "")) for i, r in enumerate(rows)]
-    first = 4 + len(rows) + 1
-    labels.append(Label(s, f"B{first}", "Samverkansparter", "heading"))
-    for i in range(1, MAX_SAMVERKANSPARTER + 1):
-        fields.append(Field(f"samverkanspart{i}", s, f"C{first + i}", "text", f"Samverkanspart {i}"))
-        labels.append(Label(s, f"B{first + i}", f"Samverkanspart {i}"))
-    first += MAX_SAMVERKANSPARTER + 2
-    labels.append(Label(s, f"B{first}", "Uppgiftslämnare", "heading"))
-    for i in range(1, MAX_UPPGIFTSLAMNARE + 1):
-        fields.append(Field(f"uppgiftslamnare{i}", s, f"C{first + i}", "text", f"Uppgiftslämnare {i}"))
-        labels.append(Label(s, f"B{first + i}", f"Uppgiftslämnare {i}"))
-    return fields, labels
+class _Sheet:
+    def __init__(self, book: _Book, name: str, first_row: int):
+        self.book, self.name, self.row = book, name, first_row
+
+    def take(self, rows: int = 1) -> int:
+        """The next free row; `rows` rows are reserved from it."""
+        line = self.row
+        self.row += rows
+        return line
+
+    def skip(self, rows: int = 1) -> None:
+        self.row += rows
+
+    def field(self, name: str, cell: str, kind: str, label: str, options: str = "", **kw: Any) -> None:
+        choices = tuple(shown for _, shown in LISTS[options]) if options else ()
+        self.book.fields.append(Field(name, self.name, cell, kind, label, choices, options=options, **kw))
+        self.book.cells[name] = (self.name, cell)
+
+    def formula(self, cell: str, text: str, number_format: str = "General", name: str = "") -> None:
+        self.book.formulas.append(Formula(self.name, cell, text, number_format, name))
+        if name:
+            self.book.cells[name] = (self.name, cell)
+
+    def label(self, cell: str, text: str, style: str = "label") -> None:
+        self.book.labels.append(Label(self.name, cell, text, style))
+
+    def ref(self, name: str, absolute: str = "") -> str:
+        return self.book.ref(name, self.name, absolute)
 
 
-def _deltagare() -> tuple[list[Field], list[Formula], list[Label]]:
-    s = DELTAGARE
-    fields: list[Field] = []
-    formulas: list[Formula] = []
-    labels = [Label(s, "B1", "Deltagare per aktivitet", "title"),
-              Label(s, "B2", "Kvinnor + Män ska vara lika med Antal på varje rad.", "note"),
-              Label(s, "B4", "Alla aktiviteter", "header")]
+#: Uppgifter's single fields, in row order: name, label, kind, options, required, carried, prompt, model path.
+_UPPGIFTER: tuple[tuple[str, str, str, str, bool, bool, str, str], ...] = (
+    ("forbund", "Samordningsförbund", "text", "", True, True, "", "forbund"),
+    ("insats", "Insatsens namn", "text", "", True, True, "", "insats"),
+    ("huvudman", "Huvudman / insatsägare", "text", "", True, True, "", "huvudman"),
+    ("malgrupp", "Målgrupp", "text", "", False, True, "", "malgrupp"),
+    ("rapporttyp", "Rapporttyp", "choice", "rapporttyp", True, False, "Välj rapporttyp i listan.", "rapporttyp"),
+    ("ar", "År", "count", "", True, False, "Året som rapporten gäller, t.ex. 2023. För slutrapport: slutåret.", ""),
+    ("delperiod", "Period", "choice", "delperiod", True, False, "Välj den period rapporten gäller.", ""),
+    ("ackumulerad", "Siffrorna gäller från årets början (ackumulerade)", "choice", "janej", True, True,
+     "Ja om deltagarsiffror och utfall räknas från 1 januari, Nej om de bara gäller perioden.", "ackumulerad"),
+    ("period_start", "Periodens startdatum", "date", "", False, False,
+     "Lämna tomt för att räkna från perioden. Krävs för slutrapport. Skriv ÅÅÅÅ-MM-DD.", "period_start"),
+    ("period_slut", "Periodens slutdatum", "date", "", False, False,
+     "Lämna tomt för att räkna från perioden. Krävs för slutrapport. Skriv ÅÅÅÅ-MM-DD.", "period_slut"),
+    ("diarienummer", "Diarienummer", "text", "", False, True, "", "diarienummer"),
+    ("registreringsdatum", "Registreringsdatum", "date", "", False, False, "Skriv ÅÅÅÅ-MM-DD.", "registreringsdatum"),
+    ("rapportdatum", "Rapportdatum", "date", "", False, False, "Skriv ÅÅÅÅ-MM-DD.", "rapportdatum"),
+    ("kontakt", "Kontaktperson (e-post eller telefon)", "text", "", False, True, "", "kontakt"),
+    ("arsplatser", "Årsplatser", "count", "", False, True, "Antal årsplatser enligt beslut, heltal.", "arsplatser"),
+)
+#: Uppgifter's fields the consolidation leaves out (a person's contact details).
+_NOT_CONSOLIDATED = ("kontakt",)
+#: Fields shown on more than one line.
+_LINES = {"malgrupp": 2}
+#: Lists of names on Uppgifter: heading, field name stem, model path, capacity.
+_NAME_LISTS = (("Samverkansparter", "samverkanspart", "Samverkanspart", "samverkansparter", MAX_SAMVERKANSPARTER),
+               ("Uppgiftslämnare", "uppgiftslamnare", "Uppgiftslämnare", "uppgiftslamnare", MAX_UPPGIFTSLAMNARE))
+
+
+def _uppgifter(book: _Book) -> None:
+    s = book.sheet(UPPGIFTER, 4)
+    s.label("B1", "Insatsrapport", "title")
+    s.label("B2", "Fyll i de gula cellerna. Grå celler räknas ut automatiskt.", "note")
+    for name, label, kind, options, required, carried, prompt, path in _UPPGIFTER:
+        line = s.take()
+        s.field(name, f"C{line}", kind, label, path=path, options=options, required=required,
+                carry="always" if carried else "", prompt=prompt, lines=_LINES.get(name, 1),
+                consolidated=name not in _NOT_CONSOLIDATED)
+        s.label(f"B{line}", label + (" *" if required else ""))
+    for heading, stem, title, path, capacity in _NAME_LISTS:
+        s.skip()
+        s.label(f"B{s.take()}", heading, "heading")
+        for i in range(1, capacity + 1):
+            line = s.take()
+            s.field(f"{stem}{i}", f"C{line}", "text", f"{title} {i}", path=f"{path}[{i - 1}]", carry="always",
+                    consolidated=False)
+            s.label(f"B{line}", f"{title} {i}")
+
+
+def _tally_header(s: _Sheet, line: int) -> None:
     for col, title in TALLY_COLUMNS.items():
-        labels.append(Label(s, f"{TALLY_COL[col]}4", title, "header"))
-    labels += [Label(s, "G4", "Kvinnor + Män", "header"), Label(s, "H4", "Kontroll", "header")]
-    for r, (row, title) in enumerate(TALLY_ROWS.items()):
-        line = 5 + r
-        labels.append(Label(s, f"B{line}", title))
+        s.label(f"{TALLY_COL[col]}{line}", title, "header")
+    s.label(f"G{line}", "Kvinnor + Män", "header")
+    s.label(f"H{line}", "Kontroll", "header")
+
+
+def _kon_check(s: _Sheet, line: int) -> None:
+    """Kvinnor + Män beside a tally row (G), and a mark when it differs from Antal (H)."""
+    antal, kvinnor, man = (f"{TALLY_COL[c]}{line}" for c in ("antal", "kvinnor", "man"))
+    s.formula(f"G{line}", f'=IF(COUNT({kvinnor}:{man})=0,"",N({kvinnor})+N({man}))', INTEGER)
+    s.formula(f"H{line}", f'=IF(G{line}="","",IF(G{line}={antal},"","≠ Antal"))')
+
+
+def _share(s: _Sheet, part: str, whole: str) -> str:
+    return f'=IF(N({s.ref(whole)})>0,{s.ref(part)}/{s.ref(whole)},"")'
+
+
+def _deltagare(book: _Book, declaration: Declaration) -> None:
+    rows = dict(declaration.tally_rows)
+    s = book.sheet(DELTAGARE, 4)
+    s.label("B1", "Deltagare per aktivitet", "title")
+    s.label("B2", "Kvinnor + Män ska vara lika med Antal på varje rad.", "note")
+    head = s.take()
+    s.label(f"B{head}", "Alla aktiviteter", "header")
+    _tally_header(s, head)
+    for row, title in rows.items():  # the totals refer to the aktiviteter's cells by defined name
+        line = s.take()
+        s.label(f"B{line}", title)
         for col in TALLY_COLUMNS:
             names = ",".join(tally_name(a, row, col) for a in range(1, MAX_AKTIVITETER + 1))
-            formulas.append(Formula(s, f"{TALLY_COL[col]}{line}", f'=IF(COUNT({names})=0,"",SUM({names}))', INTEGER,
-                                    f"summa_{row}_{col}"))
-        formulas += _kon_check(s, line)
-    labels.append(Label(s, "B10", "Andel av de avslutade som går vidare"))
-    formulas.append(Formula(s, "C10", '=IF(N(C6)>0,C7/C6,"")', PERCENT, "andel_gar_vidare"))
-    labels.append(Label(s, "B11", "Deltagare utanför uppföljningssystemet"))
-    formulas.append(Formula(s, "C11", "=SUM(" + ",".join(akt_name(a, "utanfor_uppfoljning")
-                                                      for a in range(1, MAX_AKTIVITETER + 1)) + ")", INTEGER,
-                            "summa_utanfor_uppfoljning"))
-    labels.append(Label(s, "B12", "Totalt antal inskrivna enligt er egen sammanställning"))
-    fields.append(Field("totalt_inskrivna", s, "C12", "count", "Totalt antal inskrivna",
-                        prompt="Frivilligt. Om ni har en egen totalsiffra kontrolleras den mot aktiviteterna."))
-    formulas.append(Formula(s, "D12", '=IF(C12="","",IF(C12=C5,"Stämmer","Skiljer sig från summan"))'))
+            s.formula(f"{TALLY_COL[col]}{line}", f'=IF(COUNT({names})=0,"",SUM({names}))', INTEGER,
+                      f"summa_{row}_{col}")
+        _kon_check(s, line)
+    line = s.take()
+    s.label(f"B{line}", "Andel av de avslutade som går vidare")
+    s.formula(f"C{line}", _share(s, "summa_gar_vidare_antal", "summa_avslutade_antal"), PERCENT, "andel_gar_vidare")
+    line = s.take()
+    s.label(f"B{line}", "Deltagare utanför uppföljningssystemet")
+    s.formula(f"C{line}", "=SUM(" + ",".join(akt_name(a, "utanfor_uppfoljning") for a in range(1, MAX_AKTIVITETER + 1))
+              + ")", INTEGER, "summa_utanfor_uppfoljning")
+    line = s.take()
+    s.label(f"B{line}", "Totalt antal inskrivna enligt er egen sammanställning")
+    s.field("totalt_inskrivna", f"C{line}", "count", "Totalt antal inskrivna", path="totalt_inskrivna", mask="drop",
+            prompt="Frivilligt. Om ni har en egen totalsiffra kontrolleras den mot aktiviteterna.")
+    typed, total = s.ref("totalt_inskrivna"), s.ref("summa_inskrivna_antal")
+    s.formula(f"D{line}", f'=IF({typed}="","",IF({typed}={total},"Stämmer","Skiljer sig från summan"))')
+    s.skip(3)
     for a in range(1, MAX_AKTIVITETER + 1):
-        top = _akt_row(a, 0)
-        labels.append(Label(s, f"B{top}", f"Aktivitet {a}", "heading"))
-        fields.append(Field(akt_name(a, "namn"), s, f"C{top}", "text", f"Aktivitet {a}: namn", span="F"))
-        labels.append(Label(s, f"B{top + 1}", "Volymmål (deltagare per år)"))
-        fields.append(Field(akt_name(a, "volymmal_per_ar"), s, f"C{top + 1}", "count",
-                            f"Aktivitet {a}: volymmål per år"))
-        labels.append(Label(s, f"B{top + 2}", "Deltagare utanför uppföljningssystemet"))
-        fields.append(Field(akt_name(a, "utanfor_uppfoljning"), s, f"C{top + 2}", "count",
-                            f"Aktivitet {a}: deltagare utanför uppföljningssystemet",
-                            prompt="Deltagare som inte registrerats i uppföljningssystemet, t.ex. via annan väg."))
-        for col, title in TALLY_COLUMNS.items():
-            labels.append(Label(s, f"{TALLY_COL[col]}{top + 3}", title, "header"))
-        labels += [Label(s, f"G{top + 3}", "Kvinnor + Män", "header"), Label(s, f"H{top + 3}", "Kontroll", "header")]
-        for r, (row, title) in enumerate(TALLY_ROWS.items()):
-            line = top + 4 + r
-            labels.append(Label(s, f"B{line}", title))
+        path = f"aktiviteter[{a - 1}]"
+        top = s.take()
+        s.label(f"B{top}", f"Aktivitet {a}", "heading")
+        s.field(akt_name(a, "namn"), f"C{top}", "text", f"Aktivitet {a}: namn", path=f"{path}.namn", carry="always",
+                span="F")
+        line = s.take()
+        s.label(f"B{line}", "Volymmål (deltagare per år)")
+        s.field(akt_name(a, "volymmal_per_ar"), f"C{line}", "count", f"Aktivitet {a}: volymmål per år",
+                path=f"{path}.volymmal_per_ar", carry="always")
+        line = s.take()
+        s.label(f"B{line}", "Deltagare utanför uppföljningssystemet")
+        s.field(akt_name(a, "utanfor_uppfoljning"), f"C{line}", "count",
+                f"Aktivitet {a}: deltagare utanför uppföljningssystemet", path=f"{path}.utanfor_uppfoljning",
+                mask="leaf", prompt="Deltagare som inte registrerats i uppföljningssystemet, t.ex. via annan väg.")
+        _tally_header(s, s.take())
+        for row, title in rows.items():
+            line = s.take()
+            s.label(f"B{line}", title)
             for col, ctitle in TALLY_COLUMNS.items():
-                fields.append(Field(tally_name(a, row, col), s, f"{TALLY_COL[col]}{line}", "count",
-                                    f"Aktivitet {a}: {title}, {ctitle.lower()}"))
-            formulas += _kon_check(s, line)
-        share = top + 4 + len(TALLY_ROWS)
-        labels.append(Label(s, f"B{share}", "Andel av de avslutade som går vidare"))
-        formulas.append(Formula(s, f"C{share}", f'=IF(N(C{top + 5})>0,C{top + 6}/C{top + 5},"")', PERCENT,
-                                akt_name(a, "andel_gar_vidare")))
-    return fields, formulas, labels
+                s.field(tally_name(a, row, col), f"{TALLY_COL[col]}{line}", "count",
+                        f"Aktivitet {a}: {title}, {ctitle.lower()}", path=f"{path}.tallies.{row}.{col}", mask="leaf")
+            _kon_check(s, line)
+        line = s.take()
+        s.label(f"B{line}", "Andel av de avslutade som går vidare")
+        s.formula(f"C{line}", _share(s, tally_name(a, "gar_vidare", "antal"), tally_name(a, "avslutade", "antal")),
+                  PERCENT, akt_name(a, "andel_gar_vidare"))
+        s.skip()
 
 
-def _kon_check(sheet: str, line: int) -> list[Formula]:
-    return [
-        Formula(sheet, f"G{line}", f'=IF(COUNT(D{line}:E{line})=0,"",N(D{line})+N(E{line}))', INTEGER),
-        Formula(sheet, f"H{line}", f'=IF(G{line}="","",IF(G{line}=C{line},"","≠ Antal"))'),
-    ]
-
-
-def _avslut() -> tuple[list[Field], list[Formula], list[Label]]:
-    s = AVSLUT
-    fields: list[Field] = []
-    formulas: list[Formula] = []
-    labels = [Label(s, "B1", "Remittenter och avslutsanledningar", "title"),
-              Label(s, "B4", "Remittent", "header"), Label(s, "C4", "Antal inskrivna", "header")]
-    for i, (key, title) in enumerate(REMITTENTER.items()):
-        labels.append(Label(s, f"B{5 + i}", title))
-        fields.append(Field(f"rem_{key}", s, f"C{5 + i}", "count", f"Remittent: {title}"))
-    end = 5 + len(REMITTENTER)
-    labels += [Label(s, f"B{end}", "Summa"), Label(s, f"B{end + 1}", "Inskrivna enligt Deltagare")]
-    formulas += [Formula(s, f"C{end}", f"=SUM(C5:C{end - 1})", INTEGER, "summa_remittenter"),
-                 Formula(s, f"C{end + 1}", "=N(Deltagare!C5)", INTEGER),
-                 Formula(s, f"D{end}", f'=IF(C{end}=C{end + 1},"","≠ inskrivna")')]
-    head = end + 3
-    labels += [Label(s, f"B{head}", "Avslutsanledning", "header"), Label(s, f"C{head}", "Antal", "header"),
-               Label(s, f"D{head}", "Andel av resultatunderlaget", "header")]
-    first = head + 1
-    last = first + len(AVSLUTSANLEDNINGAR) - 1
-    underlag = last + 4
-    for i, (key, title) in enumerate(AVSLUTSANLEDNINGAR.items()):
-        line = first + i
-        labels.append(Label(s, f"B{line}", title))
-        fields.append(Field(f"avslut_{key}", s, f"C{line}", "count", f"Avslutsanledning: {title}"))
+def _avslut(book: _Book) -> None:
+    s = book.sheet(AVSLUT, 4)
+    s.label("B1", "Remittenter och avslutsanledningar", "title")
+    head = s.take()
+    s.label(f"B{head}", "Remittent", "header")
+    s.label(f"C{head}", "Antal inskrivna", "header")
+    for key, title in REMITTENTER.items():
+        line = s.take()
+        s.label(f"B{line}", title)
+        s.field(f"rem_{key}", f"C{line}", "count", f"Remittent: {title}", path=f"remittenter.{key}", mask="drop")
+    total, enrolled = s.take(), s.take()
+    first, last = (s.ref(f"rem_{k}") for k in (next(iter(REMITTENTER)), list(REMITTENTER)[-1]))
+    s.label(f"B{total}", "Summa")
+    s.label(f"B{enrolled}", "Inskrivna enligt Deltagare")
+    s.formula(f"C{total}", f"=SUM({first}:{last})", INTEGER, "summa_remittenter")
+    s.formula(f"C{enrolled}", f"=N({s.ref('summa_inskrivna_antal')})", INTEGER)
+    s.formula(f"D{total}", f'=IF(C{total}=C{enrolled},"","≠ inskrivna")')
+    s.skip()
+    head = s.take()
+    s.label(f"B{head}", "Avslutsanledning", "header")
+    s.label(f"C{head}", "Antal", "header")
+    s.label(f"D{head}", "Andel av resultatunderlaget", "header")
+    reasons = {key: s.take() for key in AVSLUTSANLEDNINGAR}
+    summa, exited, provotid, underlag, results = (s.take() for _ in range(5))
+    book.cells["resultatunderlag"] = (AVSLUT, f"C{underlag}")
+    for key, title in AVSLUTSANLEDNINGAR.items():
+        line = reasons[key]
+        s.label(f"B{line}", title)
+        s.field(f"avslut_{key}", f"C{line}", "count", f"Avslutsanledning: {title}", path=f"avslutsanledningar.{key}",
+                mask="drop")
         if key in RESULTAT:
-            formulas.append(Formula(s, f"D{line}", f'=IF(C${underlag}>0,C{line}/C${underlag},"")', PERCENT1,
-                                    f"andel_{key}"))
-    labels += [Label(s, f"B{last + 1}", "Summa"), Label(s, f"B{last + 2}", "Avslutade enligt Deltagare"),
-               Label(s, f"B{last + 3}", "Avslutade inom prövotiden"),
-               Label(s, f"B{underlag}", "Resultatunderlag (avslutade utom prövotid)"),
-               Label(s, f"B{underlag + 1}", "Andel med resultat (arbete, studier, arbetssökande)")]
-    results = "+".join(f"C{first + list(AVSLUTSANLEDNINGAR).index(k)}" for k in RESULTAT)
-    formulas += [Formula(s, f"C{last + 1}", f"=SUM(C{first}:C{last})", INTEGER, "summa_avslutsanledningar"),
-                 Formula(s, f"C{last + 2}", "=N(Deltagare!C6)", INTEGER),
-                 Formula(s, f"C{last + 3}", "=N(Deltagare!C9)", INTEGER),
-                 Formula(s, f"C{underlag}", f"=C{last + 2}-C{last + 3}", INTEGER, "resultatunderlag"),
-                 Formula(s, f"C{underlag + 1}", f'=IF(C{underlag}>0,({results})/C{underlag},"")', PERCENT1,
-                         "andel_resultat")]
-    return fields, formulas, labels
+            base = s.ref("resultatunderlag", "row")
+            s.formula(f"D{line}", f'=IF({base}>0,C{line}/{base},"")', PERCENT1, f"andel_{key}")
+    first, last = s.ref(f"avslut_{next(iter(AVSLUTSANLEDNINGAR))}"), s.ref(f"avslut_{list(AVSLUTSANLEDNINGAR)[-1]}")
+    for line, text in ((summa, "Summa"), (exited, "Avslutade enligt Deltagare"), (provotid, "Avslutade inom prövotiden"),
+                       (underlag, "Resultatunderlag (avslutade utom prövotid)"),
+                       (results, "Andel med resultat (arbete, studier, arbetssökande)")):
+        s.label(f"B{line}", text)
+    result_sum = "+".join(s.ref(f"avslut_{k}") for k in RESULTAT)
+    s.formula(f"C{summa}", f"=SUM({first}:{last})", INTEGER, "summa_avslutsanledningar")
+    s.formula(f"C{exited}", f"=N({s.ref('summa_avslutade_antal')})", INTEGER)
+    s.formula(f"C{provotid}", f"=N({s.ref('summa_provotid_antal')})", INTEGER)
+    s.formula(f"C{underlag}", f"=C{exited}-C{provotid}", INTEGER, "resultatunderlag")
+    s.formula(f"C{results}", f'=IF(C{underlag}>0,({result_sum})/C{underlag},"")', PERCENT1, "andel_resultat")
 
 
-#: Excel expression per measure, over the Deltagare and Avslut totals (see `_avslut` geometry).
-def _measure_formulas() -> dict[str, str]:
-    first = 5 + len(REMITTENTER) + 4
-    underlag = f"Avslut!$C${first + len(AVSLUTSANLEDNINGAR) + 3}"
-    arbete = f"Avslut!$C${first}"
-    results = f"Avslut!$C${first + len(AVSLUTSANLEDNINGAR) + 4}"
+def _measure_formulas(book: _Book) -> dict[str, str]:
+    """Excel expression per measure (catalog.MATT), over the named totals of Deltagare and Avslut."""
+    def ref(name: str) -> str:
+        return book.ref(name, MAL, "both")
+
+    def share(part: str, whole: str) -> str:
+        return f'IF(N({ref(whole)})>0,{ref(part)}/{ref(whole)},"")'
+
+    underlag = ref("resultatunderlag")
     return {
-        "andel_gar_vidare": 'IF(N(Deltagare!$C$6)>0,Deltagare!$C$7/Deltagare!$C$6,"")',
-        "andel_uppnatt_mal": 'IF(N(Deltagare!$C$6)>0,Deltagare!$C$8/Deltagare!$C$6,"")',
-        "andel_resultat": results,
-        "andel_arbete": f'IF({underlag}>0,{arbete}/{underlag},"")',
-        "andel_kvinnor": 'IF(N(Deltagare!$C$5)>0,Deltagare!$D$5/Deltagare!$C$5,"")',
-        "andel_under_30": 'IF(N(Deltagare!$C$5)>0,Deltagare!$F$5/Deltagare!$C$5,"")',
-        "antal_inskrivna": "Deltagare!$C$5",
-        "antal_avslutade": "Deltagare!$C$6",
+        "andel_gar_vidare": share("summa_gar_vidare_antal", "summa_avslutade_antal"),
+        "andel_uppnatt_mal": share("summa_uppnatt_mal_antal", "summa_avslutade_antal"),
+        "andel_resultat": ref("andel_resultat"),
+        "andel_arbete": f'IF({underlag}>0,{ref("avslut_arbete")}/{underlag},"")',
+        "andel_kvinnor": share("summa_inskrivna_kvinnor", "summa_inskrivna_antal"),
+        "andel_under_30": share("summa_inskrivna_under_30", "summa_inskrivna_antal"),
+        "antal_inskrivna": ref("summa_inskrivna_antal"),
+        "antal_avslutade": ref("summa_avslutade_antal"),
     }
 
 
-def _mal() -> tuple[list[Field], list[Formula], list[Label]]:
-    s = MAL
-    headers = {"B": "Typ av mål", "C": "Beskrivning", "D": "Målvärde", "E": "Mått (beräknas ur deltagarsiffrorna)",
-               "F": "Utfall (om det inte beräknas)", "G": "Beräknat utfall", "H": "Kommentar"}
-    labels = [Label(s, "B1", "Mål", "title"),
-              Label(s, "B2", "Målvärde: andel som procent (90 %) eller antal (120). Välj ett mått så räknas "
-                             "utfallet ut, annars skriv utfallet själv.", "note")]
-    labels += [Label(s, f"{c}4", t, "header") for c, t in headers.items()]
-    fields: list[Field] = []
-    formulas: list[Formula] = []
-    kinds = {"typ": "choice", "beskrivning": "text", "malvarde": "number", "matt": "choice", "utfall": "number",
-             "kommentar": "text"}
-    measures = _measure_formulas()
+_MAL_HEADERS = {"B": "Typ av mål", "C": "Beskrivning", "D": "Målvärde", "E": "Mått (beräknas ur deltagarsiffrorna)",
+                "F": "Utfall (om det inte beräknas)", "G": "Beräknat utfall", "H": "Kommentar"}
+#: Goal columns: kind, drop-down list, carried over on roll-forward, kept in the consolidation.
+_MAL_KINDS = {"typ": ("choice", "maltyp", True, True), "beskrivning": ("text", "", True, True),
+              "malvarde": ("number", "", True, True), "matt": ("choice", "matt", True, True),
+              "utfall": ("number", "", False, True), "kommentar": ("text", "", False, False)}
+
+
+def _mal(book: _Book) -> None:
+    s = book.sheet(MAL, 4)
+    s.label("B1", "Mål", "title")
+    s.label("B2", "Målvärde: andel som procent (90 %) eller antal (120). Välj ett mått så räknas utfallet ut, annars "
+                  "skriv utfallet själv.", "note")
+    head = s.take()
+    for col, title in _MAL_HEADERS.items():
+        s.label(f"{col}{head}", title, "header")
+    measures = _measure_formulas(book)
     for i in range(1, MAX_MAL + 1):
-        line = MAL_FIRST_ROW + i - 1
+        line = s.take()
         for attr, col in MAL_COLUMNS.items():
-            choices = {"typ": tuple(MALTYPER.values()), "matt": tuple(label for label, _ in MATT.values())}.get(attr, ())
-            fields.append(Field(mal_name(i, attr), s, f"{col}{line}", kinds[attr], f"Mål {i}: {headers[col]}",
-                                choices, prompt="Andel skrivs som procent, t.ex. 90 %." if attr == "malvarde" else ""))
-        expr = "".join(f'IF(E{line}="{label}",{measures[key]},' for key, (label, _) in MATT.items())
-        formulas.append(Formula(s, f"G{line}", f'={expr}""' + ")" * len(MATT), SHARE_OR_COUNT, mal_name(i, "berakat")))
-    return fields, formulas, labels
+            kind, options, carried, consolidated = _MAL_KINDS[attr]
+            s.field(mal_name(i, attr), f"{col}{line}", kind, f"Mål {i}: {_MAL_HEADERS[col]}", path=f"mal[{i - 1}].{attr}",
+                    options=options, carry="always" if carried else "", consolidated=consolidated,
+                    prompt="Andel skrivs som procent, t.ex. 90 %." if attr == "malvarde" else "")
+        matt = s.ref(mal_name(i, "matt"))
+        expr = "".join(f'IF({matt}="{label}",{measures[key]},' for key, (label, _) in MATT.items())
+        s.formula(f"G{line}", f'={expr}""' + ")" * len(MATT), SHARE_OR_COUNT, mal_name(i, "berakat"))
 
 
-def _ekonomi() -> tuple[list[Field], list[Formula], list[Label]]:
-    s = EKONOMI
-    headers = {"B": "Kostnadsslag", "C": "Budget", "D": "Utfall perioden", "E": "Utfall hittills i år",
-               "F": "Prognos helår", "G": "Avvikelse (budget − prognos)", "H": "Förbrukat av budget"}
-    labels = [Label(s, "B1", "Ekonomi", "title"),
-              Label(s, "B2", "Belopp i kronor. Förbrukat av budget = utfall hittills i år / budget.", "note")]
-    labels += [Label(s, f"{c}4", t, "header") for c, t in headers.items()]
-    fields: list[Field] = []
-    formulas: list[Formula] = []
-    last = BUDGET_FIRST_ROW + MAX_BUDGETRADER - 1
+_EKONOMI_HEADERS = {"B": "Kostnadsslag", "C": "Budget", "D": "Utfall perioden", "E": "Utfall hittills i år",
+                    "F": "Prognos helår", "G": "Avvikelse (budget − prognos)", "H": "Förbrukat av budget"}
+#: Budget columns carried over on roll-forward (the forecast only within the same year).
+_BUDGET_CARRY = {"kategori": "always", "budget": "always", "prognos": "same_year"}
+
+
+def _ekonomi(book: _Book) -> None:
+    s = book.sheet(EKONOMI, 4)
+    s.label("B1", "Ekonomi", "title")
+    s.label("B2", "Belopp i kronor. Förbrukat av budget = utfall hittills i år / budget.", "note")
+    head = s.take()
+    for col, title in _EKONOMI_HEADERS.items():
+        s.label(f"{col}{head}", title, "header")
     for i in range(1, MAX_BUDGETRADER + 1):
-        line = BUDGET_FIRST_ROW + i - 1
+        line = s.take()
         for attr, col in BUDGET_COLUMNS.items():
-            kind = "choice" if attr == "kategori" else "amount"
-            choices = BUDGETKATEGORIER if attr == "kategori" else ()
-            fields.append(Field(budget_name(i, attr), s, f"{col}{line}", kind, f"Budgetrad {i}: {headers[col]}",
-                                choices, strict=False))
-        formulas += [Formula(s, f"G{line}", f'=IF(COUNT(C{line},F{line})<2,"",C{line}-F{line})', KRONOR),
-                     Formula(s, f"H{line}", f'=IF(N(C{line})>0,IF(E{line}="","",E{line}/C{line}),"")', PERCENT)]
-    total = last + 1
-    labels.append(Label(s, f"B{total}", "Summa"))
-    for col in "CDEF":
-        attr = {v: k for k, v in BUDGET_COLUMNS.items()}[col]
-        formulas.append(Formula(s, f"{col}{total}", f"=SUM({col}{BUDGET_FIRST_ROW}:{col}{last})", KRONOR,
-                                f"summa_{attr}"))
-    formulas += [Formula(s, f"G{total}", f"=C{total}-F{total}", KRONOR),
-                 Formula(s, f"H{total}", f'=IF(C{total}>0,E{total}/C{total},"")', PERCENT)]
-    labels.append(Label(s, f"B{total + 1}", "Budget totalt enligt beslut"))
-    fields.append(Field("budget_totalt", s, f"C{total + 1}", "amount", "Budget totalt enligt beslut",
-                        prompt="Frivilligt. Kontrolleras mot summan av budgetraderna."))
-    formulas.append(Formula(s, f"D{total + 1}",
-                            f'=IF(C{total + 1}="","",IF(C{total + 1}=C{total},"Stämmer","Skiljer sig från summan"))'))
-    head = total + 3
-    labels += [Label(s, f"B{head}", "Finansiering", "header"), Label(s, f"C{head}", "Belopp", "header")]
-    for i, (key, title) in enumerate(FINANSIERING.items()):
-        labels.append(Label(s, f"B{head + 1 + i}", title))
-        fields.append(Field(f"fin_{key}", s, f"C{head + 1 + i}", "amount", f"Finansiering: {title}"))
-    fsum = head + 1 + len(FINANSIERING)
-    labels += [Label(s, f"B{fsum}", "Summa finansiering"), Label(s, f"B{fsum + 1}", "Finansiering minus budget")]
-    formulas += [Formula(s, f"C{fsum}", f"=SUM(C{head + 1}:C{fsum - 1})", KRONOR, "summa_finansiering"),
-                 Formula(s, f"C{fsum + 1}", f"=C{fsum}-C{total}", KRONOR)]
-    labels.append(Label(s, f"B{fsum + 3}", "Kommentar till ekonomin"))
-    fields.append(Field("ekonomi_kommentar", s, f"C{fsum + 3}", "longtext", "Kommentar till ekonomin", span="H",
-                        prompt="Förklara avvikelser mot budget och en förbrukning som skiljer sig från periodens längd."))
-    return fields, formulas, labels
+            kind, options = ("choice", "kategori") if attr == "kategori" else ("amount", "")
+            s.field(budget_name(i, attr), f"{col}{line}", kind, f"Budgetrad {i}: {_EKONOMI_HEADERS[col]}",
+                    path=f"ekonomi.rader[{i - 1}].{attr}", options=options, strict=False,
+                    carry=_BUDGET_CARRY.get(attr, ""))
+        budget, used, forecast = (s.ref(budget_name(i, a)) for a in ("budget", "utfall_ackumulerat", "prognos"))
+        s.formula(f"G{line}", f'=IF(COUNT({budget},{forecast})<2,"",{budget}-{forecast})', KRONOR)
+        s.formula(f"H{line}", f'=IF(N({budget})>0,IF({used}="","",{used}/{budget}),"")', PERCENT)
+    total = s.take()
+    s.label(f"B{total}", "Summa")
+    for attr, col in BUDGET_COLUMNS.items():
+        if attr != "kategori":
+            first, last = s.ref(budget_name(1, attr)), s.ref(budget_name(MAX_BUDGETRADER, attr))
+            s.formula(f"{col}{total}", f"=SUM({first}:{last})", KRONOR, f"summa_{attr}")
+    budget, used, forecast = (s.ref(f"summa_{a}") for a in ("budget", "utfall_ackumulerat", "prognos"))
+    s.formula(f"G{total}", f"={budget}-{forecast}", KRONOR)
+    s.formula(f"H{total}", f'=IF({budget}>0,{used}/{budget},"")', PERCENT)
+    line = s.take()
+    s.label(f"B{line}", "Budget totalt enligt beslut")
+    s.field("budget_totalt", f"C{line}", "amount", "Budget totalt enligt beslut", path="ekonomi.budget_totalt",
+            carry="always", prompt="Frivilligt. Kontrolleras mot summan av budgetraderna.")
+    typed = s.ref("budget_totalt")
+    s.formula(f"D{line}", f'=IF({typed}="","",IF({typed}={budget},"Stämmer","Skiljer sig från summan"))')
+    s.skip()
+    head = s.take()
+    s.label(f"B{head}", "Finansiering", "header")
+    s.label(f"C{head}", "Belopp", "header")
+    for key, title in FINANSIERING.items():
+        line = s.take()
+        s.label(f"B{line}", title)
+        s.field(f"fin_{key}", f"C{line}", "amount", f"Finansiering: {title}", path=f"ekonomi.finansiering.{key}",
+                carry="always")
+    fsum = s.take()
+    first, last = s.ref(f"fin_{next(iter(FINANSIERING))}"), s.ref(f"fin_{list(FINANSIERING)[-1]}")
+    s.label(f"B{fsum}", "Summa finansiering")
+    s.formula(f"C{fsum}", f"=SUM({first}:{last})", KRONOR, "summa_finansiering")
+    line = s.take()
+    s.label(f"B{line}", "Finansiering minus budget")
+    s.formula(f"C{line}", f"={s.ref('summa_finansiering')}-{budget}", KRONOR)
+    s.skip()
+    line = s.take()
+    s.label(f"B{line}", "Kommentar till ekonomin")
+    s.field("ekonomi_kommentar", f"C{line}", "longtext", "Kommentar till ekonomin", path="ekonomi.kommentar",
+            consolidated=False, span="H", prompt="Förklara avvikelser mot budget och en förbrukning som skiljer sig från periodens längd.")
 
 
-def _texter() -> tuple[list[Field], list[Label]]:
-    s = TEXTER_BLAD
-    labels = [Label(s, "B1", "Texter till rapporten", "title"),
-              Label(s, "B2", "Tomma avsnitt tas inte med i rapporten.", "note"),
-              Label(s, "B4", "Avsnitt", "header"), Label(s, "C4", "Text", "header")]
-    fields = []
-    for i, (key, title) in enumerate(TEXTER.items()):
-        labels.append(Label(s, f"B{5 + i}", title))
-        fields.append(Field(f"text_{key}", s, f"C{5 + i}", "longtext", title))
-    return fields, labels
+def _texter(book: _Book) -> None:
+    s = book.sheet(TEXTER_BLAD, 4)
+    s.label("B1", "Texter till rapporten", "title")
+    s.label("B2", "Tomma avsnitt tas inte med i rapporten.", "note")
+    head = s.take()
+    s.label(f"B{head}", "Avsnitt", "header")
+    s.label(f"C{head}", "Text", "header")
+    for key, title in TEXTER.items():
+        line = s.take()
+        s.label(f"B{line}", title)
+        s.field(f"text_{key}", f"C{line}", "longtext", title, path=f"texter.{key}", consolidated=False)
 
 
-def _kontroll() -> list[Label]:
-    s = KONTROLL
+def _kontroll(book: _Book) -> None:
+    s = book.sheet(KONTROLL, KONTROLL_HEADER_ROW)
     heads = ("Allvarlighet", "Kod", "Blad", "Cell", "Meddelande", "Förväntat", "Faktiskt")
-    labels = [Label(s, "B1", "Kontroll", "title"), Label(s, "B3", "Status"),
-              Label(s, "B2", "Fylls i när arbetsboken kontrolleras.", "note")]
-    labels += [Label(s, f"{column_letter(2 + i)}{KONTROLL_HEADER_ROW}", h, "header") for i, h in enumerate(heads)]
-    return labels
+    s.label("B1", "Kontroll", "title")
+    s.label("B3", "Status")
+    s.label("B2", "Fylls i när arbetsboken kontrolleras.", "note")
+    for i, h in enumerate(heads):
+        s.label(f"{column_letter(2 + i)}{KONTROLL_HEADER_ROW}", h, "header")
+
+
+def layout() -> Layout:
+    """The layout of the current template version, under the active declaration."""
+    return layout_for(active())
 
 
 @cache
-def layout() -> Layout:
-    """The layout of the current template version."""
-    f1, l1 = _uppgifter()
-    f2, m2, l2 = _deltagare()
-    f3, m3, l3 = _avslut()
-    f4, m4, l4 = _mal()
-    f5, m5, l5 = _ekonomi()
-    f6, l6 = _texter()
-    return Layout(tuple(f1 + f2 + f3 + f4 + f5 + f6), tuple(m2 + m3 + m4 + m5),
-                  tuple(l1 + l2 + l3 + l4 + l5 + l6 + _kontroll()))
+def layout_for(declaration: Declaration) -> Layout:
+    """The current template's layout for a declaration (the shipped one, or a copy in a test)."""
+    book = _Book()
+    _uppgifter(book)
+    _deltagare(book, declaration)
+    _avslut(book)
+    _mal(book)
+    _ekonomi(book)
+    _texter(book)
+    _kontroll(book)
+    return Layout(tuple(book.fields), tuple(book.formulas), tuple(book.labels))
+
+
+def layout_of(version: int | None) -> Layout:
+    """The layout a workbook of template `version` was made with.
+
+    A released version keeps its own cells (toolkit/released.py) for the fields it had; the fields'
+    meaning is today's, matched by defined name. A newer template than this toolkit knows is read by
+    its defined names only. Today's version, and a file without a version, use the current layout."""
+    if version is not None and version != TEMPLATE_VERSION and version in RELEASED:
+        return _released(version, layout())
+    if version is not None and version > TEMPLATE_VERSION:
+        return _newer(version, layout())
+    return layout()
+
+
+@cache
+def _newer(version: int, current: Layout) -> Layout:
+    return Layout(current.fields, (), (), version, names_only=True)
+
+
+@cache
+def _released(version: int, current: Layout) -> Layout:
+    cells = {name: (sheet, cell) for sheet, names in RELEASED[version].items() for name, cell in names.items()}
+    fields = tuple(replace(f, sheet=cells[f.name][0], cell=cells[f.name][1]) for f in current.fields if f.name in cells)
+    return Layout(fields, (), (), version)

@@ -8,9 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import TEMPLATE_VERSION
-from .catalog import AVSLUTSANLEDNINGAR, FINANSIERING, MALTYPER, MATT, REMITTENTER, REPORT_TYPES, TEXTER
-from .datafile import AKT_KEYS, EKONOMI_KEYS, MAL_KEYS, RAD_KEYS, TOP_KEYS
-from .layout import SHEETS, layout
+from .datafile import Rows, key_tree
+from .layout import LISTS, SHEETS, Field, layout
+from .schema import attribute_order
 
 DOC_PATH = Path(__file__).resolve().parent.parent / "docs" / "workbook.md"
 
@@ -30,38 +30,57 @@ SHEET_ROLES = {
     "Mall": "Hidden: the template version (B1, name `mallversion`) and the drop-down lists.",
 }
 
-KEY_DOCS = {
-    "version": "Data-file version (currently 1).",
-    "forbund": "Name of the samordningsförbund.",
-    "insats": "Name of the insats.",
-    "huvudman": "Huvudman / insatsägare.",
-    "samverkansparter": "List of partners (at most 8).",
-    "malgrupp": "Target group.",
-    "rapporttyp": "One of " + ", ".join(f"`{k}` ({v[0]})" for k, v in REPORT_TYPES.items()) + ".",
-    "period": "`2022-Q4`, `2017-T2`, `2020-H1` or `2019`; left out for `slut`.",
-    "period_start": "First day the figures cover (ISO date); optional, defaults from period and ackumulerad; "
-                    "required for `slut`.",
-    "period_slut": "Last day the figures cover; optional; required for `slut`.",
-    "ackumulerad": "`true` when figures count from 1 January, `false` for the period alone.",
-    "diarienummer": "The förbund's case number, e.g. `SFG 22-8.4`.",
-    "registreringsdatum": "Registration date.",
-    "rapportdatum": "Report date.",
-    "uppgiftslamnare": "List of the people reporting (at most 4).",
-    "kontakt": "Contact (e-mail or phone).",
-    "arsplatser": "Annual places (årsplatser), whole number.",
-    "aktiviteter": "List of aktiviteter (at most 8), keys: " + ", ".join(f"`{k}`" for k in AKT_KEYS)
-                   + "; each tally row is a mapping of `antal`, `kvinnor`, `man`, `under_30`.",
-    "totalt_inskrivna": "Optional typed total of enrolled participants, checked against the aktiviteter.",
-    "remittenter": "Mapping of " + ", ".join(f"`{k}`" for k in REMITTENTER) + " to counts.",
-    "avslutsanledningar": "Mapping of " + ", ".join(f"`{k}`" for k in AVSLUTSANLEDNINGAR) + " to counts.",
-    "mal": "List of goals (at most 15), keys: " + ", ".join(f"`{k}`" for k in MAL_KEYS) + "; `typ` is one of "
-           + ", ".join(f"`{k}`" for k in MALTYPER) + "; `matt` one of " + ", ".join(f"`{k}`" for k in MATT)
-           + "; shares are written as fractions (0.9 = 90 %).",
-    "ekonomi": "Mapping with " + ", ".join(f"`{k}`" for k in EKONOMI_KEYS) + "; `rader` is a list (at most 15) "
-               "with " + ", ".join(f"`{k}`" for k in RAD_KEYS) + "; `finansiering` maps "
-               + ", ".join(f"`{k}`" for k in FINANSIERING) + " to amounts in kronor.",
-    "texter": "Mapping of section keys to text: " + ", ".join(f"`{k}`" for k in TEXTER) + ".",
+#: Data-file keys that are not workbook fields.
+EXTRA_KEYS = {
+    "version": f"Data-file version (currently {TEMPLATE_VERSION}).",
+    "period": "`2022-Q4`, `2017-T2`, `2020-H1` or `2019`; left out for `slut` (the workbook's År and Period).",
 }
+KINDS = {"text": "text", "longtext": "text", "count": "whole number", "amount": "amount in kronor",
+         "number": "number (a share as a fraction, 0.9 = 90 %)", "date": "ISO date", "choice": "one of"}
+
+
+def _leaf(f: Field) -> str:
+    if f.kind == "choice" and f.options == "janej":
+        return "`true` or `false`"
+    if f.kind == "choice" and f.strict:
+        return "one of " + ", ".join(f"`{value}`" for value, _ in LISTS[f.options])
+    return KINDS["text" if f.kind == "choice" else f.kind]
+
+
+def _flags(f: Field) -> str:
+    """Roll-forward and masking flags of a field, as in the docs' tables."""
+    flags = [{"always": "carried over", "same_year": "carried over within the year"}.get(f.carry, ""),
+             {"leaf": "masked below N", "drop": "left out when masking"}.get(f.mask, ""),
+             f"list `{f.options}`" if f.options else ""]
+    return ", ".join(flag for flag in flags if flag)
+
+
+def _describe(node: object) -> str:
+    """What a data-file key holds, from the key tree."""
+    if isinstance(node, Field):
+        return _leaf(node)
+    if isinstance(node, Rows):
+        first = node.items[0]
+        if node.of_names:
+            return f"list of texts (at most {len(node.items)})"
+        return f"list (at most {len(node.items)}) of mappings: " + _mapping(first)
+    return "mapping: " + _mapping(node)
+
+
+def _mapping(tree: dict) -> str:
+    """Keys with the same kind of value are listed together: "`a`, `b` whole number"."""
+    groups: dict[str, list[str]] = {}
+    for key, node in tree.items():
+        groups.setdefault(_describe(node), []).append(f"`{key}`")
+    return "; ".join(f"{', '.join(keys)} {what}" for what, keys in groups.items())
+
+
+def _label(node: object) -> str:
+    if isinstance(node, Field):
+        return node.label
+    if isinstance(node, Rows):
+        return _label(node.items[0]).split(":")[0].rstrip(" 0123456789")
+    return ""
 
 
 def render() -> str:
@@ -88,14 +107,19 @@ def render() -> str:
         formulas = [f for f in lay.formulas if f.sheet == sheet and f.name]
         if not fields and not formulas:
             continue
-        out += ["", f"## {sheet}", "", "| defined name | cell | kind | label |", "| --- | --- | --- | --- |"]
-        out += [f"| `{f.name}` | {f.cell} | {f.kind}{' (required)' if f.required else ''} | {f.label} |"
-                for f in fields]
-        out += [f"| `{f.name}` | {f.cell} | computed | `{f.formula[:60]}{'…' if len(f.formula) > 60 else ''}` |"
+        out += ["", f"## {sheet}", "", "| defined name | cell | kind | label | model path | flags |",
+                "| --- | --- | --- | --- | --- | --- |"]
+        out += [f"| `{f.name}` | {f.cell} | {f.kind}{' (required)' if f.required else ''} | {f.label} | "
+                f"{f'`{f.path}`' if f.path else '(the period)'} | {_flags(f)} |" for f in fields]
+        out += [f"| `{f.name}` | {f.cell} | computed | `{f.formula[:60]}{'…' if len(f.formula) > 60 else ''}` | | |"
                 for f in formulas]
-    out += ["", "## Data-file keys", "", "The YAML/JSON keys of `finsam new --data` and `finsam export`.",
-            "Unknown keys and wrong types are errors.", "", "| key | meaning |", "| --- | --- |"]
-    out += [f"| `{key}` | {KEY_DOCS[key]} |" for key in TOP_KEYS]
+    out += ["", "## Data-file keys", "", "The YAML/JSON keys of `finsam new --data` and `finsam export`, generated from",
+            "the fields' data-file keys. Unknown keys and wrong types are errors; empty values are left out.", "",
+            "| key | workbook field | value |", "| --- | --- | --- |"]
+    tree = key_tree()
+    for key in ("version", *sorted([*tree, "period"], key=attribute_order)):
+        node = tree.get(key)
+        out.append(f"| `{key}` | {_label(node) if node else ''} | {_describe(node) if node else EXTRA_KEYS[key]} |")
     return "\n".join(out) + "\n"
 
 

@@ -13,6 +13,7 @@ from typing import Iterable
 from . import TEMPLATE_VERSION
 from .catalog import AVSLUTSANLEDNINGAR, FINANSIERING, MATT, REMITTENTER, RESULTAT, TALLY_COLUMNS, TALLY_ROWS
 from .periods import Period
+from .schema import tally_rows
 
 Amount = int | float
 
@@ -53,23 +54,28 @@ def known_sum(values: Iterable[Amount | None]) -> Amount | None:
     return sum(known) if known else None
 
 
-@dataclass
+@dataclass(init=False)
 class Aktivitet:
-    """An aktivitet (delinsats) with its participant tallies."""
+    """An aktivitet (delinsats) with its participant tallies, one `Count` per declared tally row.
+
+    The shipped rows read as attributes too (`akt.inskrivna`); every row, declared or added, via `row`.
+    """
 
     namn: str = ""
     volymmal_per_ar: int | None = None
-    inskrivna: Count = field(default_factory=Count)
-    avslutade: Count = field(default_factory=Count)
-    gar_vidare: Count = field(default_factory=Count)
-    uppnatt_mal: Count = field(default_factory=Count)
-    provotid: Count = field(default_factory=Count)
+    tallies: dict[str, Count] = field(default_factory=dict)
     utanfor_uppfoljning: int | None = None
-    nya: Count = field(default_factory=Count)  # started in the period (a part of inskrivna)
+
+    def __init__(self, namn: str = "", volymmal_per_ar: int | None = None, utanfor_uppfoljning: int | None = None,
+                 tallies: dict[str, Count] | None = None, **rows: Count):
+        self.namn, self.volymmal_per_ar, self.utanfor_uppfoljning = namn, volymmal_per_ar, utanfor_uppfoljning
+        self.tallies = {key: Count() for key in tally_rows()}
+        self.tallies.update(tallies or {})
+        self.tallies.update(rows)
 
     def row(self, key: str) -> Count:
-        """The tally row named by a key of `catalog.TALLY_ROWS`."""
-        return getattr(self, key)
+        """The tally row named by a key of the declaration's tally rows."""
+        return self.tallies[key] if key in self.tallies else Count()
 
     @property
     def pagaende_vid_borjan(self) -> Count:
@@ -86,8 +92,22 @@ class Aktivitet:
             not self.namn
             and self.volymmal_per_ar is None
             and self.utanfor_uppfoljning is None
-            and all(self.row(r).is_empty() for r in TALLY_ROWS)
+            and all(count.is_empty() for count in self.tallies.values())
         )
+
+
+def _tally_property(key: str) -> property:
+    def fget(self: Aktivitet) -> Count:
+        return self.row(key)
+
+    def fset(self: Aktivitet, count: Count) -> None:
+        self.tallies[key] = count
+
+    return property(fget, fset, doc=f"The tally row {key!r}.")
+
+
+for _key in (*TALLY_ROWS, "nya"):  # the shipped rows as attributes: akt.inskrivna, akt.avslutade, …
+    setattr(Aktivitet, _key, _tally_property(_key))  # nya: started in the period (the ledger, toolkit.ledger)
 
 
 @dataclass

@@ -34,7 +34,7 @@ from .findings import (
     Finding,
     finding,
 )
-from .layout import SHEETS, VERSION_CELL, VERSION_NAME, Field, layout
+from .layout import SHEETS, VERSION_CELL, VERSION_NAME, Field, Layout, layout, layout_of
 from .limits import SHEET_CELLS
 from .model import InsatsRapport
 from .safe_zip import Package, TooLarge, local, parse_xml, read_file
@@ -105,9 +105,9 @@ def _zero_based(cell: str) -> tuple[int, int]:
 Place = tuple[str, str, str, int, int]
 
 
-def _names_and_sheets(pkg: Package) -> tuple[dict[str, tuple[str, str]], dict[str, str], tuple[Place, ...]]:
-    """Defined names -> (sheet, cell); sheet name -> its XML part in the zip; where each input is read."""
-    return _parse_workbook_xml(pkg.read(WORKBOOK), pkg.read(WORKBOOK_RELS))
+def _plan(pkg: Package, lay: Layout) -> tuple[Place, ...]:
+    """Where each input of `lay` (and, last, the version) is read in this package."""
+    return _places(pkg.read(WORKBOOK), pkg.read(WORKBOOK_RELS), lay)
 
 
 def names_and_sheets(workbook_xml: bytes, rels_xml: bytes) -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
@@ -151,22 +151,28 @@ def names_and_sheets(workbook_xml: bytes, rels_xml: bytes) -> tuple[dict[str, tu
 
 
 def input_places(names: dict[str, tuple[str, str]], fields: Iterable[Field], version_name: str,
-                 version_cell: tuple[str, str]) -> tuple[Place, ...]:
-    """Where each declared input (and the version) is read: by defined name, else the declared cell."""
-    wanted = [(f.name, *names.get(f.name, (f.sheet, f.cell))) for f in fields]
+                 version_cell: tuple[str, str], names_only: bool = False) -> tuple[Place, ...]:
+    """Where each declared input (and, last, the version) is read: by defined name, else the declared cell
+    (with `names_only`, a field without a defined name is not read)."""
+    wanted = [(f.name, *names.get(f.name, (f.sheet, f.cell))) for f in fields if not names_only or f.name in names]
     wanted.append((version_name, *names.get(version_name, version_cell)))
     return tuple((key, sheet, cell, *_zero_based(cell)) for key, sheet, cell in wanted)
 
 
 @lru_cache(maxsize=64)
-def _parse_workbook_xml(workbook_xml: bytes, rels_xml: bytes
-                        ) -> tuple[dict[str, tuple[str, str]], dict[str, str], tuple[Place, ...]]:
+def _parse_workbook_xml(workbook_xml: bytes, rels_xml: bytes) -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
     """Cached by content: workbooks made from one template share it, so a batch parses it once.
 
     The returned mappings are shared between calls and must not be modified.
     """
-    names, sheets = names_and_sheets(workbook_xml, rels_xml)
-    return names, sheets, input_places(names, layout().fields, VERSION_NAME, VERSION_CELL)
+    return names_and_sheets(workbook_xml, rels_xml)
+
+
+@lru_cache(maxsize=64)
+def _places(workbook_xml: bytes, rels_xml: bytes, lay: Layout) -> tuple[Place, ...]:
+    """Cached per template and layout; a newer template's file is read by defined names only."""
+    names, _ = _parse_workbook_xml(workbook_xml, rels_xml)
+    return input_places(names, lay.fields, VERSION_NAME, VERSION_CELL, lay.names_only)
 
 
 class FarCell(Exception):
@@ -232,7 +238,7 @@ def read_workbook(path: str | Path) -> ReadResult:
             return ReadResult(path, None, [finding(
                 INTE_EXCEL, "Filen är ingen Excel-arbetsbok (.xlsx). Spara rapporten som Excel-arbetsbok från "
                             "insatsmallen.", **where)])
-        names, sheet_parts, plan = _names_and_sheets(pkg)
+        names, sheet_parts = _parse_workbook_xml(pkg.read(WORKBOOK), pkg.read(WORKBOOK_RELS))
         missing = [s for s in SHEETS if s not in sheet_parts]
         if missing and VERSION_NAME not in names:
             return ReadResult(path, None, [finding(
@@ -243,10 +249,13 @@ def read_workbook(path: str | Path) -> ReadResult:
             return ReadResult(path, None, [finding(
                 BLAD_SAKNAS, f"Bladet {listed} saknas eller har bytt namn. Ge bladet tillbaka sitt namn "
                              "eller utgå från en ny arbetsbok från mallen.", sheet=missing[0], **where)])
-        raw, version = read_places(pkg, sheet_parts, plan)
+        raw, version = read_places(pkg, sheet_parts, _plan(pkg, layout()))
+        lay = layout_of(version)
+        if lay is not layout():  # a file of another template version: read again, by that version's layout
+            raw, version = read_places(pkg, sheet_parts, _plan(pkg, lay))
     except Exception as exc:
         return ReadResult(path, None, [unreadable(exc, where)])
-    report, findings = from_cells(raw, names)
+    report, findings = from_cells(raw, names, lay)
     report.version = version or 0
     return ReadResult(path, report, [f.with_file(str(path)) for f in findings], version)
 

@@ -6,30 +6,25 @@ from pathlib import Path
 
 from .catalog import REPORT_TYPE_BY_KIND
 from .errors import FinsamError
-from .model import Aktivitet, BudgetRad, Ekonomi, InsatsRapport, Mal
+from .layout import layout
+from .model import InsatsRapport
 from .periods import Period
 from .reader import read_workbook
+from .schema import get, put
 
 
 def roll_forward(last: InsatsRapport, period: Period) -> InsatsRapport:
-    """A new report for `period`: metadata, aktiviteter, goals and budget carried over; tallies,
-    utfall, outcomes, dates and texts emptied. The forecast is kept within the same year."""
+    """A new report for `period` with the fields the layout marks as carried over (who and what: metadata,
+    aktiviteter, goals, budget); tallies, utfall, outcomes, dates and texts are emptied. A forecast
+    ("same_year") is kept within the same year only."""
     same_year = last.period is not None and last.period.year == period.year
-    return InsatsRapport(
-        forbund=last.forbund, insats=last.insats, huvudman=last.huvudman,
-        samverkansparter=list(last.samverkansparter), malgrupp=last.malgrupp,
-        rapporttyp=REPORT_TYPE_BY_KIND[period.kind], period=period, ackumulerad=last.ackumulerad,
-        diarienummer=last.diarienummer, uppgiftslamnare=list(last.uppgiftslamnare), kontakt=last.kontakt,
-        arsplatser=last.arsplatser,
-        aktiviteter=[Aktivitet(namn=a.namn, volymmal_per_ar=a.volymmal_per_ar) for a in last.aktiviteter],
-        mal=[Mal(typ=m.typ, beskrivning=m.beskrivning, malvarde=m.malvarde, matt=m.matt) for m in last.mal],
-        ekonomi=Ekonomi(
-            rader=[BudgetRad(kategori=r.kategori, budget=r.budget, prognos=r.prognos if same_year else None)
-                   for r in last.ekonomi.rader],
-            budget_totalt=last.ekonomi.budget_totalt,
-            finansiering=dict(last.ekonomi.finansiering),
-        ),
-    )
+    new = InsatsRapport(rapporttyp=REPORT_TYPE_BY_KIND[period.kind], period=period)
+    for f in layout().fields:
+        if f.carry == "always" or (f.carry == "same_year" and same_year):
+            value = get(last, f.path)
+            if value is not None and value != "":
+                put(new, f.path, value)
+    return new
 
 
 def roll_forward_file(path: str | Path, period: Period) -> InsatsRapport:

@@ -18,12 +18,12 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from . import TEMPLATE_VERSION, colours
-from .catalog import BUDGETKATEGORIER, MALTYPER, MATT, PERIOD_CHOICES, REPORT_TYPES
+from .a1 import column_letter
 from .cells import to_cells
+from .layout import LISTS as DROPDOWNS
 from .layout import (
     DATE,
     INTEGER,
-    JA_NEJ,
     KONTROLL,
     KRONOR,
     MALL,
@@ -70,25 +70,10 @@ WIDTHS = {
 #: Frozen panes per sheet (the first scrolling cell).
 FREEZE = {"Deltagare": "C5", "Avslut": "A5", "Mål": "C5", "Ekonomi": "C5", "Texter": "A5", "Kontroll": "A6"}
 LANDSCAPE = {"Mål", "Ekonomi", "Kontroll", "Deltagare"}
-#: Drop-down lists on the hidden sheet: name -> (column, values).
-LISTS = {
-    "rapporttyp": ("D", tuple(label for label, _ in REPORT_TYPES.values())),
-    "delperiod": ("E", tuple(PERIOD_CHOICES)),
-    "janej": ("F", JA_NEJ),
-    "maltyp": ("G", tuple(MALTYPER.values())),
-    "matt": ("H", tuple(label for label, _ in MATT.values())),
-    "kategori": ("I", BUDGETKATEGORIER),
-}
+#: Drop-down lists on the hidden sheet: name -> (column, labels), columns D, E, … in the order of `layout.LISTS`.
+LISTS = {name: (column_letter(4 + i), tuple(label for _, label in pairs))
+         for i, (name, pairs) in enumerate(DROPDOWNS.items())}
 NUMBER_FORMATS = {"count": INTEGER, "amount": KRONOR, "date": DATE, "number": SHARE_OR_COUNT}
-
-
-def _list_key(f: Field) -> str:
-    if f.name == "ackumulerad":
-        return "janej"
-    for key in ("rapporttyp", "delperiod", "typ", "matt", "kategori"):
-        if f.name.endswith(key):
-            return "maltyp" if key == "typ" else key
-    raise KeyError(f.name)
 
 
 def _short_title(label: str, limit: int = 32) -> str:
@@ -101,7 +86,7 @@ def _short_title(label: str, limit: int = 32) -> str:
 
 def _list_range(f: Field) -> str:
     """The drop-down list of an insats workbook's choice field, as a range on the hidden sheet."""
-    column, values = LISTS[_list_key(f)]
+    column, values = LISTS[f.options]
     return f"{MALL}!${column}$2:${column}${1 + len(values)}"
 
 

@@ -12,11 +12,12 @@ from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, NamedTuple, Sequence
 
-from ..catalog import TALLY_COLUMNS, TALLY_ROWS
+from ..catalog import TALLY_COLUMNS
 from ..findings import FEL, VARNING, Finding, finding, register
 from ..layout import tally_name
 from ..model import InsatsRapport
 from ..periods import Period
+from ..schema import tally_rows
 from . import places
 from ..swedish import number
 
@@ -84,7 +85,7 @@ def _cumulative_figures(report: InsatsRapport) -> dict[tuple[str, ...], _Figure]
     added; unnamed and twice-named aktiviteter cannot be matched), and utfall hittills i år.
     """
     figures: dict[tuple[str, ...], _Figure] = {}
-    for row, title in TALLY_ROWS.items():
+    for row, title in tally_rows().items():
         value = report.total(row).antal
         if value is not None:
             figures[("summa", row)] = _Figure(f"{title}, antal för alla aktiviteter",
@@ -93,7 +94,7 @@ def _cumulative_figures(report: InsatsRapport) -> dict[tuple[str, ...], _Figure]
     for a, akt in enumerate(report.aktiviteter, 1):
         if not names[a - 1] or names.count(names[a - 1]) > 1:
             continue
-        for row, title in TALLY_ROWS.items():
+        for row, title in tally_rows().items():
             if akt.row(row).antal is not None:
                 figures[("aktivitet", names[a - 1], row)] = _Figure(
                     f"{' '.join(akt.namn.split())}, {title.lower()}, antal", places.where(tally_name(a, row, "antal")),

@@ -8,10 +8,11 @@ from __future__ import annotations
 from typing import Iterator
 
 from .. import TEMPLATE_VERSION
-from ..catalog import EXCEL_CELL_LIMIT, MAX_BUDGETRADER, MAX_MAL, TEXTER
+from ..catalog import EXCEL_CELL_LIMIT
 from ..findings import FEL, VARNING, Finding, finding, register
-from ..layout import MALL, VERSION_CELL, akt_name, budget_name, mal_name
+from ..layout import MALL, VERSION_CELL, layout
 from ..model import InsatsRapport
+from ..schema import get
 from . import places
 from ..swedish import number
 
@@ -22,36 +23,21 @@ TEXT_KAPAD = register("text-kapad", VARNING,
 ALDRE_MALL = register("aldre-mall", VARNING, "Arbetsboken är gjord från en äldre version av mallen")
 NYARE_MALL = register("nyare-mall", FEL, "Arbetsboken är gjord från en nyare mall än verktyget känner till")
 
-#: Required fields the model holds as they were typed. År and Period are checked as a period
-#: (period-saknas); an empty Ja/Nej for cumulative figures reads as Nej and cannot be told apart.
-REQUIRED = ("forbund", "insats", "huvudman", "rapporttyp")
-
-
 def check_required(report: InsatsRapport) -> Iterator[Finding]:
-    for name in REQUIRED:
-        if not getattr(report, name):
-            yield finding(OBLIGATORISKT_FALT, f"{places.label(name)} måste fyllas i.", **places.where(name))
+    """Required fields the model holds as they were typed. År and Period are checked as a period
+    (period-saknas); an empty Ja/Nej for cumulative figures reads as Nej and cannot be told apart."""
+    for f in layout().fields:
+        if f.required and f.path and f.options != "janej" and not get(report, f.path):
+            yield finding(OBLIGATORISKT_FALT, f"{places.label(f.name)} måste fyllas i.", **places.where(f.name))
 
 
 def text_fields(report: InsatsRapport) -> Iterator[tuple[str, str]]:
-    """(field name, text) for every text the model holds, with the field it came from."""
-    for name in ("forbund", "insats", "huvudman", "malgrupp", "diarienummer", "kontakt"):
-        yield name, getattr(report, name)
-    for i, text in enumerate(report.samverkansparter, 1):
-        yield f"samverkanspart{i}", text
-    for i, text in enumerate(report.uppgiftslamnare, 1):
-        yield f"uppgiftslamnare{i}", text
-    for a, akt in enumerate(report.aktiviteter, 1):
-        yield akt_name(a, "namn"), akt.namn
-    for i, goal in enumerate(report.mal[:MAX_MAL], 1):
-        yield mal_name(i, "beskrivning"), goal.beskrivning
-        yield mal_name(i, "kommentar"), goal.kommentar
-    for i, line in enumerate(report.ekonomi.rader[:MAX_BUDGETRADER], 1):
-        yield budget_name(i, "kategori"), line.kategori
-    yield "ekonomi_kommentar", report.ekonomi.kommentar
-    for key, text in report.texter.items():
-        if key in TEXTER:
-            yield f"text_{key}", text
+    """(field name, text) for every free text the model holds, with the field it came from."""
+    for f in layout().fields:
+        if f.free_text:
+            text = get(report, f.path)
+            if text is not None:
+                yield f.name, text
 
 
 def check_text_length(report: InsatsRapport) -> Iterator[Finding]:

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..catalog import AVSLUTSANLEDNINGAR, REMITTENTER, SUBSETS_OF_AVSLUTADE, TALLY_COLUMNS, TALLY_ROWS
+from ..catalog import AVSLUTSANLEDNINGAR, REMITTENTER, SUBSETS_OF_AVSLUTADE, TALLY_COLUMNS
 from ..findings import FEL, VARNING, Finding, finding, register
 from ..layout import tally_name
 from ..model import Aktivitet, InsatsRapport
+from ..schema import tally_rows
 from . import places
 from ..swedish import number, rounded
 
@@ -43,7 +44,7 @@ def _name(akt: Aktivitet, a: int) -> str:
 def check_gender_sums(report: InsatsRapport) -> Iterator[Finding]:
     """Kvinnor + Män = Antal on every tally row where all three are given."""
     for a, akt in enumerate(report.aktiviteter, 1):
-        for row, title in TALLY_ROWS.items():
+        for row, title in tally_rows().items():
             count = akt.row(row)
             if count.antal is None or count.kvinnor is None or count.man is None:
                 continue
@@ -66,7 +67,7 @@ def check_gender_given(report: InsatsRapport) -> Iterator[Finding]:
             what = " och ".join(_COLUMN_WORD[col] for col in missing)
             where = (places.span(*(tally_name(a, row, col) for col in missing)) if len(missing) == 2
                      else places.where(tally_name(a, row, missing[0])))
-            yield finding(KON_SAKNAS, f"{_name(akt, a)}, {TALLY_ROWS[row].lower()}: antal är {count.antal}, men "
+            yield finding(KON_SAKNAS, f"{_name(akt, a)}, {tally_rows()[row].lower()}: antal är {count.antal}, men "
                                       f"antalet {what} saknas. Fyll i hur många av dem som är kvinnor och män "
                                       "(0 om det inte finns några); fördelningen på kön behövs bland annat till "
                                       "Uppföljning Finsam.", **where)
@@ -75,7 +76,7 @@ def check_gender_given(report: InsatsRapport) -> Iterator[Finding]:
 def check_under_30(report: InsatsRapport) -> Iterator[Finding]:
     """Under 30 år is a part of Antal on every row."""
     for a, akt in enumerate(report.aktiviteter, 1):
-        for row, title in TALLY_ROWS.items():
+        for row, title in tally_rows().items():
             count = akt.row(row)
             if count.antal is not None and count.under_30 is not None and count.under_30 > count.antal:
                 yield finding(UNDER_30, f"{_name(akt, a)}, {title.lower()}: {count.under_30} under 30 år men bara "
@@ -102,7 +103,7 @@ def check_flows(report: InsatsRapport) -> Iterator[Finding]:
                 part = akt.row(row).get(column)
                 if part is not None and part > exited:
                     yield finding(OVER_AVSLUTADE,
-                                  f"{_name(akt, a)}, {word}: ”{TALLY_ROWS[row]}” är {part} men bara {exited} har "
+                                  f"{_name(akt, a)}, {word}: ”{tally_rows()[row]}” är {part} men bara {exited} har "
                                   "avslutats. Raden räknar en del av de avslutade och kan inte vara större.",
                                   **places.where(tally_name(a, row, column)), expected=f"högst {exited}", actual=part)
 

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from functools import cache
 
-from ..layout import layout
+from ..layout import Layout, layout
+
+
+def _fields() -> dict[str, tuple[str, str]]:
+    return _cells(layout())
 
 
 @cache
-def _fields() -> dict[str, tuple[str, str]]:
-    # A plain dict: `Layout.field` hashes the whole layout on every call, too slow for checks.
-    return {f.name: (f.sheet, f.cell) for f in layout().fields}
+def _cells(lay: Layout) -> dict[str, tuple[str, str]]:
+    return {f.name: (f.sheet, f.cell) for f in lay.fields}
 
 
 def cell(name: str) -> str:
@@ -34,15 +37,18 @@ def span(first: str, last: str) -> dict[str, str]:
     return {"sheet": sheet_name, "cell": f"{a}:{b}"}
 
 
-@cache
 def label(name: str) -> str:
     """The Swedish label of an input field, e.g. "Insatsens namn"."""
-    return next(f.label for f in layout().fields if f.name == name)
+    return layout().field(name).label
+
+
+def _formulas() -> dict[str, tuple[str, str]]:
+    return _named_formulas(layout())
 
 
 @cache
-def _formulas() -> dict[str, tuple[str, str]]:
-    return {f.name: (f.sheet, f.cell) for f in layout().formulas if f.name}
+def _named_formulas(lay: Layout) -> dict[str, tuple[str, str]]:
+    return {f.name: (f.sheet, f.cell) for f in lay.formulas if f.name}
 
 
 def formula(name: str) -> dict[str, str]:

@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from ..checks import FileCheck, check_workbook
+from ..layout import layout
 from ..model import InsatsRapport
+from ..schema import blank, get
 
 #: Below this many files per worker, starting processes costs more than it saves.
 MIN_FILES_PER_WORKER = 40
@@ -22,16 +24,12 @@ MALGRUPP_LIMIT = 300
 
 
 def strip(report: InsatsRapport) -> InsatsRapport:
-    """The model without its long free texts (in place): only what the consolidation shows."""
-    report.texter = {}
-    report.ekonomi.kommentar = ""
-    report.kontakt = ""
-    report.uppgiftslamnare = []
-    report.samverkansparter = []
+    """The model without the free texts the layout keeps out of the consolidation (in place)."""
+    for f in layout().fields:
+        if not f.consolidated and get(report, f.path) is not None:
+            blank(report, f.path)
     if len(report.malgrupp) > MALGRUPP_LIMIT:
         report.malgrupp = report.malgrupp[: MALGRUPP_LIMIT - 1] + "…"
-    for goal in report.mal:
-        goal.kommentar = ""
     return report
 
 

@@ -12,12 +12,13 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from .. import swedish
-from ..catalog import AVSLUTSANLEDNINGAR, FINANSIERING, MATT, MEDLEMMAR, REMITTENTER, RESULTAT, TALLY_COLUMNS, TALLY_ROWS
+from ..catalog import AVSLUTSANLEDNINGAR, FINANSIERING, MATT, MEDLEMMAR, REMITTENTER, RESULTAT, TALLY_COLUMNS
 from ..checks.render import SEVERITY_LABEL, shown
 from ..findings import CODES
 from ..model import InsatsRapport, Mal, known_sum
 from ..report.economy import budget_total
 from ..report.goals import GoalAssessment, assess, verdict
+from ..schema import tally_rows
 from .mask import Masker
 from .select import InsatsResult, Part, Selection, combine
 
@@ -147,7 +148,7 @@ def deltagare(sel: Selection, m: Masker) -> Table:
             r = part.report
             head = [r.forbund, r.insats, r.period.code if r.period else "", r.start, r.slut, JA_NEJ[r.ackumulerad]]
             for akt in r.aktiviteter:
-                for row, label in TALLY_ROWS.items():
+                for row, label in tally_rows().items():
                     count = akt.row(row)
                     if not count.is_empty():
                         table.rows.append([*head, akt.namn, label, *(m.count(count.get(c)) for c in TALLY_COLUMNS),

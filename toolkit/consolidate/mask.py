@@ -21,9 +21,10 @@ import copy
 from dataclasses import dataclass
 from typing import Any
 
-from ..catalog import TALLY_ROWS
 from ..errors import FinsamError
-from ..model import Count, InsatsRapport
+from ..layout import layout
+from ..model import InsatsRapport
+from ..schema import get, put
 
 #: The smallest useful threshold: "<2" could only mean 0 or 1.
 MINIMUM = 3
@@ -105,16 +106,14 @@ class Masker:
         if self.threshold is None:
             return report
         pub = copy.deepcopy(report)
-        for akt in pub.aktiviteter:
-            for row in TALLY_ROWS:
-                c = akt.row(row)
-                kvinnor, man = self.leaf(c.kvinnor), self.leaf(c.man)
-                antal = kvinnor + man if kvinnor is not None and man is not None else self.leaf(c.antal)
-                setattr(akt, row, Count(antal, kvinnor, man, self.leaf(c.under_30)))  # type: ignore[arg-type]
-            akt.utanfor_uppfoljning = self.leaf(akt.utanfor_uppfoljning)  # type: ignore[assignment]
-        pub.totalt_inskrivna = None
-        pub.remittenter = dict.fromkeys(pub.remittenter)
-        pub.avslutsanledningar = dict.fromkeys(pub.avslutsanledningar)
+        for f in layout().fields:  # the layout marks each field a published leaf, left out, or neither
+            value = get(pub, f.path) if f.mask else None
+            if value is not None:
+                put(pub, f.path, self.leaf(value) if f.mask == "leaf" else None)
+        for akt in pub.aktiviteter:  # antal follows from the published kvinnor and män when both are known
+            for count in akt.tallies.values():
+                if count.kvinnor is not None and count.man is not None:
+                    count.antal = count.kvinnor + count.man  # type: ignore[assignment]
         return pub
 
     def note(self) -> str:

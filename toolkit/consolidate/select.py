@@ -26,11 +26,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Sequence
 
-from ..catalog import TALLY_ROWS
 from ..checks import FileCheck, cross_file_checks
 from ..findings import FEL, Finding, HasFindings
 from ..model import Aktivitet, InsatsRapport
 from ..periods import Period
+from ..schema import tally_rows
 
 OLASLIG, ANNAN_PERIOD, SLUTRAPPORT, DUBBLETT, HAR_FEL, HAR_VARNINGAR = (
     "Kan inte läsas", "Annan period", "Slutrapport för längre tid", "Dubblett", "Har fel", "Har varningar")
@@ -241,7 +241,7 @@ def _sum_flows(target: InsatsRapport, chain: list[InsatsRapport]) -> None:
             if key not in aktiviteter:
                 aktiviteter[key] = Aktivitet(namn=akt.namn, volymmal_per_ar=akt.volymmal_per_ar)
             into = aktiviteter[key]
-            for row in TALLY_ROWS:
+            for row in tally_rows():
                 setattr(into, row, into.row(row) + akt.row(row))
             if akt.utanfor_uppfoljning is not None:
                 into.utanfor_uppfoljning = (into.utanfor_uppfoljning or 0) + akt.utanfor_uppfoljning

@@ -11,8 +11,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Iterator
 
-from ..catalog import TALLY_COLUMNS, TALLY_ROWS
+from ..catalog import TALLY_COLUMNS
 from ..model import InsatsRapport
+from ..schema import tally_rows
 from ..textio import write_atomic
 from .figures import published
 from .mask import Masker
@@ -44,7 +45,7 @@ def _rows_of(report: InsatsRapport, head: list[Any], fil: str, m: Masker, flags:
 
     rows: list[list[Any] | None] = []
     for akt_name, source in [*((a.namn, a) for a in report.aktiviteter), (ALLA, None)]:
-        for row in TALLY_ROWS:
+        for row in tally_rows():
             tally = source.row(row) if source is not None else report.total(row)
             rows += [count(akt_name, row, column, tally.get(column)) for column in TALLY_COLUMNS]
         utanfor = source.utanfor_uppfoljning if source is not None else report.utanfor_uppfoljning()

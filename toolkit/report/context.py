@@ -18,11 +18,11 @@ from ..catalog import (
     RESULTAT,
     RESULTAT_LABELS,
     TALLY_COLUMNS,
-    TALLY_ROWS,
     TEXTER,
 )
 from ..findings import FEL, Finding
 from ..model import Aktivitet, Count, InsatsRapport
+from ..schema import tally_rows
 from .economy import capacity_context, comparison_context, economy_context, share
 from .goals import assess
 
@@ -46,7 +46,7 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 def _tally(rows: dict[str, Count]) -> list[dict[str, Any]]:
     """The table rows with any figure given: a row nobody filled in is left out, never shown as zeros."""
     return [
-        {"namn": TALLY_ROWS[key], "nyckel": key, **{c: count.get(c) for c in TALLY_COLUMNS}}
+        {"namn": tally_rows()[key], "nyckel": key, **{c: count.get(c) for c in TALLY_COLUMNS}}
         for key, count in rows.items()
         if not count.is_empty()
     ]
@@ -92,7 +92,7 @@ def _span_words(report: InsatsRapport) -> str:
 
 
 def _aktivitet(akt: Aktivitet, number: int, report: InsatsRapport) -> dict[str, Any]:
-    rows = {key: akt.row(key) for key in TALLY_ROWS}
+    rows = {key: akt.row(key) for key in tally_rows()}
     prorated, volume = _volume(akt, report)
     return {
         "namn": akt.namn or f"Aktivitet {number}",
@@ -184,7 +184,7 @@ def build_context(report: InsatsRapport, *, findings: list[Finding] | None = Non
 def _context(report: InsatsRapport, findings: list[Finding] | None, draft: bool,
              previous: InsatsRapport | None) -> dict[str, Any]:
     title = REPORT_TYPES.get(report.rapporttyp, ("Rapport", ""))[0]
-    total_rows = {key: report.total(key) for key in TALLY_ROWS}
+    total_rows = {key: report.total(key) for key in tally_rows()}
     outside = report.utanfor_uppfoljning()
     aktiviteter = [a for a in (_aktivitet(a, i, report) for i, a in enumerate(report.aktiviteter, 1))
                    if _has_figures(a)]
