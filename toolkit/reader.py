@@ -105,6 +105,11 @@ def _zero_based(cell: str) -> tuple[int, int]:
 Place = tuple[str, str, str, int, int]
 
 
+def _names_and_sheets(pkg: Package) -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
+    """Defined names -> (sheet, cell); sheet name -> its XML part in the zip."""
+    return _parse_workbook_xml(pkg.read(WORKBOOK), pkg.read(WORKBOOK_RELS))
+
+
 def _plan(pkg: Package, lay: Layout) -> tuple[Place, ...]:
     """Where each input of `lay` (and, last, the version) is read in this package."""
     return _places(pkg.read(WORKBOOK), pkg.read(WORKBOOK_RELS), lay)
@@ -238,7 +243,7 @@ def read_workbook(path: str | Path) -> ReadResult:
             return ReadResult(path, None, [finding(
                 INTE_EXCEL, "Filen är ingen Excel-arbetsbok (.xlsx). Spara rapporten som Excel-arbetsbok från "
                             "insatsmallen.", **where)])
-        names, sheet_parts = _parse_workbook_xml(pkg.read(WORKBOOK), pkg.read(WORKBOOK_RELS))
+        names, sheet_parts = _names_and_sheets(pkg)
         missing = [s for s in SHEETS if s not in sheet_parts]
         if missing and VERSION_NAME not in names:
             return ReadResult(path, None, [finding(
