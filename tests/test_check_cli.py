@@ -39,7 +39,8 @@ def test_clean_workbook_exits_0(example, make_workbook):
 
 
 def test_warnings_only_exit_0(example, make_workbook):
-    path = make_workbook(example, budget1_utfall_ackumulerat=2_500_000)
+    path = make_workbook(example, budget1_utfall_ackumulerat=2_500_000,
+                  budget1_prognos=2_600_000)
     result = runner.invoke(app, ["check", str(path)])
     assert result.exit_code == 0
     assert "1 fil kontrollerad: 0 fel, 2 varningar." in result.output
@@ -48,7 +49,8 @@ def test_warnings_only_exit_0(example, make_workbook):
 
 def test_errors_exit_1_and_name_file_sheet_cell(example, make_workbook, tmp_path):
     make_workbook(example, name="a.xlsx", akt1_inskrivna_antal="12 st")
-    make_workbook(example, name="b.xlsx", insats="Samordningsteamet", budget1_utfall_ackumulerat=2_500_000)
+    make_workbook(example, name="b.xlsx", insats="Samordningsteamet", budget1_utfall_ackumulerat=2_500_000,
+                  budget1_prognos=2_600_000)
     result = runner.invoke(app, ["check", str(tmp_path)])
     assert result.exit_code == 1
     assert "a.xlsx" in result.output and f"Deltagare!{_cell('akt1_inskrivna_antal')}" in result.output
@@ -58,7 +60,8 @@ def test_errors_exit_1_and_name_file_sheet_cell(example, make_workbook, tmp_path
 
 def test_only_errors_hides_warnings_but_counts_them(example, make_workbook, tmp_path):
     make_workbook(example, name="a.xlsx", akt1_inskrivna_antal="12 st")
-    make_workbook(example, name="b.xlsx", insats="Samordningsteamet", budget1_utfall_ackumulerat=2_500_000)
+    make_workbook(example, name="b.xlsx", insats="Samordningsteamet", budget1_utfall_ackumulerat=2_500_000,
+                  budget1_prognos=2_600_000)
     result = runner.invoke(app, ["check", str(tmp_path), "--only-errors"])
     assert result.exit_code == 1
     assert "text-i-talcell" in result.output and "utfall-over-budget" not in result.output
@@ -102,7 +105,8 @@ def test_usage_errors_exit_2_with_one_line(example, make_workbook, tmp_path):
 def test_annotate_writes_a_marked_copy_and_leaves_the_input(example, make_workbook, tmp_path):
     example.aktiviteter[0].inskrivna.kvinnor = 26
     path = make_workbook(example, name="rapport.xlsx", akt1_avslutade_under_30="ca 5",
-                         budget1_utfall_ackumulerat=2_500_000)
+                         budget1_utfall_ackumulerat=2_500_000,
+                  budget1_prognos=2_600_000)
     before = _sha(path)
     out = tmp_path / "ut" / "rapport-kontrollerad.xlsx"
     result = runner.invoke(app, ["check", str(path), "--annotate", str(out)])
@@ -179,6 +183,6 @@ def test_demo_shows_its_deliberate_faults_caught(tmp_path):
     result = runner.invoke(app, ["demo", str(tmp_path / "demo")])
     assert result.exit_code == 0, result.output
     assert "Kontroll av arbetsböckerna" in result.output
-    for code in ("sum-kon", "text-i-talcell", "datum-som-text", "utfall-over-budget"):
+    for code in ("sum-kon", "text-i-talcell", "datum-som-text", "utfall-over-budget", "prognos-under-utfall"):
         assert f"[{code}]" in result.output
-    assert "14 filer kontrollerade: 3 fel, 2 varningar." in result.output
+    assert "14 filer kontrollerade: 3 fel, 4 varningar." in result.output

@@ -20,7 +20,9 @@ from toolkit import TEMPLATE_VERSION
 from toolkit.checks import check_model, check_paths, check_workbook
 from toolkit.findings import CODES, CheckReport
 from toolkit.layout import MALL, VERSION_CELL, layout
-from toolkit.model import InsatsRapport, Mal
+from toolkit.model import BudgetRad, InsatsRapport, Mal
+from toolkit.periods import Period
+from toolkit.rollover import roll_forward
 from toolkit.workbook import save_workbook
 
 
@@ -53,6 +55,15 @@ def _set(**attrs: Any) -> Callable[[InsatsRapport], None]:
             else:
                 setattr(target, last, value)
     return change
+
+
+def _add_line(line: BudgetRad) -> Callable[[InsatsRapport], None]:
+    return lambda report: report.ekonomi.rader.append(line)
+
+
+def _rolled_forward(report: InsatsRapport) -> None:
+    """The workbook rolled forward to the next period and left as it came: nothing filled in."""
+    report.__dict__.update(roll_forward(report, Period.parse("2017-T3")).__dict__)
 
 
 def _goal(goal: Mal) -> Callable[[InsatsRapport], None]:
@@ -118,18 +129,34 @@ CASES: list[tuple[str, Callable | None, dict[str, Any], list[tuple] | None]] = [
     ("finansiering-tacker-inte", None, {"fin_samordningsforbundet": 2_000_000},
      [(*between("fin_samordningsforbundet", "fin_ovrigt"), "finansiering-tacker-inte")]),
     ("finansiering-tacker-inte ok", None, {"fin_samordningsforbundet": 2_000_000, "fin_region": 400_000}, None),
-    ("utfall-over-budget", None, {"budget1_utfall_ackumulerat": 2_500_000},
+    ("utfall-over-budget", None, {"budget1_utfall_ackumulerat": 2_500_000, "budget1_prognos": 2_600_000},
      [(*at("budget1_utfall_ackumulerat"), "utfall-over-budget"),
       (*at("summa_utfall_ackumulerat"), "forbrukning-avviker")]),
     ("utfall-over-budget ok (kommenterat)", None,
-     {"budget1_utfall_ackumulerat": 2_500_000, "ekonomi_kommentar": "Dyrare lokaler än planerat."}, None),
+     {"budget1_utfall_ackumulerat": 2_500_000, "budget1_prognos": 2_600_000,
+      "ekonomi_kommentar": "Dyrare lokaler än planerat."}, None),
+    ("prognos-under-utfall", None, {"budget1_prognos": 1_400_000},  # 1 500 000 already booked
+     [(*at("budget1_prognos"), "prognos-under-utfall")]),
+    ("prognos-under-utfall ok (prognos lika med utfallet)", None, {"budget1_prognos": 1_500_000}, None),
+    ("prognos-under-utfall (rad och summa)", _add_line(BudgetRad("Lokaler", None, 50_000, 200_000, 150_000)),
+     {"budget1_prognos": 1_400_000},
+     [(*at("budget1_prognos"), "prognos-under-utfall"), (*at("budget2_prognos"), "prognos-under-utfall"),
+      (*at("summa_prognos"), "prognos-under-utfall")]),
+    ("prognos-under-utfall ok (summan över utfallet)", _add_line(BudgetRad("Lokaler", None, 50_000, 200_000, 150_000)),
+     {"budget1_prognos": 1_600_000}, [(*at("budget2_prognos"), "prognos-under-utfall")]),
     ("forbrukning-avviker", None, {"budget1_utfall_ackumulerat": 400_000},
      [(*at("summa_utfall_ackumulerat"), "forbrukning-avviker")]),
     ("forbrukning-avviker ok (inom 15 procentenheter)", None, {"budget1_utfall_ackumulerat": 1_300_000}, None),
     # Period
     ("period-saknas", None, {"ar": None}, [(*between("ar", "delperiod"), "period-saknas")]),
-    ("period-saknas (slutrapport utan datum)", None,
+    ("slut-utan-datum", None,
      {"rapporttyp": "Slutrapport", "delperiod": "Hela insatstiden", "period_start": None, "period_slut": None},
+     [(*between("period_start", "period_slut"), "slut-utan-datum")]),
+    ("slut-utan-datum (slutdatum saknas)", None,
+     {"rapporttyp": "Slutrapport", "delperiod": "Hela insatstiden", "period_start": date(2016, 3, 1),
+      "period_slut": None}, [(*at("period_slut"), "slut-utan-datum")]),
+    ("period-saknas (slutdatum före startdatum)", None,
+     {"rapporttyp": "Slutrapport", "delperiod": "Hela insatstiden", "period_start": date(2017, 9, 1)},
      [(*between("period_start", "period_slut"), "period-saknas")]),
     ("period-saknas ok (slutrapport med datum)", None,
      {"rapporttyp": "Slutrapport", "delperiod": "Hela insatstiden", "period_start": date(2016, 3, 1)}, None),
@@ -145,6 +172,9 @@ CASES: list[tuple[str, Callable | None, dict[str, Any], list[tuple] | None]] = [
     # Whole workbook
     ("obligatoriskt-falt", None, {"forbund": None, "huvudman": "  "},
      [(*at("forbund"), "obligatoriskt-falt"), (*at("huvudman"), "obligatoriskt-falt")]),
+    ("tom-arbetsbok", _rolled_forward, {}, [(*at("akt1_inskrivna_antal"), "tom-arbetsbok")]),
+    ("tom-arbetsbok ok (en text ifylld)", _rolled_forward, {"text_avvikelser": "Inga deltagare under sommaren."}, None),
+    ("tom-arbetsbok ok (en siffra ifylld)", _rolled_forward, {"akt1_utanfor_uppfoljning": 3}, None),
     ("text-kapad", None, {"text_sammanfattning": "x" * 32_767}, [(*at("text_sammanfattning"), "text-kapad")]),
     ("text-kapad ok (ett tecken kortare)", None, {"text_sammanfattning": "x" * 32_766}, None),
     ("personnummer", None, {"text_sammanfattning": "Deltagaren 19121212-1212 fick arbete."},

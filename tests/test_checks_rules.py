@@ -94,7 +94,8 @@ def test_financing_compared_with_the_lines_when_no_total_is_typed():
 
     report = InsatsRapport(forbund="F", insats="I", huvudman="H", rapporttyp="helar", period=Period.parse("2024"),
                            ekonomi=Ekonomi(rader=[BudgetRad("Personal", 1000), BudgetRad("Lokaler", 500)],
-                                           finansiering={"samordningsforbundet": 1200}))
+                                           finansiering={"samordningsforbundet": 1200}),
+                           texter={"sammanfattning": "Budgeten är beslutad."})
     found = check_model(report)
     assert [(f.code, f.expected, f.actual) for f in found] == [("finansiering-tacker-inte", 1500, 1200)]
 
@@ -102,7 +103,8 @@ def test_financing_compared_with_the_lines_when_no_total_is_typed():
 def test_an_empty_model_asks_for_the_required_fields():
     from toolkit.model import InsatsRapport
 
-    assert [code for _, code in codes(InsatsRapport())] == ["obligatoriskt-falt"] * 4 + ["period-saknas"]
+    assert [code for _, code in codes(InsatsRapport())] == ["obligatoriskt-falt"] * 4 + ["tom-arbetsbok",
+                                                                                           "period-saknas"]
 
 
 def test_huge_values_never_break_the_messages(example):

@@ -311,7 +311,7 @@ def test_demo_ends_with_the_consolidation_and_exits_0(tmp_path):
     out = tmp_path / "demo-sammanstallning"
     assert "Sammanställning för år 2025" in result.stdout
     assert ("Läste 14 filer för år 2025: 10 räknades in (4 insatser), 4 lämnades utanför (3 har fel, 1 slutrapport "
-            "för längre tid). 3 fel, 2 varningar.") in " ".join(result.stdout.split())
+            "för längre tid). 3 fel, 4 varningar.") in " ".join(result.stdout.split())
     for name in ("sammanstallning.xlsx", "sammanstallning.docx", "sammanstallning.csv"):
         assert str(out / name) in result.stdout and (out / name).exists()
 

@@ -163,3 +163,21 @@ def test_the_read_back_catches_zeros(text, fault, tmp_path):
     doc.add_paragraph(f"Budget 10{NBSP}kr")
     with pytest.raises(AssertionError, match="empty heading 'Deltagare'"):
         assert_says_only_what_was_given(doc)
+
+
+def test_a_final_report_without_dates_is_sent_with_a_warning_and_left_out_of_the_year(tmp_path):
+    """A summary in words whose dates nobody typed: a warning, a report, and no place in a year's consolidation."""
+    from toolkit.consolidate import consolidate
+
+    report = base("slut", None, insats="Hälsolotsen", texter={"sammanfattning": "Insatsen har avslutats."})
+    findings, doc = rendered(report, tmp_path)
+    assert [(f.code, f.severity) for f in findings] == [("slut-utan-datum", "varning")]
+    assert doc.paragraphs[1].text == "Hälsolotsen – hela insatstiden"
+    general = {r.cells[0].text: r.cells[1].text for r in doc.tables[0].rows}
+    assert general["Uppgifterna avser"] == "hela insatstiden"
+    assert_says_only_what_was_given(doc)
+    other = base("helar", Period.parse("2025"), insats="Aktivitetscenter", texter={"sammanfattning": "Året gick bra."})
+    write_workbook(tmp_path / "ar.xlsx", other)
+    sel = consolidate([tmp_path], year=2025)
+    (left,) = sel.left_out
+    assert left.path.name == "insats.xlsx" and "kan inte placeras i ett år" in left.detail

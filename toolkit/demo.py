@@ -124,7 +124,7 @@ def demo_report(insats: DemoInsats, period: Period, seed: int = 0) -> InsatsRapp
         ack = round(budget * budget_share * rng.uniform(0.88, 1.04))
         rader.append(BudgetRad(kategori, budget, round(ack * (period.year_share() / max(budget_share, 0.01))
                                                       if insats.cumulative else ack), ack,
-                               round(budget * rng.uniform(0.95, 1.02))))
+                               max(ack, round(budget * rng.uniform(0.95, 1.02)))))  # never below what is booked
     report.ekonomi = Ekonomi(rader=rader, budget_totalt=insats.budget,
                              finansiering={"samordningsforbundet": insats.budget, "arbetsformedlingen": None,
                                            "forsakringskassan": None, "region": None, "kommun": None, "ovrigt": None},

@@ -19,6 +19,8 @@ from ..swedish import kronor, percent, rounded
 BUDGET_SUMMA = register("budget-summa", FEL, "Budgetraderna summerar inte till den angivna totala budgeten")
 FINANSIERING_TACKER_INTE = register("finansiering-tacker-inte", FEL, "Finansieringen täcker inte budgeten")
 UTFALL_OVER_BUDGET = register("utfall-over-budget", VARNING, "Utfallet är större än budgeten (utan kommentar)")
+PROGNOS_UNDER_UTFALL = register("prognos-under-utfall", VARNING,
+                                "Prognosen för året är lägre än utfallet som redan är bokfört")
 FORBRUKNING_AVVIKER = register("forbrukning-avviker", VARNING,
                                "Förbrukad andel av budgeten skiljer sig mycket från den andel av året som gått "
                                "(utan kommentar)")
@@ -98,4 +100,24 @@ def check_burn_rate(report: InsatsRapport) -> Iterator[Finding]:
                       **places.formula("summa_utfall_ackumulerat"), expected=rounded(elapsed, 4), actual=rounded(used, 4))
 
 
-CHECKS = (check_budget_total, check_financing, check_over_budget, check_burn_rate)
+def check_forecast_below_utfall(report: InsatsRapport) -> Iterator[Finding]:
+    """A forecast for the year below the utfall already booked this year cannot come true: per line,
+    and for the total when several lines give both (one line's warning says it all for one line)."""
+    lines = [(i, r) for i, r in enumerate(report.ekonomi.rader, 1)
+             if r.prognos is not None and r.utfall_ackumulerat is not None]
+    for i, line in lines:
+        if line.prognos < line.utfall_ackumulerat - KRONOR_TOLERANCE:  # type: ignore[operator]
+            name = line.kategori or f"Budgetrad {i}"
+            yield finding(PROGNOS_UNDER_UTFALL, f"{name}: prognosen för året är {kronor(line.prognos)}, men utfallet "
+                                                f"hittills i år är redan {kronor(line.utfall_ackumulerat)}. Rätta "
+                                                "prognosen: den ska vara minst det som redan är bokfört.",
+                          **places.where(budget_name(i, "prognos")), expected=f"minst {line.utfall_ackumulerat}",
+                          actual=line.prognos)
+    prognos, utfall = report.ekonomi.summa("prognos"), report.ekonomi.summa("utfall_ackumulerat")
+    if len(lines) > 1 and prognos is not None and utfall is not None and prognos < utfall - KRONOR_TOLERANCE:
+        yield finding(PROGNOS_UNDER_UTFALL, f"Prognosen för året är totalt {kronor(prognos)}, men utfallet hittills i "
+                                            f"år är redan {kronor(utfall)}. Rätta prognosen på budgetraderna.",
+                      **places.formula("summa_prognos"), expected=f"minst {utfall}", actual=prognos)
+
+
+CHECKS = (check_budget_total, check_financing, check_over_budget, check_forecast_below_utfall, check_burn_rate)

@@ -1,4 +1,5 @@
-"""Checks of the workbook as a whole: required fields, texts within Excel's cell limit, the template version.
+"""Checks of the workbook as a whole: required fields, something to report, texts within Excel's cell limit,
+the template version.
 
 `text_fields` lists every text of the model with its field; the personal-data check reads it too.
 """
@@ -8,9 +9,9 @@ from __future__ import annotations
 from typing import Iterator
 
 from .. import TEMPLATE_VERSION
-from ..catalog import EXCEL_CELL_LIMIT
+from ..catalog import EXCEL_CELL_LIMIT, TALLY_ROWS
 from ..findings import FEL, VARNING, Finding, finding, register
-from ..layout import MALL, VERSION_CELL, layout
+from ..layout import MALL, VERSION_CELL, layout, tally_name
 from ..model import InsatsRapport
 from ..schema import get
 from . import places
@@ -21,6 +22,7 @@ TEXT_FOR_LANG = register("text-for-lang", FEL, "Texten är längre än en Excel-
 TEXT_KAPAD = register("text-kapad", VARNING,
                       "Texten är exakt så lång som en Excel-cell rymmer och har troligen kapats")
 ALDRE_MALL = register("aldre-mall", VARNING, "Arbetsboken är gjord från en äldre version av mallen")
+TOM_ARBETSBOK = register("tom-arbetsbok", FEL, "Arbetsboken har inga siffror och inga texter att rapportera")
 NYARE_MALL = register("nyare-mall", FEL, "Arbetsboken är gjord från en nyare mall än verktyget känner till")
 
 def check_required(report: InsatsRapport) -> Iterator[Finding]:
@@ -68,4 +70,25 @@ def check_version(report: InsatsRapport) -> Iterator[Finding]:
                       actual=report.version)
 
 
-CHECKS = (check_required, check_text_length, check_version)
+def reports_nothing(report: InsatsRapport) -> bool:
+    """True when nothing is reported for the period: no tally, remittent, exit reason, goal outcome or
+    comment, utfall, economy comment or text. What a rolled-forward workbook carries over (who and
+    what, aktiviteter and volymmål, goals and their targets, budget, prognos, financing) does not count."""
+    return (all(akt.row(r).is_empty() for akt in report.aktiviteter for r in TALLY_ROWS)
+            and all(akt.utanfor_uppfoljning is None for akt in report.aktiviteter)
+            and all(v is None for v in (*report.remittenter.values(), *report.avslutsanledningar.values()))
+            and all(g.utfall is None and not g.kommentar for g in report.mal)
+            and all(r.utfall_period is None and r.utfall_ackumulerat is None for r in report.ekonomi.rader)
+            and not report.ekonomi.kommentar
+            and not any((t or "").strip() for t in report.texter.values()))
+
+
+def check_not_empty(report: InsatsRapport) -> Iterator[Finding]:
+    if reports_nothing(report):
+        yield finding(TOM_ARBETSBOK, "Arbetsboken har inga deltagarsiffror, inget utfall och inga texter: det finns "
+                                     "inget att rapportera. Fyll i periodens siffror på bladen Deltagare, Avslut och "
+                                     "Ekonomi och texterna på bladet Texter.",
+                      **places.where(tally_name(1, "inskrivna", "antal")))
+
+
+CHECKS = (check_required, check_not_empty, check_text_length, check_version)

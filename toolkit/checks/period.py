@@ -8,11 +8,13 @@ from datetime import date
 from typing import Iterator
 
 from ..catalog import REPORT_TYPES
-from ..findings import FEL, Finding, finding, register
+from ..findings import FEL, VARNING, Finding, finding, register
 from ..model import InsatsRapport
 from . import places
 
 PERIOD_SAKNAS = register("period-saknas", FEL, "År och period saknas eller är ogiltiga")
+SLUT_UTAN_DATUM = register("slut-utan-datum", VARNING,
+                           "Slutrapporten saknar start- eller slutdatum och kan inte placeras i ett år")
 RAPPORTTYP_PERIOD = register("rapporttyp-period", FEL, "Rapporttypen passar inte den valda perioden")
 PERIOD_DATUM = register("period-datum", FEL, "Periodens datum passar inte perioden och rapporttypen")
 PERIOD_AR = register("period-ar", FEL, "Periodens datum ligger i ett annat år än rapporten")
@@ -26,11 +28,19 @@ def check_period_given(report: InsatsRapport) -> Iterator[Finding]:
         return
     start, end = report.period_start, report.period_slut
     if report.rapporttyp == "slut":
-        why = ("slutdatum ligger före startdatum" if start and end and end < start
-               else "start- och slutdatum måste fyllas i")
-        yield finding(PERIOD_SAKNAS, f"Slutrapporten gäller hela insatstiden, men {why}. Skriv datumen som "
-                                     "ÅÅÅÅ-MM-DD, till exempel 2023-03-01 och 2025-12-31.",
-                      **places.span("period_start", "period_slut"))
+        if start and end and end < start:
+            yield finding(PERIOD_SAKNAS, "Slutrapporten gäller hela insatstiden, men slutdatum ligger före startdatum. "
+                                         "Rätta datumen, till exempel 2023-03-01 och 2025-12-31.",
+                          **places.span("period_start", "period_slut"), expected=f"efter {start.isoformat()}",
+                          actual=end)
+            return
+        # A summary in words may lack dates: it can be sent, but not placed in a year or consolidated.
+        yield finding(SLUT_UTAN_DATUM, "Slutrapporten saknar " + ("slutdatum" if start else "startdatum" if end else
+                                                                 "start- och slutdatum")
+                      + ", så den kan inte placeras i ett år och räknas inte med i sammanställningen. Skriv "
+                        "insatsens första och sista dag som ÅÅÅÅ-MM-DD, till exempel 2023-03-01 och 2025-12-31.",
+                      **places.where("period_slut" if start else "period_start") if bool(start) != bool(end)
+                      else places.span("period_start", "period_slut"))
         return
     yield finding(PERIOD_SAKNAS, "År och Period måste fyllas i: skriv året (till exempel 2025) och välj perioden "
                                  "i listan.", **places.span("ar", "delperiod"))

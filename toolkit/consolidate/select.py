@@ -142,7 +142,8 @@ def select(items: Sequence[FileCheck], period: Period | None = None, year: int |
         report = item.report
         if report is None or report.period is None:
             selection.findings += findings
-            first = next((f.message for f in findings if f.severity == FEL), "Perioden saknas.")
+            # An error says why; without one (a slutrapport without dates) the warning that it cannot be placed.
+            first = next((f.message for f in sorted(findings, key=lambda f: f.severity != FEL)), "Perioden saknas.")
             selection.left_out.append(LeftOut(path, OLASLIG, first, report.insats if report else ""))
             continue
         selection.meta[path] = (report.insats, report.period.code)

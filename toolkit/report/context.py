@@ -159,6 +159,26 @@ def _texter(report: InsatsRapport) -> list[dict[str, Any]]:
     return sections
 
 
+def _period_label(report: InsatsRapport) -> str:
+    if report.period is not None:
+        return report.period.label
+    return "hela insatstiden" if report.rapporttyp == "slut" else swedish.EMPTY
+
+
+def _omfattning(report: InsatsRapport) -> str:
+    if report.rapporttyp == "slut":
+        return "Hela insatstiden"
+    return "Från årets början till och med perioden" if report.ackumulerad else "Perioden"
+
+
+def _avser(report: InsatsRapport) -> str:
+    """"2017-01-01–2017-08-31 (från årets början till och med perioden)", the dates left out when unknown."""
+    what = _omfattning(report).lower()
+    if report.start is None and report.slut is None:
+        return what
+    return f"{swedish.iso_date(report.start)}–{swedish.iso_date(report.slut)} ({what})"
+
+
 def _finding(f: Finding) -> dict[str, str]:
     return {"allvar": "Fel" if f.severity == FEL else "Varning", "plats": f.place or swedish.EMPTY,
             "meddelande": f.message}
@@ -196,12 +216,13 @@ def _context(report: InsatsRapport, findings: list[Finding] | None, draft: bool,
         "samverkansparter": list(report.samverkansparter),
         "malgrupp": report.malgrupp,
         "rapporttyp": title,
-        "period": report.period.label if report.period else swedish.EMPTY,
+        "period": _period_label(report),
         "period_kod": report.period.code if report.period else "",
         "period_start": report.start,
         "period_slut": report.slut,
         "ackumulerad": report.ackumulerad,
-        "omfattning": "Från årets början till och med perioden" if report.ackumulerad else "Perioden",
+        "omfattning": _omfattning(report),
+        "avser": _avser(report),
         "diarienummer": report.diarienummer,
         "registreringsdatum": report.registreringsdatum,
         "rapportdatum": report.rapportdatum,

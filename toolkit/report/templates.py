@@ -281,7 +281,7 @@ def _general(doc) -> None:
         ("Samordningsförbund", "{{ forbund|text }}"), ("Insats", "{{ insats|text }}"),
         ("Huvudman", "{{ huvudman|text }}"), ("Samverkansparter", "{{ samverkansparter|lista }}"),
         ("Målgrupp", "{{ malgrupp|text }}"), ("Rapporttyp", "{{ rapporttyp }}"), ("Period", "{{ period }}"),
-        ("Uppgifterna avser", "{{ period_start|datum }}–{{ period_slut|datum }} ({{ omfattning|lower }})"),
+        ("Uppgifterna avser", "{{ avser }}"),
         ("Diarienummer", "{{ diarienummer|text }}"), ("Registreringsdatum", "{{ registreringsdatum|datum }}"),
         ("Uppgiftslämnare", "{{ uppgiftslamnare|lista }}"), ("Rapportdatum", "{{ rapportdatum|datum }}"),
         ("Kontakt", "{{ kontakt|text }}"), ("Årsplatser", "{{ arsplatser|tal }}"),
@@ -317,7 +317,7 @@ def _tally_table(doc, first: str, rows: str) -> None:
 def _participants(doc) -> None:
     _tag(doc, "{%p if deltagare %}")
     doc.add_heading("Deltagare", 1)
-    intro = doc.add_paragraph("Uppgifterna avser {{ omfattning|lower }}, {{ period_start|datum }}–{{ period_slut|datum }}.")
+    intro = doc.add_paragraph("Uppgifterna avser {{ avser }}.")
     intro.paragraph_format.keep_with_next = True
     _tag(doc, "{%p for akt in aktiviteter %}")
     doc.add_heading("{{ akt.namn }}", 2)

@@ -35,6 +35,7 @@ DESCRIPTIONS: dict[str, str] = {
     "period_slut": "Sista dagen uppgifterna avser (datum; filtret datum)",
     "ackumulerad": "Sant när siffrorna gäller från årets början",
     "omfattning": "Vad siffrorna omfattar i ord",
+    "avser": "Datum och omfattning i ord, t.ex. 2017-01-01–2017-08-31 (från årets början till och med perioden)",
     "diarienummer": "Diarienummer",
     "registreringsdatum": "Registreringsdatum (datum)",
     "rapportdatum": "Datum för rapporten (datum)",
