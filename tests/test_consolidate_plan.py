@@ -21,6 +21,17 @@ from toolkit.layout import layout
 runner = CliRunner()
 
 
+def returned(plan, period, folder):
+    """The send-out for `period`, each workbook returned with a text typed in (an untouched one is tom-arbetsbok)."""
+    written = send_out(plan, period, folder)
+    f = layout().field("text_sammanfattning")
+    for path in written:
+        wb = load_workbook(path)
+        wb[f.sheet][f.cell] = "Verksamheten följer planen."
+        save_workbook(wb, path)
+    return written
+
+
 @pytest.fixture(scope="module")
 def plan():
     return load_plan_data(PLAN)
@@ -30,7 +41,7 @@ def plan():
 def quarter(plan, tmp_path_factory):
     """The send-out for 2019-Q2 with Fysioterapi's workbook never returned, and the plan in the folder too."""
     folder = tmp_path_factory.mktemp("q2")
-    send_out(plan, Period.parse("2019-Q2"), folder)
+    returned(plan, Period.parse("2019-Q2"), folder)
     (folder / "fysioterapi-och-traning_2019-Q2.xlsx").unlink()
     plan_path = write_plan_workbook(folder / "forbundsplan_2019.xlsx", plan)
     out = folder / "ut"
@@ -62,7 +73,7 @@ def test_missing_report_in_the_workbook_and_the_word_summary(quarter):
 
 def test_year_expects_every_period_ended_in_plan_order(plan, tmp_path):
     for code in ("2019-Q1", "2019-Q2", "2019-T1", "2019"):
-        send_out(plan, Period.parse(code), tmp_path)
+        returned(plan, Period.parse(code), tmp_path)
     sel = consolidate([tmp_path], plan=plan)  # the plan's year by default
     assert sel.label == "år 2019"
     assert [(m.insats.namn, m.period.code) for m in sel.plan.missing] == [
@@ -73,7 +84,7 @@ def test_year_expects_every_period_ended_in_plan_order(plan, tmp_path):
 
 
 def test_a_later_cumulative_report_covers_the_periods_before(plan, tmp_path):
-    written = send_out(plan, Period.parse("2019-Q2"), tmp_path)
+    written = returned(plan, Period.parse("2019-Q2"), tmp_path)
     wb = load_workbook(written[0])
     f = layout().field("ackumulerad")
     wb[f.sheet][f.cell] = "Ja"
@@ -85,14 +96,14 @@ def test_a_later_cumulative_report_covers_the_periods_before(plan, tmp_path):
 
 
 def test_not_in_plan_and_a_different_budget_are_warnings(plan, tmp_path):
-    written = send_out(plan, Period.parse("2019-Q2"), tmp_path)
+    written = returned(plan, Period.parse("2019-Q2"), tmp_path)
     wb = load_workbook(written[1])
     f = layout().field("budget_totalt")
     wb[f.sheet][f.cell] = 300_000
     save_workbook(wb, written[1])
     write_workbook(tmp_path / "okand_2019-Q2.xlsx", InsatsRapport(
         forbund=plan.forbund, insats="Okänd insats", huvudman="Någon", rapporttyp="kvartal",
-        period=Period.parse("2019-Q2")))
+        period=Period.parse("2019-Q2"), texter={"sammanfattning": "Ny insats."}))
     result = runner.invoke(app, ["consolidate", str(tmp_path), "--period", "2019-Q2", "--plan", str(PLAN),
                                  "-o", str(tmp_path / "ut")])
     assert result.exit_code == 0, result.output
