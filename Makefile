@@ -13,7 +13,7 @@ $(VENV)/.installed: pyproject.toml
 	@touch $@
 
 demo: $(VENV)/.installed  ## Write and run the demo förbund into ./finsam-demo
-	$(VENV)/bin/finsam demo finsam-demo
+	$(VENV)/bin/finsam demo finsam-demo --skriv-over
 
 test: $(VENV)/.installed  ## Run the whole test suite
 	$(PY) -m pytest -q

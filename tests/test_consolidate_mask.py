@@ -140,3 +140,28 @@ def test_masked_kontroll_does_not_quote_counts(make_workbook, tmp_path):
     xlsx, = write_outputs(sel, tmp_path, ("xlsx",), Masker(5))
     rows = [r for r in load_workbook(xlsx)["Kontroll"].iter_rows(values_only=True) if r[4] == "sum-kon"]
     assert rows and rows[0][7] == "Kvinnor + Män är inte lika med Antal" and rows[0][8] is None
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(3, 5), st.tuples(st.integers(0, 9), st.integers(0, 9)), st.integers(1, 12),
+       st.sampled_from(["antal_inskrivna", "andel_kvinnor", "andel_resultat"]))
+def test_no_masked_count_is_narrowed_by_a_goal_verdict(threshold, tally, target, measure):
+    """Issue 10, defect 12: the Mål table (outcome and verdict) is the same for every value a masked
+    leaf could hide, so a verdict cannot narrow it (target 3 on "<5" once said Ej uppfyllt for 1–2)."""
+    from toolkit.consolidate.figures import goals
+    from toolkit.model import Mal
+
+    m = Masker(threshold)
+
+    def goal_rows(kvinnor, man):
+        report = _report(AKTIVITETSCENTER, "2025-Q4", [(kvinnor, man)])
+        report.mal = [Mal(typ="effektmal", beskrivning="Mål", matt=measure,
+                          malvarde=target if measure.startswith("antal") else target / 12)]
+        items = [FileCheck(Path("/f/a.xlsx"), report, [])]
+        return goals(select(items, year=2025), m).rows
+
+    def possible(v):
+        return range(threshold) if v < threshold else [v]
+
+    seen = {str(goal_rows(k, man)) for k in possible(tally[0]) for man in possible(tally[1])}
+    assert len(seen) == 1, seen

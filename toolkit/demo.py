@@ -175,6 +175,11 @@ def _plant_faults(result: DemoResult, paths: dict[tuple[str, str], Path]) -> Non
         result.faults[path.name] = what
 
 
+def demo_paths(directory: str | Path) -> list[Path]:
+    """The workbooks `make_demo` writes into `directory`."""
+    return [Path(directory) / _file_name(insats, period) for insats in INSATSER for period in demo_periods(insats)]
+
+
 def make_demo(directory: str | Path) -> DemoResult:
     """Write the demo förbund's workbooks into `directory`; return what was written."""
     result = DemoResult(Path(directory))

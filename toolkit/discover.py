@@ -26,7 +26,8 @@ def find_workbooks(paths: Iterable[str | Path]) -> list[Path]:
         path = Path(raw)
         if path.is_dir():
             found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in WORKBOOK_SUFFIXES
-                            and not is_lock_file(p) and not p.name.startswith(".~finsam-"))
+                            and not is_lock_file(p)
+                            and not any(part.startswith(".~finsam-") for part in p.relative_to(path).parts))
         elif path.is_file():
             if not is_lock_file(path):
                 found.append(path)

@@ -11,6 +11,8 @@ from typing import Any
 
 from docx.oxml.ns import qn
 
+from .safe_output import AUTHOR
+
 LANGUAGE = "sv-SE"
 
 
@@ -28,7 +30,7 @@ def set_properties(document: Any, title: str, when: datetime | None = None) -> N
     when = when or datetime.now(timezone.utc).replace(microsecond=0)
     props = document.core_properties
     props.title = title
-    props.author = props.last_modified_by = "finsam-toolkit"
+    props.author = props.last_modified_by = AUTHOR
     props.language = LANGUAGE
     props.created = props.modified = when
     props.comments = props.keywords = props.subject = ""

@@ -26,6 +26,7 @@ from typing import Any, Sequence
 
 from .catalog import TALLY_COLUMNS
 from .model import Count, InsatsRapport
+from .names import name_key
 
 __all__ = ["SpanParticipants", "span_participants", "pagaende_vid_borjan", "pagaende_vid_slut"]
 
@@ -67,8 +68,7 @@ class SpanParticipants:
         return Count(**{c: self.lo.get(c) if self.lo.get(c) == self.hi.get(c) else None for c in TALLY_COLUMNS})
 
 
-def _key(name: str) -> str:
-    return " ".join(name.split()).casefold()
+_key = name_key
 
 
 def _largest(values: list[Any]) -> Any:

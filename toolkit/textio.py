@@ -1,4 +1,4 @@
-"""Atomic writes: outputs appear whole or not at all."""
+"""Atomic writes: outputs appear whole or not at all; temporaries of killed runs are cleaned up."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import os
 import tempfile
 from pathlib import Path
 from typing import Callable
+
+from .safe_output import remove_stale, temp_prefix
 
 
 def _default_mode() -> int:
@@ -15,13 +17,17 @@ def _default_mode() -> int:
 
 
 _MODE = _default_mode()
+_CLEANED: set[Path] = set()  # folders whose stale temporaries this process has removed
 
 
 def write_atomic(path: str | os.PathLike, write: Callable[[Path], object]) -> Path:
     """Call `write(tmp)` for a temporary file beside `path`, then move it into place."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".~finsam-", suffix=target.suffix, dir=target.parent)
+    if target.parent not in _CLEANED:
+        _CLEANED.add(target.parent)
+        remove_stale(target.parent)
+    fd, tmp = tempfile.mkstemp(prefix=temp_prefix(), suffix=target.suffix, dir=target.parent)
     os.close(fd)
     try:
         write(Path(tmp))

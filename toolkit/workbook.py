@@ -38,6 +38,7 @@ from .layout import (
 )
 from .model import InsatsRapport
 from .paths import data_dir
+from .safe_output import set_value
 from .textio import write_atomic
 
 INPUT_FILL = PatternFill("solid", fgColor=colours.INPUT)
@@ -247,9 +248,7 @@ def write_values(wb: Workbook, lay: Layout, values: dict[str, Any]) -> None:
     for name, value in values.items():
         f = lay.field(name)
         cell = wb[f.sheet][f.cell]
-        cell.value = value
-        if isinstance(value, str):
-            cell.data_type = "s"  # text typed by staff is never a formula, even "=…"
+        set_value(cell, value)  # text typed by staff is never a formula, even "=…"
         if isinstance(value, date):
             cell.number_format = DATE
 

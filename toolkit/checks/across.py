@@ -16,6 +16,7 @@ from ..catalog import TALLY_COLUMNS
 from ..findings import FEL, VARNING, Finding, finding, register
 from ..layout import tally_name
 from ..model import InsatsRapport
+from ..names import name_key
 from ..periods import Period
 from ..schema import tally_rows
 from . import places
@@ -33,9 +34,7 @@ KEDJA_BRUTEN = register("kedja-bruten", VARNING,
 _PARTS_OF_YEAR = ("kvartal", "tertial", "halvar")
 
 
-def _same(name: str) -> str:
-    """A name compared without case and extra spaces."""
-    return " ".join(name.split()).casefold()
+_same = name_key
 
 
 class _Item(NamedTuple):
@@ -50,7 +49,7 @@ def _usable(items: Sequence["FileCheck"]) -> list[_Item]:
     usable = []
     for item in items:
         report = item.report
-        if report is None or report.period is None or not report.insats.strip():
+        if report is None or report.period is None or not _same(report.insats):
             continue
         identity = (_same(report.forbund), _same(report.insats))
         usable.append(_Item(Path(item.path), report, report.period, identity))

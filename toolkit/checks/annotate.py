@@ -20,6 +20,7 @@ from ..colours import MARK_TEXT, MARKS
 from ..errors import FinsamError
 from ..findings import FEL, Finding
 from ..layout import KONTROLL, KONTROLL_HEADER_ROW, KONTROLL_STATUS
+from ..safe_output import AUTHOR, set_value, xml_text
 from ..workbook import FONT_NAME, save_workbook
 from .render import KONTROLL_COLUMNS, KONTROLL_FIRST_COLUMN, kontroll_rows, link_location, status_text
 
@@ -50,6 +51,7 @@ def annotate_workbook(source: str | os.PathLike, findings: Sequence[Finding], ou
     ordered = sorted(findings, key=lambda f: f.severity != FEL)
     _fill_kontroll(wb[KONTROLL], ordered, when or datetime.now())
     _mark_cells(wb, ordered)
+    wb.properties.lastModifiedBy = AUTHOR  # so a later run may replace this copy (safe_output.made_by_toolkit)
     return save_workbook(wb, out)
 
 
@@ -61,7 +63,8 @@ def _fill_kontroll(ws, findings: Sequence[Finding], when: datetime) -> None:
     start = column_index_from_string(KONTROLL_FIRST_COLUMN)
     for r, (item, values) in enumerate(zip(findings, kontroll_rows(findings)), first):
         for c, value in enumerate(values):
-            cell = ws.cell(row=r, column=start + c, value=value)
+            cell = ws.cell(row=r, column=start + c)
+            set_value(cell, value)  # input text quoted in a message stays text, never a formula
             cell.alignment = Alignment(wrap_text=c == _MESSAGE_COLUMN, vertical="top")
         ws.cell(row=r, column=start + _SEVERITY_COLUMN).font = FONTS.get(item.severity, Font())
         if item.sheet and item.cell:
@@ -89,4 +92,4 @@ def _mark_cells(wb, findings: Sequence[Finding]) -> None:
         text = "\n\n".join(f"{i.severity.capitalize()} ({i.code}): {i.message}" for i in items)
         if top.comment is not None:
             text = f"{top.comment.text}\n\n{text}"
-        top.comment = Comment(text, "finsam kontroll", width=320, height=min(600, 80 + 60 * len(items)))
+        top.comment = Comment(xml_text(text), "finsam kontroll", width=320, height=min(600, 80 + 60 * len(items)))

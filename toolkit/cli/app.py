@@ -13,8 +13,9 @@ from rich.console import Console
 from .. import TEMPLATE_VERSION, __version__
 from ..errors import FinsamError
 
-#: Exit codes: 0 all good (warnings allowed), 1 errors found, 2 unusable input or usage.
-OK, FOUND_ERRORS, USAGE = 0, 1, 2
+#: Exit codes: 0 all good (warnings allowed), 1 errors found, 2 unusable input or usage, 3 an internal
+#: error of the toolkit (details written to a file), 130 interrupted (Ctrl+C).
+OK, FOUND_ERRORS, USAGE, INTERNAL, INTERRUPTED = 0, 1, 2, 3, 130
 
 app = typer.Typer(
     name="finsam",
@@ -54,6 +55,8 @@ _OS_ERRORS = {
     errno.ENOTDIR: "en del av sökvägen är en fil, inte en mapp",
     errno.EISDIR: "det är en mapp, inte en fil",
     errno.ENOSPC: "disken är full",
+    errno.EFBIG: "filen blev större än disken eller systemet tillåter",
+    getattr(errno, "EDQUOT", -1): "diskkvoten är full",
     errno.EROFS: "platsen går bara att läsa",
     errno.EACCES: "åtkomst nekad",
 }

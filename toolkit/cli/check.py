@@ -21,6 +21,8 @@ def check(
     annotate: Optional[Path] = typer.Option(
         None, "--annotate", metavar="UT.xlsx",
         help="Skriv en kopia av arbetsboken med bladet Kontroll ifyllt och felen markerade (en arbetsbok)."),
+    skriv_over: bool = typer.Option(False, "--skriv-over",
+                                    help="Med --annotate: ersätt en befintlig fil som inte är en orörd kopia från verktyget."),
 ) -> None:
     """Kontrollera arbetsböcker: summor, perioder, mål, ekonomi och felaktiga celler."""
     from ..checks.render import render_table, summary_line
@@ -33,8 +35,11 @@ def check(
     if annotate is not None:
         if len(workbooks) != 1:
             fail(f"--annotate fungerar med en arbetsbok i taget, men {len(workbooks)} hittades.")
-        if annotate.resolve() == workbooks[0].resolve():
+        from ..safe_output import check_output, made_by_toolkit, same_file
+
+        if annotate.resolve() == workbooks[0].resolve() or same_file(annotate, workbooks[0]):
             fail("--annotate måste ange en ny fil; originalet ändras aldrig.")
+        check_output(annotate, workbooks, skriv_over or made_by_toolkit(annotate))
         report = _annotate(workbooks[0], annotate)
     else:
         report = _check(workbooks, quiet=as_json)

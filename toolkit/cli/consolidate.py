@@ -70,7 +70,7 @@ def consolidate_command(
                                              help="Förbundets plan: saknade rapporter listas, insatserna i planens ordning."),
 ) -> None:
     """Sammanställ förbundets arbetsböcker: Excel, Word, CSV och Parquet med siffror, mål och fel."""
-    from ..consolidate import Masker, consolidate, parse_formats, write_outputs
+    from ..consolidate import Masker, consolidate, output_paths, parse_formats, write_outputs
     from ..periods import Period
 
     if period and ar is not None:
@@ -89,7 +89,7 @@ def consolidate_command(
         bar = Progress(console=err_console, transient=True)
     with bar or nullcontext():
         task: list[Any] = []
-        sel = consolidate(paths, asked, ar, inkludera_fel, strikt, workers,
+        sel = consolidate(paths, asked, ar, inkludera_fel, strikt, workers, exclude=output_paths(out, chosen),
                           progress=(lambda _: bar.advance(task[0])) if bar else None,
                           on_found=(lambda n: task.append(bar.add_task("Läser och kontrollerar", total=n)))
                           if bar else None, plan=plan)

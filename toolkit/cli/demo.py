@@ -6,19 +6,24 @@ from pathlib import Path
 
 import typer
 
-from .app import console, friendly
+from .app import console, fail, friendly
 
 
 @friendly
 def demo(
     directory: Path = typer.Argument(Path("finsam-demo"), metavar="MAPP", help="Mappen där demon skrivs."),
+    skriv_over: bool = typer.Option(False, "--skriv-over", help="Ersätt arbetsböcker som redan finns i mappen."),
 ) -> None:
     """Skapa ett påhittat samordningsförbund med fem insatser och kör alla steg på det."""
     from ..checks import check_paths
     from ..checks.render import render_table, summary_line
-    from ..demo import make_demo
+    from ..demo import demo_paths, make_demo
     from ..report.batch import write_reports
 
+    existing = [p for p in demo_paths(directory) if p.exists() or p.is_symlink()]
+    if existing and not skriv_over:
+        fail(f"{directory} har redan {len(existing)} av demons arbetsböcker (till exempel {existing[0].name}). "
+             "Välj en ny mapp, eller ange --skriv-over för att ersätta dem.")
     result = make_demo(directory)
     console.print(f"Skapade {len(result.workbooks)} arbetsböcker i {result.directory}:")
     for path in result.workbooks:

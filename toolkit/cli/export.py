@@ -22,12 +22,16 @@ def export(
     workbook: Path = typer.Argument(..., metavar="ARBETSBOK", help="Arbetsboken att läsa."),
     format: Format = typer.Option(Format.yaml, "--format", "-f", metavar="json|yaml", help="Utformat: json eller yaml."),
     out: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FIL", help="Fil att skriva till (annars skärmen)."),
+    skriv_over: bool = typer.Option(False, "--skriv-over", help="Ersätt en befintlig fil med samma namn."),
 ) -> None:
     """Skriv ut arbetsbokens innehåll som datafil (YAML eller JSON)."""
     from ..datafile import dump_data
     from ..reader import read_workbook
+    from ..safe_output import check_output
     from ..textio import write_text_atomic
 
+    if out:
+        check_output(out, [workbook], skriv_over)
     result = read_workbook(workbook)
     if result.report is None:
         raise FinsamError(result.findings[0].message, file=str(workbook))

@@ -31,13 +31,17 @@ def kontrollera(template: Path = typer.Argument(..., metavar="MALL.docx", help="
 
 @mall_app.command("exempel")
 @friendly
-def exempel(out: Optional[Path] = typer.Argument(None, metavar="FIL", help="Fil att skriva till (annars skärmen).")) -> None:
+def exempel(out: Optional[Path] = typer.Argument(None, metavar="FIL", help="Fil att skriva till (annars skärmen)."),
+    skriv_over: bool = typer.Option(False, "--skriv-over", help="Ersätt en befintlig fil med samma namn."),
+) -> None:
     """Skriv variabellistan för mallarna: varje variabel med beskrivning och exempel (Markdown)."""
     from ..report.variables import reference
+    from ..safe_output import check_output
     from ..textio import write_text_atomic
 
     text = reference()
     if out:
+        check_output(out, [], skriv_over)
         write_text_atomic(out, text)
         console.print(f"Skrev {out}", markup=False)
     else:

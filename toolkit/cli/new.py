@@ -21,6 +21,7 @@ def new(
     """Skapa en ny arbetsbok för en insats och period."""
     from ..datafile import load_data
     from ..periods import Period
+    from ..safe_output import check_output
     from ..rollover import roll_forward_file
     from ..workbook import write_workbook
     from ..xlsm import read_settings, write_xlsm
@@ -33,6 +34,7 @@ def new(
         fail(f"Arbetsboken måste sluta på .xlsx eller .xlsm, inte ”{out.suffix or out.name}”.")
     if from_ and out.resolve() == from_.resolve():
         fail("Den nya arbetsboken kan inte ersätta förra periodens arbetsbok. Välj ett annat namn.")
+    check_output(out, [data, from_], overwrite=True)  # never over an input, whatever --skriv-over says
     if out.exists() and not skriv_over:
         fail(f"{out} finns redan. Välj ett annat namn, eller ange --skriv-over för att ersätta den.")
     report = None

@@ -49,9 +49,13 @@ def report(
                                           help="Arbetsboken för samma period föregående år, att jämföra med."),
     utkast: bool = typer.Option(False, "--utkast",
                                 help="Skapa ett utkast trots fel; varje sida märks ”UTKAST – innehåller fel” och felen listas."),
+    skriv_over: bool = typer.Option(False, "--skriv-over",
+                                    help="Ersätt en befintlig Word-fil som inte är en orörd rapport från verktyget."),
 ) -> None:
     """Skapa Word-rapporten för en arbetsbok (vägrar om arbetsboken har fel, utom med --utkast)."""
     from ..report import create_report, to_pdf
+    from ..report.render import default_output
+    from ..safe_output import check_output, made_by_toolkit
 
     if out is not None and out.suffix.lower() != ".docx":
         fail(f"Rapporten måste sluta på .docx, inte ”{out.suffix or out.name}”. Använd --pdf för en PDF.")
@@ -60,7 +64,9 @@ def report(
     assert checked.report is not None
     # The stamp says the workbook has errors, so only a workbook with errors gives a draft.
     draft = utkast and bool(checked.errors)
-    path = create_report(checked.report, out, findings=checked.findings if draft else None, draft=draft,
+    target = out or default_output(checked.report, workbook, draft)
+    check_output(target, [workbook, mall, jamfor], skriv_over or made_by_toolkit(target))
+    path = create_report(checked.report, target, findings=checked.findings if draft else None, draft=draft,
                          template=mall, previous=previous, source=workbook)
     console.print(f"Skrev {path}" + ("  (utkast: arbetsboken har fel)" if draft else ""), markup=False)
     if utkast and not draft:

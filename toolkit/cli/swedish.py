@@ -7,11 +7,14 @@ The help text of every command is already Swedish; this translates the frame aro
 from __future__ import annotations
 
 import re
+import signal
 import sys
 from typing import Any
 
 import typer
 from typer.core import TyperCommand, TyperGroup
+
+from .app import INTERNAL, INTERRUPTED
 
 _HELP = (
     (re.compile(r"^Usage: ", re.M), "Användning: "),
@@ -105,6 +108,10 @@ def run(app: typer.Typer, prog_name: str) -> None:
     from typer._click import exceptions as click_exceptions
 
     command = get_command(app)
+    signal.signal(signal.SIGTERM, _terminated)  # end like Ctrl+C, so temporaries are removed on the way out
+    # Errors in clean-up code at exit (a half-written zip closed by the garbage collector after its
+    # disk filled up) are not the user's business: the command has already said what went wrong.
+    sys.unraisablehook = lambda _: None
     try:
         result = command.main(prog_name=prog_name, standalone_mode=False)
     except click_exceptions.NoArgsIsHelpError as exc:
@@ -117,7 +124,37 @@ def run(app: typer.Typer, prog_name: str) -> None:
     except click_exceptions.ClickException as exc:
         print(f"Fel: {translate_error(exc.format_message())}", file=sys.stderr)
         sys.exit(exc.exit_code)
-    except click_exceptions.Abort:
+    except (typer.Abort, KeyboardInterrupt, Terminated):
         print("Avbrutet.", file=sys.stderr)
-        sys.exit(1)
+        sys.exit(INTERRUPTED)
+    except Exception:  # a fault in the toolkit itself: one line here, the details in a file
+        print(f"Fel: {internal_error()}", file=sys.stderr)
+        sys.exit(INTERNAL)
     sys.exit(result if isinstance(result, int) else 0)
+
+
+class Terminated(Exception):
+    """The process was asked to stop (SIGTERM)."""
+
+
+def _terminated(*_: Any) -> None:
+    raise Terminated()
+
+
+def internal_error() -> str:
+    """Write the current exception's details to a file; one Swedish line saying where."""
+    import os
+    import tempfile
+    import traceback
+
+    from .. import __version__
+
+    kind = type(sys.exc_info()[1]).__name__
+    try:
+        fd, name = tempfile.mkstemp(prefix="finsam-fel-", suffix=".txt")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(f"finsam-toolkit {__version__}\n{' '.join(sys.argv)}\n\n{traceback.format_exc()}")
+        where = f"Detaljerna finns i {name}; skicka filen till den som sköter verktyget."
+    except OSError:
+        where = "Detaljerna kunde inte sparas."
+    return f"ett internt fel i finsam-toolkit ({kind}), inte i dina filer. {where}"

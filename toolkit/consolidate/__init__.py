@@ -8,6 +8,7 @@ rules for what counts (`select`), and `write_outputs()` writes sammanstallning.x
 from __future__ import annotations
 
 import multiprocessing
+from contextlib import suppress
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
@@ -15,6 +16,7 @@ from ..discover import find_workbooks
 from ..errors import FinsamError
 from ..periods import Period
 from ..plan import Plan
+from ..safe_output import same_file
 from .collect import collect as collect_files
 from .figures import all_tables
 from .mask import Masker
@@ -23,13 +25,15 @@ from .select import LeftOut, Selection, select
 FORMATS = ("xlsx", "docx", "csv", "parquet")
 BASENAME = "sammanstallning"
 
-__all__ = ["FORMATS", "LeftOut", "Masker", "Selection", "consolidate", "parse_formats", "write_outputs"]
+__all__ = ["FORMATS", "LeftOut", "Masker", "Selection", "consolidate", "output_paths", "parse_formats",
+           "write_outputs"]
 
 
 def consolidate(paths: Iterable[str | Path], period: Period | None = None, year: int | None = None,
                 include_errors: bool = False, strict: bool = False, workers: int | None = None,
                 progress: Callable[[Path], None] | None = None,
-                on_found: Callable[[int], None] | None = None, plan: Plan | None = None) -> Selection:
+                on_found: Callable[[int], None] | None = None, plan: Plan | None = None,
+                exclude: Iterable[Path] = ()) -> Selection:
     """Read, check and select every workbook below `paths`; raise FinsamError when none is found, or
     when none belongs to the period or year asked for (so no empty outputs are written).
 
@@ -42,7 +46,8 @@ def consolidate(paths: Iterable[str | Path], period: Period | None = None, year:
     if plan is not None and period is None and year is None:
         year = plan.ar
     paths = list(paths)
-    files = find_workbooks(paths)
+    skip = list(exclude)  # outputs of this run inside an input folder are never read back as input
+    files = [f for f in find_workbooks(paths) if not any(f.resolve() == s.resolve() or same_file(f, s) for s in skip)]
     if not files:
         raise FinsamError("Inga arbetsböcker (.xlsx) hittades i de angivna mapparna.")
     if on_found:
@@ -103,28 +108,55 @@ def _tidy_in_child(sel: Selection, out: Path, formats: Sequence[str], masker: Ma
     return wait
 
 
+def output_paths(out_dir: str | Path, formats: Sequence[str]) -> list[Path]:
+    """The files `write_outputs` writes for `formats` (the consolidation owns these names in `out_dir`)."""
+    return [Path(out_dir) / f"{BASENAME}.{fmt}" for fmt in FORMATS if fmt in formats]
+
+
 def write_outputs(sel: Selection, out_dir: str | Path, formats: Sequence[str] = ("xlsx", "docx"),
                   masker: Masker | None = None) -> list[Path]:
-    """Write the chosen outputs into `out_dir` (atomically); return their paths.
+    """Write the chosen outputs into `out_dir`, all or none: they are written into a temporary folder
+    and moved into place together, under a lock that refuses a second run into the same folder
+    (`toolkit.safe_output.staged`). Return their paths.
 
-    For large selections the CSV/Parquet files are written in a second process while this one writes
-    the workbook and the Word summary (both are CPU-bound; on two cores that halves the time)."""
-    masker = masker or Masker()
+    A writer failing on a full disk raises the OSError itself (xlsxwriter wraps it)."""
+    from ..safe_output import staged
+
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        with staged(out) as staging:
+            written = _write_all(sel, staging, formats, masker or Masker())
+    except Exception as exc:
+        cause = next((arg for arg in exc.args if isinstance(arg, OSError)), None)
+        if cause is not None and not isinstance(exc, OSError):
+            raise cause from exc
+        raise
+    return [out / path.name for path in written]
+
+
+def _write_all(sel: Selection, out: Path, formats: Sequence[str], masker: Masker) -> list[Path]:
+    """Write the outputs into `out`. For large selections the CSV/Parquet files are written in a second
+    process while this one writes the workbook and the Word summary (both are CPU-bound; on two cores
+    that halves the time)."""
     written: list[Path] = []
     tidy_formats = [f for f in ("csv", "parquet") if f in formats]
     wait = None
     if tidy_formats and sel.counted_files >= PARALLEL_FROM and {"xlsx", "docx"} & set(formats) \
             and "fork" in multiprocessing.get_all_start_methods():
         wait = _tidy_in_child(sel, out, tidy_formats, masker)
-    if "xlsx" in formats:
-        from .plan import plan_tables
-        from .xlsx import write_xlsx
-        written.append(write_xlsx(out / f"{BASENAME}.xlsx", all_tables(sel, masker) + plan_tables(sel), heading(sel),
-                                  masker))
-    if "docx" in formats:
-        from .docx import write_docx
-        written.append(write_docx(out / f"{BASENAME}.docx", sel, masker, heading(sel)))
+    try:
+        if "xlsx" in formats:
+            from .plan import plan_tables
+            from .xlsx import write_xlsx
+            written.append(write_xlsx(out / f"{BASENAME}.xlsx", all_tables(sel, masker) + plan_tables(sel),
+                                      heading(sel), masker))
+        if "docx" in formats:
+            from .docx import write_docx
+            written.append(write_docx(out / f"{BASENAME}.docx", sel, masker, heading(sel)))
+    except BaseException:
+        if wait:  # the child writes into the same temporary folder: let it end before that is removed
+            with suppress(Exception):
+                wait()
+        raise
     written += wait() if wait else _tidy(sel, out, tidy_formats, masker)
     return written

@@ -17,9 +17,9 @@ from ..checks.render import SEVERITY_LABEL, shown
 from ..findings import CODES
 from ..model import InsatsRapport, Mal, known_sum
 from ..report.economy import budget_total
-from ..report.goals import GoalAssessment, assess, verdict
+from ..report.goals import EJ_BEDOMT, GoalAssessment, assess, verdict
 from ..schema import tally_rows
-from .mask import Masker
+from .mask import Masker, Range
 from .select import InsatsResult, Part, Selection, combine
 
 #: Legal shares of the förbund's funds (lag 2003:1210): state (FK + AF), region, kommuner.
@@ -204,24 +204,40 @@ def assess_goal(item: InsatsResult, goal: Mal) -> GoalAssessment:
 
 
 def goals(sel: Selection, m: Masker, pub: Selection | None = None) -> Table:
-    """Every goal with its target for the selection, outcome and verdict (verdicts use exact figures)."""
+    """Every goal with its target for the selection, outcome and verdict.
+
+    Under masking an outcome computed from the tallies is the published one, and so is its verdict: a
+    verdict is given only when every value the published range allows gives the same one, else
+    "Kan inte bedömas" (an exact verdict would narrow a hidden count)."""
     table = Table("Mål", _cols("Förbund|Insats|Måltyp|Mål|Målvärde|Utfall|Bedömning"))
     pub = pub or published(sel, m)
     for item, pub_item in zip(sel.insatser, pub.insatser):
         r = item.report
         for goal in r.mal:
             a = assess_goal(item, goal)
-            outcome = a.utfall_text
+            outcome, judged = a.utfall_text, a.bedomning
             if m.active and goal.utfall is None and goal.matt in MATT:
                 if goal.matt in _REASON_MEASURES:
-                    outcome = swedish.EMPTY
+                    outcome, judged = swedish.EMPTY, EJ_BEDOMT
                 elif MATT[goal.matt][1] == "andel":
-                    outcome = swedish.percent(m.share(*_measure_parts(pub_item.report, goal.matt)))
+                    share = m.share(*_measure_parts(pub_item.report, goal.matt))
+                    outcome, judged = swedish.percent(share), verdict(a.malvarde, share, True)
                 else:
-                    shown_count = m.count(pub_item.report.measure(goal.matt))
+                    published_count = pub_item.report.measure(goal.matt)
+                    shown_count = m.count(published_count)
                     outcome = shown_count if isinstance(shown_count, str) else swedish.number(shown_count)
-            table.rows.append([r.forbund, r.insats, a.typ, a.beskrivning, a.malvarde_text, outcome, a.bedomning])
+                    judged = _range_verdict(a.malvarde, published_count)
+            table.rows.append([r.forbund, r.insats, a.typ, a.beskrivning, a.malvarde_text, outcome, judged])
     return table
+
+
+def _range_verdict(target: float | None, count: Any) -> str:
+    """The verdict every value of a published count (a Range, or exact) gives, else "Kan inte bedömas"."""
+    if count is None:
+        return EJ_BEDOMT
+    lo, hi = (count.lo, count.hi) if isinstance(count, Range) else (count, count)
+    low, high = verdict(target, lo, False), verdict(target, hi, False)
+    return low if low == high else EJ_BEDOMT
 
 
 def economy(sel: Selection) -> Table:

@@ -30,6 +30,7 @@ from ..checks import FileCheck, cross_file_checks
 from ..findings import FEL, Finding, HasFindings
 from ..model import Aktivitet, InsatsRapport
 from ..periods import Period
+from ..names import name_key
 from ..schema import tally_rows
 
 OLASLIG, ANNAN_PERIOD, SLUTRAPPORT, DUBBLETT, HAR_FEL, HAR_VARNINGAR = (
@@ -113,9 +114,8 @@ class Selection(HasFindings):
 
 
 def insats_key(report: InsatsRapport, path: Path) -> tuple[str, str]:
-    """Förbund and insats compared without case and extra spaces (the file name if unnamed)."""
-    name = " ".join(report.insats.split()).casefold() or path.stem.casefold()
-    return " ".join(report.forbund.split()).casefold(), name
+    """Förbund and insats compared by `toolkit.names.name_key` (the file name if unnamed)."""
+    return name_key(report.forbund), name_key(report.insats) or name_key(path.stem)
 
 
 def default_year(items: Sequence[FileCheck]) -> int | None:
@@ -175,7 +175,7 @@ def select(items: Sequence[FileCheck], period: Period | None = None, year: int |
         by_insats[key].append(part)
     for parts in by_insats.values():
         selection.insatser.append(combine(parts))
-    selection.insatser.sort(key=lambda r: (r.report.forbund.casefold(), r.report.insats.casefold()))
+    selection.insatser.sort(key=lambda r: (name_key(r.report.forbund), name_key(r.report.insats)))
     selection.left_out.sort(key=lambda o: (o.reason, str(o.path)))
     return selection
 
@@ -238,7 +238,7 @@ def _sum_flows(target: InsatsRapport, chain: list[InsatsRapport]) -> None:
     aktiviteter: dict[str, Aktivitet] = {}
     for report in reversed(chain):  # latest first, so its aktivitet order and volume targets lead
         for akt in report.aktiviteter:
-            key = " ".join(akt.namn.split()).casefold()
+            key = name_key(akt.namn)
             if key not in aktiviteter:
                 aktiviteter[key] = Aktivitet(namn=akt.namn, volymmal_per_ar=akt.volymmal_per_ar)
             into = aktiviteter[key]
@@ -261,9 +261,9 @@ def _sum_flows(target: InsatsRapport, chain: list[InsatsRapport]) -> None:
     for report in chain:
         for line in report.ekonomi.rader:
             if line.utfall_period is not None:
-                by_category[line.kategori.casefold()] += line.utfall_period
-                seen.add(line.kategori.casefold())
+                by_category[name_key(line.kategori)] += line.utfall_period
+                seen.add(name_key(line.kategori))
     for line in target.ekonomi.rader:  # the summed periods are the utfall so far, like a flow
-        key = line.kategori.casefold()
+        key = name_key(line.kategori)
         line.utfall_period = line.utfall_ackumulerat = by_category[key] if key in seen else None
 

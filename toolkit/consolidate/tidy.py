@@ -9,10 +9,11 @@ from __future__ import annotations
 import csv
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from ..catalog import TALLY_COLUMNS
 from ..model import InsatsRapport
+from ..safe_output import csv_text
 from ..schema import tally_rows
 from ..textio import write_atomic
 from .figures import published
@@ -25,10 +26,16 @@ ALLA = "Alla aktiviteter"
 BATCH = 50_000
 
 
-def _rows_of(report: InsatsRapport, head: list[Any], fil: str, m: Masker, flags: tuple[Any, Any]
-             ) -> Iterator[list[Any]]:
-    """The report's rows; `flags` are the values written for (masked, not masked)."""
+def _same(value: Any) -> Any:
+    return value
+
+
+def _rows_of(report: InsatsRapport, head: list[Any], fil: str, m: Masker, flags: tuple[Any, Any],
+             clean: Callable[[Any], Any] = _same) -> Iterator[list[Any]]:
+    """The report's rows; `flags` are the values written for (masked, not masked); `clean` is applied
+    to every text taken from the report."""
     yes, no = flags
+    fil = clean(fil)
 
     def count(aktivitet: str, matt: str, grupp: str, value: Any) -> list[Any] | None:
         if value is None:
@@ -44,18 +51,18 @@ def _rows_of(report: InsatsRapport, head: list[Any], fil: str, m: Masker, flags:
         return [*head, "", matt, grupp, value, str(value), no, fil]
 
     rows: list[list[Any] | None] = []
-    for akt_name, source in [*((a.namn, a) for a in report.aktiviteter), (ALLA, None)]:
+    for akt_name, source in [*((clean(a.namn), a) for a in report.aktiviteter), (ALLA, None)]:
         for row in tally_rows():
             tally = source.row(row) if source is not None else report.total(row)
             rows += [count(akt_name, row, column, tally.get(column)) for column in TALLY_COLUMNS]
         utanfor = source.utanfor_uppfoljning if source is not None else report.utanfor_uppfoljning()
         rows.append(count(akt_name, "utanfor_uppfoljning", "antal", utanfor))
-    rows += [count(ALLA, "remittent", k, v) for k, v in report.remittenter.items()]
-    rows += [count(ALLA, "avslutsanledning", k, v) for k, v in report.avslutsanledningar.items()]
+    rows += [count(ALLA, "remittent", clean(k), v) for k, v in report.remittenter.items()]
+    rows += [count(ALLA, "avslutsanledning", clean(k), v) for k, v in report.avslutsanledningar.items()]
     for line in report.ekonomi.rader:
         for column in ("budget", "utfall_period", "utfall_ackumulerat", "prognos"):
-            rows.append(amount(column, line.kategori, getattr(line, column)))
-    rows += [amount("finansiering", k, v) for k, v in report.ekonomi.finansiering.items()]
+            rows.append(amount(column, clean(line.kategori), getattr(line, column)))
+    rows += [amount("finansiering", clean(k), v) for k, v in report.ekonomi.finansiering.items()]
     return (r for r in rows if r is not None)
 
 
@@ -64,11 +71,13 @@ def rows(sel: Selection, m: Masker, text: bool = False) -> Iterator[list[Any]]:
 
     With `text`, dates and flags come as the CSV writes them ("2025-01-01", "true"), once per report."""
     flags: tuple[Any, Any] = ("true", "false") if text else (True, False)
+    clean = csv_text if text else _same
 
     def head(r: InsatsRapport, code: str, combined: bool) -> list[Any]:
         values = [r.forbund, r.insats, r.huvudman, code, r.period.kind if r.period else "", r.start, r.slut,
                   r.ackumulerad, combined]
         if text:
+            values[:3] = [csv_text(v) for v in values[:3]]
             values[5:7] = [d.isoformat() if isinstance(d, date) else "" for d in values[5:7]]
             values[7:9] = [flags[0] if v else flags[1] for v in values[7:9]]
         return values
@@ -76,14 +85,17 @@ def rows(sel: Selection, m: Masker, text: bool = False) -> Iterator[list[Any]]:
     for item in published(sel, m).insatser:
         r = item.report
         codes = "+".join(p.report.period.code for p in item.parts if p.in_sum and p.report.period)
-        yield from _rows_of(r, head(r, codes, True), ";".join(p.path.name for p in item.parts if p.in_sum), m, flags)
+        yield from _rows_of(r, head(r, codes, True), ";".join(p.path.name for p in item.parts if p.in_sum), m, flags,
+                            clean)
         for part in item.parts:
             p = part.report
-            yield from _rows_of(p, head(p, p.period.code if p.period else "", False), part.path.name, m, flags)
+            yield from _rows_of(p, head(p, p.period.code if p.period else "", False), part.path.name, m, flags,
+                                clean)
 
 
 def write_csv(path: Path, sel: Selection, m: Masker) -> Path:
-    """UTF-8, comma-separated, decimal point, ISO dates, true/false, empty for missing."""
+    """UTF-8, comma-separated, decimal point, ISO dates, true/false, empty for missing; text that a
+    spreadsheet program would run as a formula is neutralised (`toolkit.safe_output.csv_text`)."""
     def write(tmp: Path) -> None:
         with open(tmp, "w", newline="", encoding="utf-8") as fh:
             out = csv.writer(fh)

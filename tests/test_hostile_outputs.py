@@ -1,0 +1,195 @@
+"""Outputs never destroy inputs, never mix runs, and an internal error has its own exit code (issue 10,
+defects 4, 5, 7, 8 and 11)."""
+
+from __future__ import annotations
+
+import csv
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from toolkit.cli import main
+from toolkit.errors import FinsamError
+from toolkit.safe_output import LOCK_NAME, TEMP_PREFIX, output_lock, remove_stale, staged, temp_prefix
+
+FORMULAS = ['=HYPERLINK("http://x","klick")', "+1+1", "-2+3", "@SUM(A1)", "\t=1+1", "=cmd|' /C calc'!A0"]
+
+
+def _run(monkeypatch, capsys, *args):
+    monkeypatch.setattr(sys, "argv", ["finsam", *args])
+    with pytest.raises(SystemExit) as info:
+        main()
+    out = capsys.readouterr()
+    return info.value.code, out.out, out.err
+
+
+def test_an_internal_error_exits_3_with_one_swedish_line_and_a_details_file(monkeypatch, capsys, tmp_path):
+    import toolkit.discover
+
+    def broken(paths):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(toolkit.discover, "find_workbooks", broken)
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    import tempfile
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    code, out, err = _run(monkeypatch, capsys, "check", str(tmp_path))
+    assert code == 3
+    [line] = err.splitlines()
+    assert line.startswith("Fel: ett internt fel i finsam-toolkit (ZeroDivisionError)") and "Traceback" not in err
+    details = Path(line.split("Detaljerna finns i ")[1].split(";")[0])
+    assert details.parent == tmp_path and "Traceback" in details.read_text(encoding="utf-8")
+
+
+def test_export_never_writes_over_its_workbook_by_name_or_by_link(monkeypatch, capsys, make_workbook, tmp_path):
+    book = make_workbook(name="A.xlsx")
+    before = book.read_bytes()
+    link = tmp_path / "länk.xlsx"
+    os.link(book, link)
+    for target in (book, link):
+        code, _, err = _run(monkeypatch, capsys, "export", str(book), "-o", str(target), "--skriv-over")
+        assert code == 2 and "indata skrivs aldrig över" in err
+    assert book.read_bytes() == before
+
+
+def test_an_existing_file_is_replaced_only_with_skriv_over(monkeypatch, capsys, make_workbook, tmp_path):
+    book = make_workbook(name="A.xlsx")
+    other = tmp_path / "annan.yaml"
+    other.write_text("mitt eget\n", encoding="utf-8")
+    code, _, err = _run(monkeypatch, capsys, "export", str(book), "-o", str(other))
+    assert code == 2 and "--skriv-over" in err and other.read_text(encoding="utf-8") == "mitt eget\n"
+    code, _, _ = _run(monkeypatch, capsys, "export", str(book), "-o", str(other), "--skriv-over")
+    assert code == 0 and other.read_text(encoding="utf-8") != "mitt eget\n"
+
+
+def test_report_never_replaces_its_template_or_a_document_someone_saved(monkeypatch, capsys, example, make_workbook,
+                                                                        tmp_path):
+    from docx import Document
+
+    from toolkit.report.render import template_path
+
+    book = make_workbook(example, name="bok.xlsx")
+    mall = tmp_path / "mall.docx"
+    mall.write_bytes(template_path(example.rapporttyp).read_bytes())
+    before = mall.read_bytes()
+    code, _, err = _run(monkeypatch, capsys, "report", str(book), "--mall", str(mall), "-o", str(mall), "--skriv-over")
+    assert code == 2 and "indata skrivs aldrig över" in err and mall.read_bytes() == before
+    out = tmp_path / "rapport.docx"
+    assert _run(monkeypatch, capsys, "report", str(book), "-o", str(out))[0] == 0
+    assert _run(monkeypatch, capsys, "report", str(book), "-o", str(out))[0] == 0  # its own, untouched: replaced
+    edited = Document(str(out))
+    edited.core_properties.last_modified_by = "Handläggare"
+    edited.save(str(out))
+    saved = out.read_bytes()
+    code, _, err = _run(monkeypatch, capsys, "report", str(book), "-o", str(out))
+    assert code == 2 and "--skriv-over" in err and out.read_bytes() == saved
+
+
+def test_demo_does_not_write_over_existing_workbooks(monkeypatch, capsys, tmp_path):
+    from toolkit.demo import demo_paths
+
+    folder = tmp_path / "demo"
+    folder.mkdir()
+    mine = demo_paths(folder)[0]
+    mine.write_bytes(b"mitt arbete")
+    code, _, err = _run(monkeypatch, capsys, "demo", str(folder))
+    assert code == 2 and "--skriv-over" in err and mine.read_bytes() == b"mitt arbete"
+
+
+def test_annotate_writes_input_text_as_text_and_survives_control_characters(example, make_workbook, tmp_path):
+    from toolkit.checks import check_workbook
+    from toolkit.checks.annotate import annotate_workbook
+    from toolkit.findings import Finding
+
+    example.insats = FORMULAS[0]  # typed as text (staff typing "=…" in Excel would make a formula)
+    book = make_workbook(example)
+    checked = check_workbook(book)
+    extra = [Finding("text-i-talcell", text, sheet="Deltagare", cell="F20") for text in FORMULAS + ["a\x01b\x1bc"]]
+    out = annotate_workbook(book, checked.findings + extra, tmp_path / "kopia.xlsx")
+    wb = load_workbook(out)
+    texts = [c for ws in wb for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert not [c.coordinate for c in texts if c.data_type == "f" and any(f.strip("\t") in c.value for f in FORMULAS)]
+    assert any(c.value == FORMULAS[0] and c.data_type == "s" for c in texts)
+
+
+def test_consolidation_csv_neutralises_formula_text(make_workbook, example, tmp_path):
+    from toolkit.consolidate import consolidate, write_outputs
+
+    example.insats = FORMULAS[0]
+    example.aktiviteter[0].namn = FORMULAS[2]
+    book = make_workbook(example, name="+1+1.xlsx")
+    written = write_outputs(consolidate([book]), tmp_path / "ut", ("csv",))
+    with open(written[0], encoding="utf-8", newline="") as fh:
+        fields = [field for row in csv.reader(fh) for field in row]
+    assert "'" + FORMULAS[0] in fields and "'" + FORMULAS[2] in fields and "'+1+1.xlsx" in fields
+    from toolkit.safe_output import FORMULA_STARTS, _NUMBER
+    assert [f for f in fields if f.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(f)] == []
+
+
+def test_consolidate_into_its_input_folder_does_not_read_its_own_output(monkeypatch, capsys, make_workbook,
+                                                                         example, tmp_path):
+    make_workbook(example, name="a.xlsx")
+    args = ("consolidate", str(tmp_path), "-o", str(tmp_path), "--format", "xlsx,csv", "--quiet")
+    first = _run(monkeypatch, capsys, *args)
+    second = _run(monkeypatch, capsys, *args)
+    assert first[0] == second[0] == 0 and "Läste 1 filer" in second[1]
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(TEMP_PREFIX)]
+
+
+def test_a_second_run_into_the_same_folder_is_refused_and_a_dead_runs_lock_is_not(tmp_path):
+    with output_lock(tmp_path):
+        with pytest.raises(FinsamError, match="En annan körning skriver redan"):
+            with output_lock(tmp_path):
+                pass
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    (tmp_path / LOCK_NAME).write_text(f"{temp_prefix().split('-')[1]} {dead.stdout.strip()}\n", encoding="utf-8")
+    with output_lock(tmp_path):
+        pass
+    assert not (tmp_path / LOCK_NAME).exists()
+
+
+def test_outputs_appear_together_or_not_at_all(tmp_path):
+    with pytest.raises(OSError):
+        with staged(tmp_path) as staging:
+            (staging / "sammanstallning.xlsx").write_bytes(b"x")
+            raise OSError(28, "No space left on device")
+    assert list(tmp_path.iterdir()) == []
+    with staged(tmp_path) as staging:
+        (staging / "a.csv").write_text("a", encoding="utf-8")
+        (staging / "b.csv").write_text("b", encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv", "b.csv"]
+
+
+def test_temporaries_of_a_killed_run_are_removed_by_the_next(tmp_path):
+    code = ("import sys, time; from pathlib import Path; from toolkit.textio import write_atomic; "
+            "write_atomic(Path(sys.argv[1]) / 'x.xlsx', lambda tmp: (tmp.write_bytes(b'0' * 1000), print('skriver', flush=True), "
+            "time.sleep(60)))")
+    child = subprocess.Popen([sys.executable, "-c", code, str(tmp_path)], stdout=subprocess.PIPE, text=True)
+    assert child.stdout.readline().strip() == "skriver"
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    left = [p for p in tmp_path.iterdir() if p.name.startswith(TEMP_PREFIX)]
+    assert len(left) == 1
+    assert remove_stale(tmp_path) == left and list(tmp_path.iterdir()) == []
+
+
+def test_a_full_disk_during_consolidation_is_one_swedish_line(make_workbook, example, tmp_path):
+    """RLIMIT_FSIZE makes every write past 20 kB fail as a full disk would (EFBIG)."""
+    book = make_workbook(example, name="a.xlsx")
+    out = tmp_path / "ut"
+    code = ("import resource, sys; resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000)); "
+            "from toolkit.cli import main; sys.argv = ['finsam', 'consolidate', sys.argv[1], '-o', sys.argv[2], "
+            "'--format', 'xlsx,docx', '--quiet']; main()")
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-c", code, str(book), str(out)], capture_output=True, text=True, timeout=120)
+    assert time.monotonic() - started < 120
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith("Fel: Kunde inte läsa eller skriva") and "Traceback" not in done.stderr
+    assert len(done.stderr.splitlines()) == 1
+    assert not out.exists() or list(out.iterdir()) == []  # no xlsx without its docx, no temporaries
