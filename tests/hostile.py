@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import struct
+import sys
 import zipfile
 import zlib
 from pathlib import Path
@@ -90,3 +91,7 @@ BILLION_LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
                   + b"".join(f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10 if i > 1 else "&lol;" * 10}">'.encode()
                              for i in range(1, 10))
                   + b"]><workbook>&lol9;</workbook>")
+
+
+#: The `finsam` command in a fresh interpreter (argv after it as on the command line).
+FINSAM = [sys.executable, "-c", "import sys; from toolkit.cli import main; sys.argv[0] = 'finsam'; main()"]

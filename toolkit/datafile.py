@@ -14,6 +14,7 @@ import yaml
 from . import TEMPLATE_VERSION
 from .errors import FinsamError
 from .layout import LISTS, Field, Layout, layout
+from .limits import DATA_FILE_BYTES
 from .model import InsatsRapport
 from .periods import Period, parse_date
 from .schema import attribute_order, get, grow, put, segments
@@ -247,13 +248,22 @@ def _period(r: MappingReader, report: InsatsRapport) -> Period | None:
 
 def read_mapping(path: str | Path) -> Any:
     """The parsed content of a .yaml/.yml/.json file; FinsamError (Swedish) names the file and line."""
+    from .safe_data import parse_json, parse_yaml
+
     path = Path(path)
     try:
+        if path.stat().st_size > DATA_FILE_BYTES:
+            from .swedish import mb
+
+            raise FinsamError(f"Datafilen är för stor ({mb(path.stat().st_size)}, gränsen är {mb(DATA_FILE_BYTES)}).",
+                              file=str(path))
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise FinsamError(f"Datafilen kunde inte läsas: {getattr(exc, 'strerror', None) or exc}.", file=str(path))
     try:
-        return json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
+        return parse_json(text) if path.suffix.lower() == ".json" else parse_yaml(text)
+    except FinsamError as exc:  # a limit passed (safe_data)
+        raise FinsamError(exc.message, file=str(path)) from None
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
         line = getattr(exc, "lineno", None) or getattr(getattr(exc, "problem_mark", None), "line", -1) + 1
         raise FinsamError(f"Datafilen är inte giltig {'JSON' if path.suffix.lower() == '.json' else 'YAML'}"

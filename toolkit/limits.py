@@ -16,5 +16,14 @@ WORKBOOK_TOTAL_BYTES = 256 * MB
 #: Largest used range of a sheet the reader reads, in cells (rows × columns up to the last cell).
 SHEET_CELLS = 2_000_000
 
+#: A data file (YAML or JSON) larger than this is refused before it is parsed.
+DATA_FILE_BYTES = 5 * MB
+#: Deepest nesting of lists and mappings in a data file.
+DATA_DEPTH = 20
+#: Most values a data file may hold, YAML aliases counted each time they are used.
+DATA_NODES = 200_000
+#: Longest integer in a data file, in digits.
+DATA_INT_DIGITS = 20
+
 #: The documented peak memory of one command on the hostile corpus (tests measure it).
 MEMORY_CAP_BYTES = 1024 * MB
