@@ -6,6 +6,8 @@ Each list maps a stable key (used in data files, defined names and code) to its 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 #: Report type key -> (Swedish name of the report, period kind).
 REPORT_TYPES: dict[str, tuple[str, str]] = {
     "kvartal": ("Kvartalsrapport", "kvartal"),
@@ -109,18 +111,41 @@ MALTYPER: dict[str, str] = {
     "organisationsmal": "Organisationsmål",
 }
 
-#: Named measures whose outcome can be computed from the tallies: key -> (label, kind).
-#: kind "andel" is a share (0–1), "antal" a count.
-MATT: dict[str, tuple[str, str]] = {
-    "andel_gar_vidare": ("Andel avslutade som går vidare", "andel"),
-    "andel_uppnatt_mal": ("Andel avslutade som uppnått sitt mål", "andel"),
-    "andel_resultat": ("Andel med resultat (arbete, studier, arbetssökande)", "andel"),
-    "andel_arbete": ("Andel i arbete efter avslut", "andel"),
-    "andel_kvinnor": ("Andel kvinnor bland inskrivna", "andel"),
-    "andel_under_30": ("Andel under 30 år bland inskrivna", "andel"),
-    "antal_inskrivna": ("Antal inskrivna", "antal"),
-    "antal_avslutade": ("Antal avslutade", "antal"),
+@dataclass(frozen=True)
+class Measure:
+    """A named measure whose outcome is computed from the tallies: a share (part / whole) or a count (part).
+
+    Terms: "row.column" of the tally totals over all aktiviteter (e.g. "avslutade.antal"), "resultat"
+    (exits to a result), "resultatunderlag", or "avslut.<reason>". The model gives the Python value
+    (`InsatsRapport.measure`), the layout the live Excel formula, the consolidation the masked parts.
+    """
+
+    label: str
+    kind: str  # "andel" (a share, 0–1) or "antal" (a count)
+    part: str
+    whole: str = ""
+
+    @property
+    def on_exit_reasons(self) -> bool:
+        """Built on avslutsanledningar (not published under masking)."""
+        return any(t.split(".")[0] in ("resultat", "resultatunderlag", "avslut") for t in (self.part, self.whole))
+
+
+MEASURES: dict[str, Measure] = {
+    "andel_gar_vidare": Measure("Andel avslutade som går vidare", "andel", "gar_vidare.antal", "avslutade.antal"),
+    "andel_uppnatt_mal": Measure("Andel avslutade som uppnått sitt mål", "andel", "uppnatt_mal.antal",
+                                 "avslutade.antal"),
+    "andel_resultat": Measure("Andel med resultat (arbete, studier, arbetssökande)", "andel", "resultat",
+                              "resultatunderlag"),
+    "andel_arbete": Measure("Andel i arbete efter avslut", "andel", "avslut.arbete", "resultatunderlag"),
+    "andel_kvinnor": Measure("Andel kvinnor bland inskrivna", "andel", "inskrivna.kvinnor", "inskrivna.antal"),
+    "andel_under_30": Measure("Andel under 30 år bland inskrivna", "andel", "inskrivna.under_30", "inskrivna.antal"),
+    "antal_inskrivna": Measure("Antal inskrivna", "antal", "inskrivna.antal"),
+    "antal_avslutade": Measure("Antal avslutade", "antal", "avslutade.antal"),
 }
+
+#: Named measures: key -> (label, kind); kind "andel" is a share (0–1), "antal" a count.
+MATT: dict[str, tuple[str, str]] = {key: (m.label, m.kind) for key, m in MEASURES.items()}
 
 #: Narrative sections (Texter sheet), in the order of the full annual report.
 TEXTER: dict[str, str] = {

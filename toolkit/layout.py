@@ -23,6 +23,7 @@ from .catalog import (
     MALTYPER,
     MATT,
     MAX_AKTIVITETER,
+    MEASURES,
     MAX_BUDGETRADER,
     MAX_MAL,
     MAX_SAMVERKANSPARTER,
@@ -431,24 +432,17 @@ def _avslut(book: _Book) -> None:
 
 
 def _measure_formulas(book: _Book) -> dict[str, str]:
-    """Excel expression per measure (catalog.MATT), over the named totals of Deltagare and Avslut."""
-    def ref(name: str) -> str:
-        return book.ref(name, MAL, "both")
+    """Excel expression per measure (catalog.MEASURES), over the named cells of Deltagare and Avslut."""
+    def term(name: str) -> str:
+        head, _, rest = name.partition(".")
+        if name == "resultat":
+            return "(" + "+".join(book.ref(f"avslut_{k}", MAL, "both") for k in RESULTAT) + ")"
+        if name == "resultatunderlag":
+            return book.ref("resultatunderlag", MAL, "both")
+        return book.ref(f"avslut_{rest}" if head == "avslut" else f"summa_{head}_{rest}", MAL, "both")
 
-    def share(part: str, whole: str) -> str:
-        return f'IF(N({ref(whole)})>0,{ref(part)}/{ref(whole)},"")'
-
-    underlag = ref("resultatunderlag")
-    return {
-        "andel_gar_vidare": share("summa_gar_vidare_antal", "summa_avslutade_antal"),
-        "andel_uppnatt_mal": share("summa_uppnatt_mal_antal", "summa_avslutade_antal"),
-        "andel_resultat": ref("andel_resultat"),
-        "andel_arbete": f'IF({underlag}>0,{ref("avslut_arbete")}/{underlag},"")',
-        "andel_kvinnor": share("summa_inskrivna_kvinnor", "summa_inskrivna_antal"),
-        "andel_under_30": share("summa_inskrivna_under_30", "summa_inskrivna_antal"),
-        "antal_inskrivna": ref("summa_inskrivna_antal"),
-        "antal_avslutade": ref("summa_avslutade_antal"),
-    }
+    return {key: (f'IF(N({term(m.whole)})>0,{term(m.part)}/{term(m.whole)},"")' if m.whole else term(m.part))
+            for key, m in MEASURES.items()}
 
 
 _MAL_HEADERS = {"B": "Typ av mål", "C": "Beskrivning", "D": "Målvärde", "E": "Mått (beräknas ur deltagarsiffrorna)",

@@ -11,7 +11,7 @@ from datetime import date
 from typing import Iterable
 
 from . import TEMPLATE_VERSION
-from .catalog import AVSLUTSANLEDNINGAR, FINANSIERING, MATT, REMITTENTER, RESULTAT, TALLY_COLUMNS, TALLY_ROWS
+from .catalog import AVSLUTSANLEDNINGAR, FINANSIERING, MEASURES, REMITTENTER, RESULTAT, TALLY_COLUMNS, TALLY_ROWS
 from .periods import Period
 from .schema import tally_rows
 
@@ -271,24 +271,30 @@ class InsatsRapport:
         return self.remittenter_avser or "inskrivna"
 
     # --- goals -------------------------------------------------------------------------------
+    def term(self, term: str) -> int | None:
+        """One term of a measure (catalog.Measure): "avslutade.antal", "resultat", "resultatunderlag",
+        "avslut.arbete"."""
+        if term == "resultat":
+            return self.resultat_antal()
+        if term == "resultatunderlag":
+            return self.resultatunderlag()
+        head, _, rest = term.partition(".")
+        if head == "avslut":
+            return self.avslut_antal(rest)
+        return self.total(head).get(rest)
+
+    def measure_parts(self, key: str) -> tuple[int | None, int | None]:
+        """Part and whole of a measure (the whole is None for a count)."""
+        m = MEASURES[key]
+        return self.term(m.part), self.term(m.whole) if m.whole else None
+
     def measure(self, key: str) -> float | None:
-        """The outcome of a named measure (catalog.MATT), computed from the tallies; None if undefined."""
-        if key not in MATT:
+        """The outcome of a named measure (catalog.MEASURES), computed from the tallies; None if undefined."""
+        if key not in MEASURES:
             return None
-        ins, avs = self.total("inskrivna"), self.total("avslutade")
-        base = {
-            "andel_gar_vidare": (self.total("gar_vidare").antal, avs.antal),
-            "andel_uppnatt_mal": (self.total("uppnatt_mal").antal, avs.antal),
-            "andel_resultat": (self.resultat_antal(), self.resultatunderlag()),
-            "andel_arbete": (self.avslut_antal("arbete"), self.resultatunderlag()),
-            "andel_kvinnor": (ins.kvinnor, ins.antal),
-            "andel_under_30": (ins.under_30, ins.antal),
-        }
-        if key == "antal_inskrivna":
-            return ins.antal
-        if key == "antal_avslutade":
-            return avs.antal
-        part, whole = base[key]
+        part, whole = self.measure_parts(key)
+        if MEASURES[key].kind == "antal":
+            return part
         if part is None or not whole:
             return None
         return part / whole

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from .. import swedish
-from ..catalog import AVSLUTSANLEDNINGAR, FINANSIERING, MATT, MEDLEMMAR, REMITTENTER, RESULTAT, TALLY_COLUMNS
+from ..catalog import AVSLUTSANLEDNINGAR, FINANSIERING, MATT, MEASURES, MEDLEMMAR, REMITTENTER, RESULTAT, TALLY_COLUMNS
 from ..checks.render import SEVERITY_LABEL, shown
 from ..findings import CODES
 from ..model import InsatsRapport, Mal, known_sum
@@ -173,20 +173,6 @@ def avslut(sel: Selection, m: Masker) -> Table:
     return table
 
 
-def _measure_parts(report: InsatsRapport, key: str) -> tuple[int | None, int | None]:
-    """Numerator and denominator of a share measure (as `InsatsRapport.measure` defines them)."""
-    ins, avs = report.total("inskrivna"), report.total("avslutade")
-    return {"andel_gar_vidare": (report.total("gar_vidare").antal, avs.antal),
-            "andel_uppnatt_mal": (report.total("uppnatt_mal").antal, avs.antal),
-            "andel_resultat": (report.resultat_antal(), report.resultatunderlag()),
-            "andel_arbete": (report.avslut_antal("arbete"), report.resultatunderlag()),
-            "andel_kvinnor": (ins.kvinnor, ins.antal), "andel_under_30": (ins.under_30, ins.antal)}[key]
-
-
-#: Measures built on exit reasons, which are not published under masking.
-_REASON_MEASURES = ("andel_resultat", "andel_arbete")
-
-
 def assess_goal(item: InsatsResult, goal: Mal) -> GoalAssessment:
     """A goal over the selection, its target and outcome for the same span (`toolkit.report.goals` rules).
 
@@ -217,10 +203,10 @@ def goals(sel: Selection, m: Masker, pub: Selection | None = None) -> Table:
             a = assess_goal(item, goal)
             outcome, judged = a.utfall_text, a.bedomning
             if m.active and goal.utfall is None and goal.matt in MATT:
-                if goal.matt in _REASON_MEASURES:
+                if MEASURES[goal.matt].on_exit_reasons:
                     outcome, judged = swedish.EMPTY, EJ_BEDOMT
                 elif MATT[goal.matt][1] == "andel":
-                    share = m.share(*_measure_parts(pub_item.report, goal.matt))
+                    share = m.share(*pub_item.report.measure_parts(goal.matt))
                     outcome, judged = swedish.percent(share), verdict(a.malvarde, share, True)
                 else:
                     published_count = pub_item.report.measure(goal.matt)
