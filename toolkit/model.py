@@ -17,6 +17,10 @@ from .schema import tally_rows
 
 Amount = int | float
 
+#: A goal's outcome at or above this share of its target is "delvis uppfyllt"; below it a volume
+#: goal needs a comment (checks) and the goal is "ej uppfyllt" (reports).
+GOAL_PARTLY = 0.8
+
 
 @dataclass
 class Count:
@@ -126,6 +130,13 @@ class Mal:
             self.malvarde is None and self.utfall is None
         )
 
+    def is_share(self) -> bool:
+        """Whether the target is a share (else a count per year): by the measure's kind when one is chosen;
+        else a target of at most 1, except for a volymmål, which counts participants per year."""
+        if self.matt in MEASURES:
+            return MEASURES[self.matt].kind == "andel"
+        return self.malvarde is not None and self.malvarde <= 1 and self.typ != "volymmal"
+
 
 @dataclass
 class BudgetRad:
@@ -142,6 +153,17 @@ class BudgetRad:
             v is None for v in (self.budget, self.utfall_period, self.utfall_ackumulerat, self.prognos)
         )
 
+    def utfall_hittills(self, from_start: bool) -> Amount | None:
+        """Utfall so far: the year-to-date figure, else the period's when the period is all so far
+        (`from_start`: the figures begin on 1 January, or cover the whole insats)."""
+        if self.utfall_ackumulerat is not None:
+            return self.utfall_ackumulerat
+        return self.utfall_period if from_start else None
+
+    def avvikelse(self) -> Amount | None:
+        """Budget minus prognos, as the workbook shows it; None unless both are given."""
+        return None if self.budget is None or self.prognos is None else self.budget - self.prognos
+
 
 @dataclass
 class Ekonomi:
@@ -155,6 +177,10 @@ class Ekonomi:
     def summa(self, column: str) -> Amount | None:
         """Sum of one column over the budget lines ("budget", "utfall_period", …); None when all are empty."""
         return known_sum(getattr(r, column) for r in self.rader)
+
+    def budget_total(self) -> Amount | None:
+        """The typed budget total, else the sum of the budget lines; None when no budget is given."""
+        return self.budget_totalt if self.budget_totalt is not None else self.summa("budget")
 
     def finansiering_summa(self) -> Amount | None:
         return known_sum(self.finansiering.values())
@@ -270,6 +296,28 @@ class InsatsRapport:
         """The tally row the remittenter count (catalog.REMITTENTER_AVSER), inskrivna by default."""
         return self.remittenter_avser or "inskrivna"
 
+    # --- economy -----------------------------------------------------------------------------
+    def from_start(self) -> bool:
+        """The figures begin on 1 January (or cover the whole insats): the period's utfall is all so far."""
+        if self.period is not None and self.period.kind == "slut":
+            return True
+        start = self.start
+        return start is not None and (start.month, start.day) == (1, 1)
+
+    def utfall_hittills(self) -> Amount | None:
+        """Utfall so far (since 1 January; for a slutrapport over the insats) over the budget lines."""
+        return known_sum(line.utfall_hittills(self.from_start()) for line in self.ekonomi.rader)
+
+    def prognos_avvikelse(self) -> Amount | None:
+        """Budget total minus the forecast for the year; None unless both are given."""
+        budget, prognos = self.ekonomi.budget_total(), self.ekonomi.summa("prognos")
+        return None if budget is None or prognos is None else budget - prognos
+
+    def forbrukat(self) -> float | None:
+        """Utfall so far as a share of the budget total; None unless both are given."""
+        utfall, budget = self.utfall_hittills(), self.ekonomi.budget_total()
+        return utfall / budget if utfall is not None and budget else None
+
     # --- goals -------------------------------------------------------------------------------
     def term(self, term: str) -> int | None:
         """One term of a measure (catalog.Measure): "avslutade.antal", "resultat", "resultatunderlag",
@@ -298,6 +346,12 @@ class InsatsRapport:
         if part is None or not whole:
             return None
         return part / whole
+
+    def goal_target(self, goal: Mal) -> float | None:
+        """A goal's target for the figures' span: a share as it is, a count per year prorated."""
+        if goal.malvarde is None or goal.is_share():
+            return goal.malvarde
+        return goal.malvarde * (self.year_share() or 1)
 
     def goal_outcome(self, goal: Mal) -> float | None:
         """A goal's outcome: the typed value if any, else the measure computed from the tallies."""

@@ -33,16 +33,6 @@ KRONOR_TOLERANCE = 0.5
 _ASK = "Förklara avvikelsen i kommentaren till ekonomin."
 
 
-def _budget(report: InsatsRapport) -> float | None:
-    """The budget: the typed total if any, else the sum of the lines; None when neither is given."""
-    ek = report.ekonomi
-    if ek.budget_totalt is not None:
-        return ek.budget_totalt
-    if any(r.budget is not None for r in ek.rader):
-        return ek.summa("budget")
-    return None
-
-
 def check_budget_total(report: InsatsRapport) -> Iterator[Finding]:
     ek = report.ekonomi
     if ek.budget_totalt is None or all(r.budget is None for r in ek.rader):
@@ -56,7 +46,7 @@ def check_budget_total(report: InsatsRapport) -> Iterator[Finding]:
 
 def check_financing(report: InsatsRapport) -> Iterator[Finding]:
     ek = report.ekonomi
-    budget = _budget(report)
+    budget = report.ekonomi.budget_total()
     if budget is None or all(v is None for v in ek.finansiering.values()):
         return
     financed = ek.finansiering_summa()
@@ -85,12 +75,9 @@ def check_burn_rate(report: InsatsRapport) -> Iterator[Finding]:
     ek, period = report.ekonomi, report.period
     if ek.kommentar or period is None or period.kind == "slut":
         return
-    if all(r.utfall_ackumulerat is None for r in ek.rader):
+    used = report.forbrukat()
+    if used is None or (ek.budget_total() or 0) <= 0:
         return
-    budget = ek.summa("budget")
-    if budget is None or budget <= 0:
-        return
-    used = ek.summa("utfall_ackumulerat") / budget
     elapsed = period.year_share(cumulative=True)  # "utfall hittills i år" always counts from 1 January
     if abs(used - elapsed) > BURN_TOLERANCE:
         more = "mer" if used > elapsed else "mindre"

@@ -61,12 +61,6 @@ def check_goal_outcomes(report: InsatsRapport) -> Iterator[Finding]:
                       **places.where(mal_name(i, "utfall")), expected=rounded(computed, 4), actual=goal.utfall)
 
 
-def _is_count_target(goal: Mal) -> bool:
-    if goal.matt:
-        return MATT[goal.matt][1] == "antal"
-    return goal.malvarde is not None and goal.malvarde > 1
-
-
 def check_volume_goals(report: InsatsRapport) -> Iterator[Finding]:
     """A volume goal (a count per year) against its outcome, the target prorated to the period.
 
@@ -75,12 +69,12 @@ def check_volume_goals(report: InsatsRapport) -> Iterator[Finding]:
     period = report.period
     if period is None:
         return
-    share = period.year_share(report.ackumulerad)
     for i, goal in enumerate(report.mal, 1):
-        if goal.typ != "volymmal" or not goal.malvarde or goal.kommentar or not _is_count_target(goal):
+        if goal.typ != "volymmal" or not goal.malvarde or goal.kommentar or goal.is_share():
             continue
         outcome = report.goal_outcome(goal)
-        prorated = goal.malvarde * share
+        prorated = report.goal_target(goal)
+        assert prorated is not None
         if outcome is None or outcome >= VOLUME_TOLERANCE * prorated:
             continue
         where = (places.formula(mal_name(i, "berakat")) if goal.matt and goal.utfall is None

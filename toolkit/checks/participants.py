@@ -10,7 +10,7 @@ from typing import Iterator
 from ..catalog import AVSLUTSANLEDNINGAR, REMITTENTER, SUBSETS_OF_AVSLUTADE, TALLY_COLUMNS
 from ..findings import FEL, VARNING, Finding, finding, register
 from ..layout import tally_name
-from ..model import Aktivitet, InsatsRapport
+from ..model import GOAL_PARTLY, Aktivitet, InsatsRapport
 from ..schema import tally_rows
 from . import places
 from ..swedish import number, rounded
@@ -28,7 +28,7 @@ VOLYMMAL_EFTER = register("volymmal-efter", VARNING,
                           "Antalet inskrivna ligger långt under volymmålet för perioden (utan kommentar)")
 
 #: A volume target counts as behind when the outcome is below this share of the prorated target.
-VOLUME_TOLERANCE = 0.8
+VOLUME_TOLERANCE = GOAL_PARTLY
 
 #: Rows that need the split by kön whenever Antal is above 0 (Uppföljning Finsam asks for participants
 #: by kön); uppnått mål and prövotid usually hold Antal only.

@@ -16,7 +16,6 @@ from ..catalog import AVSLUTSANLEDNINGAR, FINANSIERING, MATT, MEASURES, MEDLEMMA
 from ..checks.render import SEVERITY_LABEL, shown
 from ..findings import CODES
 from ..model import InsatsRapport, Mal, known_sum
-from ..report.economy import budget_total
 from ..report.goals import EJ_BEDOMT, GoalAssessment, assess, verdict
 from ..schema import tally_rows
 from .mask import Masker, Range
@@ -62,22 +61,18 @@ def published(sel: Selection, m: Masker) -> Selection:
 
 
 def budget(report: InsatsRapport) -> float | None:
-    """The budget for the year: the typed total, else the sum of the lines; None when not given."""
-    return budget_total(report)
+    """The budget for the year (the model's `Ekonomi.budget_total`)."""
+    return report.ekonomi.budget_total()
 
 
 def utfall(report: InsatsRapport) -> float | None:
-    """Utfall since 1 January: per line the year-to-date figure, else the period's; None when not given."""
-    return known_sum(line_utfall(r) for r in report.ekonomi.rader)
+    """Utfall so far (the model's `InsatsRapport.utfall_hittills`)."""
+    return report.utfall_hittills()
 
 
 def used(utfall_: float | None, budget_: float | None) -> float | None:
     """Förbrukat: utfall as a share of the budget, only when both are given."""
     return utfall_ / budget_ if utfall_ is not None and budget_ else None
-
-
-def line_utfall(line: Any) -> float | None:
-    return line.utfall_ackumulerat if line.utfall_ackumulerat is not None else line.utfall_period
 
 
 def key_counts(report: InsatsRapport) -> dict[str, int | None]:
@@ -233,9 +228,8 @@ def economy(sel: Selection) -> Table:
     for item in sel.insatser:
         r = item.report
         for line in r.ekonomi.rader:
-            u = line_utfall(line)
-            deviation = None if line.budget is None or line.prognos is None else line.budget - line.prognos
-            table.rows.append([r.forbund, r.insats, line.kategori, line.budget, u, line.prognos, deviation,
+            u = line.utfall_hittills(r.from_start())
+            table.rows.append([r.forbund, r.insats, line.kategori, line.budget, u, line.prognos, line.avvikelse(),
                                used(u, line.budget)])
     both = [(row[4], row[3]) for row in table.rows if row[4] is not None and row[3]]
     table.total = ["Summa", "", "", _sum(row[3] for row in table.rows), _sum(row[4] for row in table.rows),

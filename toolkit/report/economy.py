@@ -20,16 +20,6 @@ def share(part: float | int | None, whole: float | int | None) -> float | None:
     return part / whole
 
 
-def _diff(a: float | int | None, b: float | int | None) -> float | int | None:
-    return None if a is None or b is None else a - b
-
-
-def budget_total(report: InsatsRapport) -> float | int | None:
-    """The typed budget total, else the sum of the budget lines; None when no budget is given."""
-    e = report.ekonomi
-    return e.budget_totalt if e.budget_totalt is not None else e.summa("budget")
-
-
 def elapsedshare(report: InsatsRapport) -> float | None:
     """Share of the budget year elapsed at the end of the period (1 for a slutrapport)."""
     if report.period is None:
@@ -69,20 +59,20 @@ def economy_context(report: InsatsRapport) -> dict[str, Any]:
     rows = [{
         "kategori": r.kategori, "budget": r.budget, "utfall_period": r.utfall_period,
         "utfall_ackumulerat": r.utfall_ackumulerat, "prognos": r.prognos,
-        "avvikelse": _diff(r.budget, r.prognos), "forbrukat": share(r.utfall_ackumulerat, r.budget),
+        "avvikelse": r.avvikelse(), "forbrukat": share(r.utfall_hittills(report.from_start()), r.budget),
     } for r in e.rader if not r.is_empty()]
-    budget = budget_total(report)
-    utfall, prognos = e.summa("utfall_ackumulerat"), e.summa("prognos")
-    burn = share(utfall, budget)
+    budget = e.budget_total()
+    utfall, prognos = report.utfall_hittills(), e.summa("prognos")
+    burn = report.forbrukat()
     financing = [{"namn": FINANSIERING[k], "belopp": v} for k, v in e.finansiering.items()
                  if v is not None and k in FINANSIERING]
     return {
         "rader": rows,
         "plan": all(e.summa(c) is None for c in ("utfall_period", "utfall_ackumulerat", "prognos")),
         "summa": {"budget": e.summa("budget"), "utfall_period": e.summa("utfall_period"),
-                  "utfall_ackumulerat": utfall, "prognos": prognos, "avvikelse": _diff(budget, prognos),
-                  "forbrukat": burn},
-        "budget": budget, "utfall": utfall, "prognos": prognos, "avvikelse": _diff(budget, prognos),
+                  "utfall_ackumulerat": e.summa("utfall_ackumulerat"), "prognos": prognos,
+                  "avvikelse": report.prognos_avvikelse(), "forbrukat": burn},
+        "budget": budget, "utfall": utfall, "prognos": prognos, "avvikelse": report.prognos_avvikelse(),
         "forbrukningstakt": burn, "andel_av_aret": elapsedshare(report),
         "finansiering": financing, "finansiering_summa": e.finansiering_summa() if financing else None,
         "kommentar": e.kommentar, "meningar": _sentences(report, budget, utfall, prognos),
@@ -98,12 +88,12 @@ def capacity_context(report: InsatsRapport) -> dict[str, Any] | None:
     if not report.arsplatser:
         return None
     inskrivna = report.total("inskrivna").antal
-    utfall = report.ekonomi.summa("utfall_ackumulerat")
+    utfall = report.utfall_hittills()
     years = years_spanned(report)
     final = report.period is not None and report.period.kind == "slut"
     per_plats = share(inskrivna, report.arsplatser * years)
     per_deltagare = share(utfall, inskrivna)
-    per_arsplats = share(budget_total(report), report.arsplatser * years)
+    per_arsplats = share(report.ekonomi.budget_total(), report.arsplatser * years)
     sentences = [f"Insatsen har {swedish.number(report.arsplatser)} årsplatser."]
     if per_plats is not None:
         during = (f"Under insatstiden ({swedish.number(years, 1)} år)" if final
@@ -131,7 +121,7 @@ def _key_figures(report: InsatsRapport) -> list[tuple[str, float | int | None, s
         ("Andel av de avslutade som går vidare", share(report.total("gar_vidare").antal, avslutade), "andel"),
         ("Andel med resultat (arbete, studier, arbetssökande)",
          share(report.resultat_antal(), report.resultatunderlag()), "andel"),
-        ("Utfall sedan 1 januari", report.ekonomi.summa("utfall_ackumulerat"), "kr"),
+        ("Utfall sedan 1 januari", report.utfall_hittills(), "kr"),
     ]
 
 

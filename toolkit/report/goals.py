@@ -15,12 +15,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import swedish
-from ..catalog import MALTYPER, MATT
-from ..model import InsatsRapport, Mal
+from ..catalog import MALTYPER
+from ..model import GOAL_PARTLY, InsatsRapport, Mal
 
 UPPFYLLT, DELVIS, EJ_UPPFYLLT, EJ_BEDOMT = "Uppfyllt", "Delvis uppfyllt", "Ej uppfyllt", "Kan inte bedömas"
-#: An outcome at or above this share of the target is "delvis uppfyllt".
-PARTLY = 0.8
+#: An outcome at or above this share of the target is "delvis uppfyllt" (the model's threshold).
+PARTLY = GOAL_PARTLY
 
 
 @dataclass(frozen=True)
@@ -47,13 +47,6 @@ class GoalAssessment:
         return self._show(self.utfall)
 
 
-def is_share(goal: Mal) -> bool:
-    """Whether the goal's target is a share (else a count per year)."""
-    if goal.matt in MATT:
-        return MATT[goal.matt][1] == "andel"
-    return goal.malvarde is not None and goal.malvarde <= 1 and goal.typ != "volymmal"
-
-
 def verdict(target: float | None, outcome: float | None, share: bool) -> str:
     """Uppfyllt / Delvis uppfyllt / Ej uppfyllt / Kan inte bedömas, comparing shown values."""
     if target is None or outcome is None:
@@ -69,10 +62,8 @@ def verdict(target: float | None, outcome: float | None, share: bool) -> str:
 
 def assess(report: InsatsRapport, goal: Mal) -> GoalAssessment:
     """The goal's period target, outcome and verdict."""
-    share = is_share(goal)
-    target = goal.malvarde
-    if target is not None and not share:
-        target = target * (report.year_share() or 1)
+    share = goal.is_share()
+    target = report.goal_target(goal)
     outcome = report.goal_outcome(goal)
     return GoalAssessment(
         typ=MALTYPER.get(goal.typ, goal.typ), beskrivning=goal.beskrivning, andel=share, malvarde=target,
