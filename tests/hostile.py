@@ -95,3 +95,7 @@ BILLION_LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
 
 #: The `finsam` command in a fresh interpreter (argv after it as on the command line).
 FINSAM = [sys.executable, "-c", "import sys; from toolkit.cli import main; sys.argv[0] = 'finsam'; main()"]
+
+#: A YAML alias bomb: nine levels of nine aliases, 9⁹ ≈ 387 million values once expanded, 500 bytes on disk.
+ALIAS_BOMB_TEXT = "\n".join(["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+                            + [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]) + "\n"

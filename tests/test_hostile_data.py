@@ -10,14 +10,10 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLE
-from hostile import FINSAM
+from hostile import ALIAS_BOMB_TEXT, FINSAM
 from toolkit.datafile import load_data, read_mapping
 from toolkit.errors import FinsamError
 from toolkit.limits import DATA_DEPTH, DATA_FILE_BYTES, DATA_INT_DIGITS
-
-ALIAS_BOMB = "\n".join(["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
-                       + [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]) + "\n"
-
 
 def _error(path: Path) -> str:
     with pytest.raises(FinsamError) as info:
@@ -28,7 +24,7 @@ def _error(path: Path) -> str:
 
 def test_a_yaml_alias_bomb_is_refused_before_it_expands(tmp_path):
     path = tmp_path / "bomb.yaml"
-    path.write_text(ALIAS_BOMB, encoding="utf-8")
+    path.write_text(ALIAS_BOMB_TEXT, encoding="utf-8")
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     assert "alias" in _error(path)
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 50 * 1024

@@ -25,5 +25,14 @@ DATA_NODES = 200_000
 #: Longest integer in a data file, in digits.
 DATA_INT_DIGITS = 20
 
+#: An own Word template (--mall) larger than this is refused unread; its parts are bounded as a workbook's.
+TEMPLATE_FILE_BYTES = 50 * MB
+#: Longest time (wall clock, and CPU time) filling in one own template may take, in seconds.
+TEMPLATE_SECONDS = 60
+#: Memory an own template may use while it is filled in, beyond what the process already holds.
+TEMPLATE_MEMORY_BYTES = 512 * MB
+#: Largest document (all its parts uncompressed) an own template may produce; also bounds `*` in templates.
+TEMPLATE_OUTPUT_BYTES = 50 * MB
+
 #: The documented peak memory of one command on the hostile corpus (tests measure it).
 MEMORY_CAP_BYTES = 1024 * MB

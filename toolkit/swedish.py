@@ -29,6 +29,10 @@ _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 
 
 def _astronomical(value: float) -> str:
+    if value != value:  # NaN: no figure at all
+        return EMPTY
+    if value in (float("inf"), float("-inf")):  # a sum that overflowed (1e308 + 1e308)
+        return f"{MINUS if value < 0 else ''}∞"
     mantissa, exponent = f"{abs(value):.1e}".split("e")
     power = str(int(exponent)).translate(_SUPERSCRIPT)
     return f"{MINUS if value < 0 else ''}{mantissa.replace('.', ',')}{NBSP}·{NBSP}10{power}"

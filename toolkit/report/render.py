@@ -27,6 +27,7 @@ from ..textio import write_atomic
 from . import charts
 from .context import UTKAST_TEXT, build_context
 from .filters import FILTERS
+from .limited import Limited, no_lipsum
 
 TEMPLATE_DIR = data_dir("word_templates")
 #: Report type key -> template file name.
@@ -38,6 +39,8 @@ TEMPLATE_FILES: dict[str, str] = {
     "slut": "slutrapport.docx",
 }
 CHART_WIDTH_MM = 160
+#: Longest insats name in a report's file name, in characters.
+NAME_CHARS = 80
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
@@ -58,14 +61,29 @@ def environment(missing: list[str] | None = None) -> SandboxedEnvironment:
             if name is not None and name not in seen:
                 seen.append(str(name))
 
-    env = SandboxedEnvironment(undefined=Recording, autoescape=True)
+    env = Limited(undefined=Recording, autoescape=True)
     env.filters.update(FILTERS)
+    env.globals["lipsum"] = no_lipsum  # lipsum(n=10**8) builds a gigabyte of text; no report needs it
     return env
 
 
 @lru_cache(maxsize=16)
 def _template_bytes(path: Path, mtime: float) -> bytes:
-    return path.read_bytes()
+    """The template's bytes, checked as a bounded Office package (sizes, no DTDs); FinsamError if not."""
+    from ..limits import TEMPLATE_FILE_BYTES, TEMPLATE_OUTPUT_BYTES
+    from ..safe_zip import Package, TooLarge, read_file
+
+    try:
+        data = read_file(path, TEMPLATE_FILE_BYTES)
+        if zipfile.is_zipfile(io.BytesIO(data)):
+            Package(data, part_limit=TEMPLATE_OUTPUT_BYTES, total_limit=TEMPLATE_OUTPUT_BYTES).verify_xml_parts()
+    except TooLarge as exc:
+        raise FinsamError(f"Mallen {path.name} är för stor eller packar upp till för mycket data "
+                          f"(gränsen är {exc.limit // 1024 // 1024} MB).") from None
+    except (zipfile.BadZipFile, KeyError, ValueError):  # safe_zip.Damaged is a BadZipFile
+        raise FinsamError(f"Mallen {path.name} går inte att öppna som Word-dokument (.docx); den är skadad eller "
+                          "en annan sorts fil.") from None
+    return data
 
 
 def load_template(path: Path) -> Any:
@@ -81,7 +99,7 @@ def load_template(path: Path) -> Any:
     try:
         tpl = DocxTemplate(io.BytesIO(data))
         tpl.init_docx()
-    except (KeyError, ValueError, zipfile.BadZipFile) as exc:  # python-docx's own errors are ValueErrors
+    except (KeyError, ValueError, zipfile.BadZipFile, SyntaxError) as exc:  # python-docx: ValueErrors; lxml: SyntaxError
         raise FinsamError(f"Mallen {path} går inte att öppna som Word-dokument (.docx); den är skadad eller "
                           "en annan sorts fil.") from exc
     return tpl
@@ -97,11 +115,16 @@ def add_charts(tpl: Any, report: InsatsRapport, context: dict[str, Any]) -> None
         context[name] = InlineImage(tpl, io.BytesIO(png), width=Mm(CHART_WIDTH_MM)) if png else None
 
 
-def render_template(tpl: Any, context: dict[str, Any], name: str) -> list[str]:
+def render_template(tpl: Any, context: dict[str, Any], name: str, limited: bool = False) -> list[str]:
     """Render `tpl` in the sandbox; return the names it used that the context lacks.
 
-    A broken tag or a forbidden operation raises FinsamError naming the template.
+    A broken tag or a forbidden operation raises FinsamError naming the template. `limited` (for own
+    templates) renders within limits of time, memory and output size (`toolkit.report.limited`).
     """
+    if limited:
+        from .limited import render_limited
+
+        return render_limited(tpl, lambda: render_template(tpl, context, name), name)
     missing: list[str] = []
     try:
         tpl.render(context, jinja_env=environment(missing), autoescape=True)
@@ -111,6 +134,8 @@ def render_template(tpl: Any, context: dict[str, Any], name: str) -> list[str]:
         raise FinsamError(f"Mallen {name} försöker göra något som inte är tillåtet i en mall: {exc}.") from exc
     except TemplateError as exc:
         raise FinsamError(f"Mallen {name} kunde inte fyllas i: {exc.message or exc}.") from exc
+    except RecursionError as exc:
+        raise FinsamError(f"Mallen {name} anropar sig själv utan slut (rekursion).") from exc
     except (ArithmeticError, TypeError, ValueError, LookupError, AttributeError) as exc:
         # An own template may compute anything (1/0, a filter on the wrong type): report, never crash.
         raise FinsamError(f"Mallen {name} kunde inte fyllas i: {exc}.") from exc
@@ -120,7 +145,10 @@ def render_template(tpl: Any, context: dict[str, Any], name: str) -> list[str]:
 def default_output(report: InsatsRapport, source: Path | None = None, draft: bool = False) -> Path:
     """"Tertialrapport Aktivitetscenter 2017-T2.docx" next to the workbook (else the current folder)."""
     title = REPORT_TYPES.get(report.rapporttyp, ("Rapport", ""))[0]
-    parts = [("Utkast " + title.lower()) if draft else title, report.insats or "insats"]
+    insats = report.insats or "insats"
+    if len(insats) > NAME_CHARS:  # file names have a limit (255 bytes); the title keeps the whole name
+        insats = insats[:NAME_CHARS].rsplit(" ", 1)[0].rstrip(" ,.-–") + "…"
+    parts = [("Utkast " + title.lower()) if draft else title, insats]
     if report.period is not None:
         parts.append(report.period.code)
     name = _UNSAFE.sub("-", " ".join(parts)).strip(" .") + ".docx"
@@ -133,11 +161,12 @@ def create_report(report: InsatsRapport, out: Path | None = None, *, findings: l
     """Render one report to a .docx file and return its path."""
     if previous is not None:
         check_previous(report, previous)
+    own = template is not None
     template = Path(template) if template else template_path(report.rapporttyp)
     tpl = load_template(template)
     context = build_context(report, findings=findings, draft=draft, previous=previous)
     add_charts(tpl, report, context)
-    missing = render_template(tpl, context, template.name)
+    missing = render_template(tpl, context, template.name, limited=own)
     if missing:
         raise FinsamError(f"Mallen {template.name} använder variabler som verktyget inte har: {', '.join(missing)}. "
                           "Kör ”finsam mall kontrollera” för att se alla.")
