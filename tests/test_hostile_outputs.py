@@ -193,3 +193,50 @@ def test_a_full_disk_during_consolidation_is_one_swedish_line(make_workbook, exa
     assert done.stderr.startswith("Fel: Kunde inte läsa eller skriva") and "Traceback" not in done.stderr
     assert len(done.stderr.splitlines()) == 1
     assert not out.exists() or list(out.iterdir()) == []  # no xlsx without its docx, no temporaries
+
+
+def _dies_on_one_file(path: Path):
+    """A reader that kills its worker process on one file (as the kernel's OOM killer would)."""
+    from toolkit.consolidate.collect import check_workbook
+
+    if path.name == "b45.xlsx":
+        os._exit(9)
+    return check_workbook(path)
+
+
+def test_a_worker_that_dies_ends_the_consolidation_with_a_message_not_a_hang(make_workbook, example, monkeypatch,
+                                                                              tmp_path):
+    """Defect 1's second half: with 80+ files a worker that died left multiprocessing.Pool waiting for ever."""
+    import toolkit.consolidate.collect as collect
+
+    book = make_workbook(example, name="a.xlsx")
+    files = []
+    for i in range(90):
+        files.append(tmp_path / f"b{i}.xlsx")
+        files[-1].write_bytes(book.read_bytes())
+    monkeypatch.setattr(collect, "summarize", _dies_on_one_file)
+    started = time.monotonic()
+    with pytest.raises(FinsamError, match="avslutades oväntat"):
+        collect.collect(files, workers=2)
+    assert time.monotonic() - started < 120
+
+
+def test_findings_follow_a_defined_name_that_moved_with_inserted_rows(example, make_workbook, tmp_path):
+    """Defect 11's last point: the reader reads a moved input by its defined name; the finding and the
+    --annotate mark must point at that cell too, not at the layout's."""
+    from toolkit.checks import check_workbook
+    from toolkit.checks.annotate import annotate_workbook
+    from toolkit.layout import layout
+    from toolkit.workbook import save_workbook
+
+    example.insats = ""
+    book = make_workbook(example)
+    field = layout().field("insats")
+    wb = load_workbook(book)
+    wb.defined_names[field.name].attr_text = f"'{field.sheet}'!$E$60"
+    save_workbook(wb, book)
+    [found] = [f for f in check_workbook(book).findings if f.code == "obligatoriskt-falt" and f.sheet == field.sheet
+               and f.cell in (field.cell, "E60")]
+    assert found.cell == "E60"
+    copy = load_workbook(annotate_workbook(book, [found], tmp_path / "kopia.xlsx"))
+    assert copy[field.sheet]["E60"].comment is not None and copy[field.sheet][field.cell].comment is None

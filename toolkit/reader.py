@@ -53,6 +53,8 @@ class ReadResult:
     report: InsatsRapport | None
     findings: list[Finding] = field(default_factory=list)
     version: int | None = None
+    #: Where today's layout cells are in this file, when elsewhere (rows inserted, an older template).
+    moved: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
 
 
 def _is_text(head: bytes) -> bool:
@@ -262,7 +264,19 @@ def read_workbook(path: str | Path) -> ReadResult:
         return ReadResult(path, None, [unreadable(exc, where)])
     report, findings = from_cells(raw, names, lay)
     report.version = version or 0
-    return ReadResult(path, report, [f.with_file(str(path)) for f in findings], version)
+    return ReadResult(path, report, [f.with_file(str(path)) for f in findings], version, _moved(names, lay))
+
+
+def _moved(names: dict[str, tuple[str, str]], lay: Layout) -> dict[tuple[str, str], tuple[str, str]]:
+    """Today's layout cell -> the file's cell, for every named input and formula found elsewhere."""
+    today = layout()
+    own = {f.name: (f.sheet, f.cell) for f in (*lay.fields, *lay.formulas) if f.name}
+    moved = {}
+    for f in (*today.fields, *today.formulas):
+        actual = names.get(f.name) or own.get(f.name) if f.name else None
+        if actual and actual != (f.sheet, f.cell):
+            moved[(f.sheet, f.cell)] = actual
+    return moved
 
 
 def template_version(value: Any) -> int | None:

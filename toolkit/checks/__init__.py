@@ -17,7 +17,7 @@ from ..discover import find_workbooks
 from ..findings import FEL_MALL, CheckReport, Finding, HasFindings
 from ..model import InsatsRapport
 from ..reader import read_workbook
-from . import economy, goals, meta, participants, period, personal
+from . import economy, goals, meta, participants, period, personal, places
 from .across import cross_file_checks
 
 __all__ = ["FileCheck", "MODEL_CHECKS", "check_model", "check_parsed", "check_paths", "check_workbook",
@@ -59,17 +59,19 @@ def check_workbook(path: str | Path) -> FileCheck:
             if is_plan_workbook(path):
                 return FileCheck(result.path, None, check_plan_workbook(path), is_plan=True)
         return FileCheck(result.path, None, list(result.findings))
-    return FileCheck(result.path, result.report, check_parsed(result.report, result.findings, str(result.path)))
+    return FileCheck(result.path, result.report,
+                     check_parsed(result.report, result.findings, str(result.path), result.moved))
 
 
-def check_parsed(report: InsatsRapport, cell_findings: Sequence[Finding], file: str | None = None) -> list[Finding]:
+def check_parsed(report: InsatsRapport, cell_findings: Sequence[Finding], file: str | None = None,
+                 moved: dict[tuple[str, str], tuple[str, str]] | None = None) -> list[Finding]:
     """The findings of a model parsed from cells (`cells.from_cells`): the cell findings, then the checks.
 
     A check whose place includes a cell that could not be used is left out: the unusable cell is
     empty to the model, so a sum over it is bound to be off, and the cell's own finding says what
     to fix first. The Excel button calls this with the live workbook's values.
     """
-    found = check_model(report, file)
+    found = places.relocate(check_model(report, file), moved) if moved else check_model(report, file)
     cells = [f.with_file(file) if file and not f.file else f for f in cell_findings]
     return [*cells, *(_not_covering(found, cells) if cells else found)]
 

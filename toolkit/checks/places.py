@@ -6,7 +6,12 @@ see), so a change of geometry in `layout.py` moves the findings too.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
+from typing import Sequence
+
+from ..a1 import column_letter, coordinates
+from ..findings import Finding
 
 from ..layout import Layout, layout
 
@@ -35,6 +40,30 @@ def span(first: str, last: str) -> dict[str, str]:
     """A finding at the range from one input field to another on the same sheet, e.g. C20:F20."""
     (sheet_name, a), (_, b) = _fields()[first], _fields()[last]
     return {"sheet": sheet_name, "cell": f"{a}:{b}"}
+
+
+def relocate(findings: Sequence[Finding], moved: dict[tuple[str, str], tuple[str, str]]) -> list[Finding]:
+    """Findings placed by today's layout, moved to where the file has those cells (its defined names
+    followed inserted rows, or it was made from an older template): marks and links then hit the cell."""
+    def move(item: Finding) -> Finding:
+        if not (item.sheet and item.cell):
+            return item
+        ends = item.cell.split(":")
+        found = [(end, moved.get((item.sheet, end))) for end in ends]
+        anchor = next(((end, to) for end, to in found if to), None)
+        if anchor is None:
+            return item
+        (r0, c0), (r1, c1) = coordinates(anchor[0]), coordinates(anchor[1][1])
+        cells = []
+        for end, to in found:  # an end that is no named cell moves as the named one did
+            if to is not None and to[0] == anchor[1][0]:
+                cells.append(to[1])
+            else:
+                r, c = coordinates(end)
+                cells.append(f"{column_letter(c + c1 - c0)}{r + r1 - r0}")
+        return replace(item, sheet=anchor[1][0], cell=":".join(cells))
+
+    return [move(item) for item in findings]
 
 
 def label(name: str) -> str:

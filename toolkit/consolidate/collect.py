@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Callable, Sequence
 
 from ..checks import FileCheck, check_workbook
+from ..errors import FinsamError
 from ..layout import layout
 from ..model import InsatsRapport
 from ..schema import blank, get
@@ -61,9 +64,15 @@ def collect(paths: Sequence[Path], workers: int | None = None,
     # fork shares the already imported toolkit with the workers (no per-process import cost).
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     chunk = max(1, min(32, len(paths) // (count * 8)))
-    with multiprocessing.get_context(method).Pool(count) as pool:
-        for path, checked in zip(paths, pool.imap(summarize, paths, chunksize=chunk)):
-            results.append(checked)
-            if progress:
-                progress(path)
+    # An executor (unlike multiprocessing.Pool) notices a worker that dies and stops instead of waiting.
+    with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context(method)) as pool:
+        try:
+            for path, checked in zip(paths, pool.map(summarize, paths, chunksize=chunk)):
+                results.append(checked)
+                if progress:
+                    progress(path)
+        except BrokenProcessPool:
+            raise FinsamError(f"En av processerna som läste arbetsböckerna avslutades oväntat efter {len(results)} "
+                              f"av {len(paths)} filer (slut på minne?). Kör igen med --workers 1 för att se vilken "
+                              "fil det gäller.") from None
     return results
