@@ -221,8 +221,22 @@ def _range_verdict(target: float | None, count: Any) -> str:
     return low if low == high else EJ_BEDOMT
 
 
+#: The Ekonomi row for the part of an insats's budget (a typed total) that no line accounts for.
+EJ_FORDELAT = "Ej fördelat på kostnadsslag"
+
+
+def unallocated(report: InsatsRapport) -> float | None:
+    """The insats's budget (`budget`) minus its lines' budgets, when a typed total says more than the
+    lines: e.g. a budget from the plan before any line is typed. None when the lines account for it all."""
+    total, lines = budget(report), known_sum(line.budget for line in report.ekonomi.rader)
+    if total is None or total == (lines or 0):
+        return None
+    return total - (lines or 0)
+
+
 def economy(sel: Selection) -> Table:
-    """Budget against utfall per insats and category."""
+    """Budget against utfall per insats and category; the budget per insats is the one of Översikt, so a
+    typed total without lines is a row of its own (`EJ_FORDELAT`) and the sums agree to the krona."""
     table = Table("Ekonomi", _cols("Förbund|Insats|Kategori|Budget:amount|Utfall:amount|Prognos:amount|"
                                    "Avvikelse mot budget:amount|Förbrukat:share"))
     for item in sel.insatser:
@@ -231,6 +245,9 @@ def economy(sel: Selection) -> Table:
             u = line.utfall_hittills(r.from_start())
             table.rows.append([r.forbund, r.insats, line.kategori, line.budget, u, line.prognos, line.avvikelse(),
                                used(u, line.budget)])
+        rest = unallocated(r)
+        if rest is not None:
+            table.rows.append([r.forbund, r.insats, EJ_FORDELAT, rest, None, None, None, None])
     both = [(row[4], row[3]) for row in table.rows if row[4] is not None and row[3]]
     table.total = ["Summa", "", "", _sum(row[3] for row in table.rows), _sum(row[4] for row in table.rows),
                    _sum(row[5] for row in table.rows), None,

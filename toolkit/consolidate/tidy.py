@@ -16,7 +16,7 @@ from ..model import InsatsRapport
 from ..safe_output import csv_text
 from ..schema import tally_rows
 from ..textio import write_atomic
-from .figures import published
+from .figures import budget, published
 from .mask import Masker
 from .select import Selection
 
@@ -62,6 +62,7 @@ def _rows_of(report: InsatsRapport, head: list[Any], fil: str, m: Masker, flags:
     for line in report.ekonomi.rader:
         for column in ("budget", "utfall_period", "utfall_ackumulerat", "prognos"):
             rows.append(amount(column, clean(line.kategori), getattr(line, column)))
+    rows.append(amount("budget_insats", "", budget(report)))  # the budget of Översikt and Ekonomi
     rows += [amount("finansiering", clean(k), v) for k, v in report.ekonomi.finansiering.items()]
     return (r for r in rows if r is not None)
 
