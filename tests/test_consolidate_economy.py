@@ -61,10 +61,13 @@ def test_every_sheet_has_the_same_budget(outputs):
 
 def test_docx_and_csv_agree(outputs):
     doc = Document(str(outputs / "sammanstallning.docx"))
-    table = next(t for t in doc.tables if [c.text for c in t.rows[0].cells][:2] == ["Insats", "Budget"])
-    amounts = [int(r.cells[1].text.replace("\u00a0", "").replace(" ", "").removesuffix("kr"))
-               for r in table.rows[1:] if r.cells[0].text != "Summa"]
-    assert sum(amounts) == TOTAL
+    table = next(t for t in doc.tables if [c.text for c in t.rows[0].cells][:2] == ["Insats", "Budget, kr"])
+
+    def amount(text: str) -> int:
+        return int(text.replace("\u00a0", ""))
+
+    assert sum(amount(r.cells[1].text) for r in table.rows[1:-1]) == TOTAL
+    assert table.rows[-1].cells[0].text == "Summa" and amount(table.rows[-1].cells[1].text) == TOTAL
     with open(outputs / "sammanstallning.csv", encoding="utf-8") as fh:
         rows = [r for r in csv.DictReader(fh) if r["matt"] == "budget_insats" and r["sammanstallt"] == "true"]
     assert len(rows) == 4 and sum(float(r["varde"]) for r in rows) == TOTAL

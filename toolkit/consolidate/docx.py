@@ -13,14 +13,18 @@ from typing import Any
 from jinja2.sandbox import SandboxedEnvironment
 
 from .. import swedish
+from ..report.charts import BUDGET, MEN, UTFALL, WOMEN, kronor_axis, title_and_legend, wrap
+from ..report.templates import fit_tables
 from ..textio import write_atomic
 from .figures import financing, forbund_totals, goals, overview, published
 from .mask import Masker
 from .select import Selection
 from .template import TEMPLATE
 
-#: Charts show at most this many insatser.
-CHART_LIMIT = 25
+#: Insatser per chart: more are split over several charts, each legible and within its page.
+CHART_ROWS = 20
+#: A chart's width on the page (the text width of the insats reports).
+CHART_WIDTH_MM = 160
 
 
 def _count(value: Any) -> str:
@@ -82,6 +86,7 @@ def _insatser(sel: Selection, pub: Selection, m: Masker) -> list[dict[str, Any]]
         result.append({
             "namn": v["Insats"], "meningar": [s for s in sentences if s],
             "budget": swedish.kronor(v["Budget"]), "utfall": swedish.kronor(v["Utfall"]),
+            "budget_kr": v["Budget"], "utfall_kr": v["Utfall"],
             "forbrukat": swedish.percent(v["Förbrukat"]), "mal": by_insats.get((v["Förbund"], v["Insats"]), []),
             "har_ekonomi": v["Budget"] is not None or v["Utfall"] is not None,
         })
@@ -109,66 +114,67 @@ def _totals(sel: Selection, m: Masker) -> list[dict[str, str]]:
     return result
 
 
-def _charts(template: Any, sel: Selection, m: Masker) -> tuple[Any, Any]:
-    """Two PNG charts (matplotlib, imported only here): participants by kön and budget against utfall."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    from docx.shared import Cm
+def _charts(template: Any, sel: Selection, m: Masker) -> tuple[list[Any], list[Any]]:
+    """PNG charts (matplotlib, imported only here), `CHART_ROWS` insatser each so every chart stays legible
+    and within the page: participants by kön, and budget against utfall, in the insats reports' colours."""
+    from docx.shared import Mm
     from docxtpl import InlineImage
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
 
-    rows = overview(published(sel, m), m).rows[:CHART_LIMIT]
-    names = [r[1] for r in rows]
+    rows = overview(published(sel, m), m).rows
+    chunks = [rows[i:i + CHART_ROWS] for i in range(0, len(rows), CHART_ROWS)]
 
-    def number(value: Any) -> float:
-        """A bar's length; NaN (no bar, never a bar of 0) for a figure not given or masked."""
-        return float("nan") if value is None or isinstance(value, str) else float(value)
+    def drawn(part: list[list[Any]], *columns: int) -> bool:
+        return any(isinstance(r[c], (int, float)) and r[c] for r in part for c in columns)
 
-    def drawn(*columns: int) -> bool:
-        return any(isinstance(r[c], (int, float)) and r[c] for r in rows for c in columns)
-
-    def image(fig: Any) -> Any:
+    def image(draw: Any, part: list[list[Any]], title: str, first: int) -> Any:
+        figure = Figure(figsize=(CHART_WIDTH_MM / 25.4, _chart_height_in(len(part))), dpi=150)
+        FigureCanvasAgg(figure)
+        ax = figure.add_subplot()
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.tick_params(labelsize=8)
+        positions = list(range(len(part)))
+        draw(ax, part, positions)
+        ax.set_yticks(positions, [wrap(r[1] or "–", 28) for r in part])
+        ax.invert_yaxis()
+        span = f" ({first}–{first + len(part) - 1} av {len(rows)})" if len(rows) > len(part) else ""
+        title_and_legend(ax, title + span)
+        figure.tight_layout(rect=(0, 0, 1, 0.97))
         buffer = io.BytesIO()
-        fig.tight_layout()
-        fig.savefig(buffer, format="png", dpi=150)
-        plt.close(fig)
+        figure.savefig(buffer, format="png", dpi=150)
         buffer.seek(0)
-        return InlineImage(template, buffer, width=Cm(16))
+        return InlineImage(template, buffer, width=Mm(CHART_WIDTH_MM))
 
-    height = 1.2 + 0.45 * max(1, len(rows))
-    people = economy = None
-    if drawn(7, 8):
-        people = _people_chart(plt, rows, names, height, number, image)
-    if drawn(15, 16):
-        economy = _economy_chart(plt, rows, names, height, number, image)
-    return people, economy
+    people = [image(_people, part, "Deltagare per insats och kön", 1 + n * CHART_ROWS)
+              for n, part in enumerate(chunks) if drawn(part, 7, 8)]
+    money = [image(_money, part, "Budget och utfall per insats", 1 + n * CHART_ROWS)
+             for n, part in enumerate(chunks) if drawn(part, 15, 16)]
+    return people, money
 
 
-def _people_chart(plt: Any, rows: list[list[Any]], names: list[str], height: float, number: Any, image: Any) -> Any:
-    fig, ax = plt.subplots(figsize=(8, height))
-    women, men = [number(r[7]) for r in rows], [number(r[8]) for r in rows]
-    ax.barh(names, women, color="#2E75B6", label="Kvinnor")
-    ax.barh(names, men, left=women, color="#F4B183", label="Män")
-    ax.invert_yaxis()
-    ax.set_title("Deltagare per insats och kön")
-    ax.legend()
-    return image(fig)
+def _chart_height_in(bars: int) -> float:
+    """A chart's height for its bars; at most CHART_ROWS bars keep it well within the page."""
+    return 1.1 + 0.34 * bars
 
 
-def _economy_chart(plt: Any, rows: list[list[Any]], names: list[str], height: float, number: Any, image: Any) -> Any:
-    fig, ax = plt.subplots(figsize=(8, height))
-    positions = range(len(rows))
-    ax.barh([p - 0.2 for p in positions], [number(r[15]) / 1000 for r in rows], height=0.4, color="#A9D18E",
-            label="Budget")
-    ax.barh([p + 0.2 for p in positions], [number(r[16]) / 1000 for r in rows], height=0.4, color="#548235",
-            label="Utfall")
-    ax.set_yticks(list(positions), names)
-    ax.invert_yaxis()
-    ax.set_xlabel("tusen kronor")
-    ax.set_title("Budget och utfall per insats")
-    ax.legend()
-    return image(fig)
+def _number(value: Any) -> float:
+    """A bar's length; NaN (no bar, never a bar of 0) for a figure not given or masked."""
+    return float("nan") if value is None or isinstance(value, str) else float(value)
+
+
+def _people(ax: Any, rows: list[list[Any]], positions: list[int]) -> None:
+    women, men = [_number(r[7]) for r in rows], [_number(r[8]) for r in rows]
+    ax.barh(positions, women, color=WOMEN, label="Kvinnor")
+    ax.barh(positions, men, left=[0 if w != w else w for w in women], color=MEN, label="Män", hatch="//",
+            edgecolor="white")
+    ax.set_xlabel("Inskrivna deltagare", fontsize=8)
+
+
+def _money(ax: Any, rows: list[list[Any]], positions: list[int]) -> None:
+    ax.barh([p - 0.2 for p in positions], [_number(r[15]) for r in rows], height=0.4, color=BUDGET, label="Budget")
+    ax.barh([p + 0.2 for p in positions], [_number(r[16]) for r in rows], height=0.4, color=UTFALL, label="Utfall")
+    ax.xaxis.set_major_formatter(kronor_axis())
 
 
 def context(sel: Selection, m: Masker, heading: str) -> dict[str, Any]:
@@ -176,6 +182,7 @@ def context(sel: Selection, m: Masker, heading: str) -> dict[str, Any]:
     fin = financing(sel)
     pub = published(sel, m)
     insatser = _insatser(sel, pub, m)
+    totals = forbund_totals(pub)
     left = [{"fil": o.path.name, "insats": o.insats or swedish.EMPTY, "period": o.period or swedish.EMPTY,
              "skal": f"{o.reason}. {o.detail}"} for o in sel.left_out]
     return {
@@ -187,10 +194,15 @@ def context(sel: Selection, m: Masker, heading: str) -> dict[str, Any]:
         "maskering": m.note(),
         "totaler": _totals(pub, m),
         "insatser": insatser,
-        "ekonomi": [{"insats": i["namn"], "budget": i["budget"], "utfall": i["utfall"], "forbrukat": i["forbrukat"]}
-                    for i in insatser if i["har_ekonomi"]],
-        "finansiering": [{"part": r[0], "totalt": swedish.kronor(r[3]), "andel": swedish.percent(r[4]),
+        "ekonomi": [{"insats": i["namn"], "budget": _amount(i["budget_kr"]), "utfall": _amount(i["utfall_kr"]),
+                     "forbrukat": i["forbrukat"]} for i in insatser if i["har_ekonomi"]],
+        "ekonomi_summa": {"budget": _amount(totals["budget"]), "utfall": _amount(totals["utfall"]),
+                          "forbrukat": swedish.percent(totals["forbrukat"])},
+        "finansiering": [{"part": r[0], "totalt": _amount(r[3]), "andel": swedish.percent(r[4]),
                           "lag": swedish.percent(r[5])} for r in fin.rows if r[3] is not None],
+        "finansiering_summa": _amount(fin.total[3] if fin.total else None),
+        "diagram_text": f"Diagrammen visar {CHART_ROWS} insatser vardera, i samma ordning som ovan."
+                        if len(sel.insatser) > CHART_ROWS else "",
         "utanfor_text": "Alla inlästa rapporter räknades in." if not left else
                         f"{len(left)} rapporter räknades inte in. Se även bladet Kontroll i sammanstallning.xlsx.",
         "utanfor": left,
@@ -220,4 +232,10 @@ def write_docx(path: Path, sel: Selection, m: Masker, heading: str, template: Pa
     values = context(sel, m, heading)
     values["diagram_deltagare"], values["diagram_ekonomi"] = _charts(tpl, sel, m)
     tpl.render(values, jinja_env=SandboxedEnvironment(autoescape=True), autoescape=True)
+    fit_tables(tpl.docx)
     return write_atomic(path, lambda tmp: tpl.save(str(tmp)))
+
+
+def _amount(value: Any) -> str:
+    """An amount in a table whose header says kr: Swedish digits only, so millions stay on one line."""
+    return swedish.number(value) if value is not None else swedish.EMPTY

@@ -16,8 +16,8 @@ from ..model import InsatsRapport
 from .context import xml_safe
 
 WIDTH_IN, HEIGHT_IN, DPI = 6.3, 3.2, 150
-_WOMEN, _MEN = "#1f4e79", "#9dc3e6"
-_BUDGET, _UTFALL = "#7f7f7f", "#1f4e79"
+WOMEN, MEN = "#1f4e79", "#9dc3e6"
+BUDGET, UTFALL = "#7f7f7f", "#1f4e79"
 
 
 @lru_cache(maxsize=None)
@@ -61,17 +61,17 @@ def participants_chart(report: InsatsRapport) -> bytes | None:
     if len(rows) < 2 or not any(w or m for _, w, m in rows):
         return None
     figure, ax = _axes("deltagare", {"left": 0.3, "right": 0.95, "top": 0.84, "bottom": 0.15})
-    names = [_wrap(name) for name, _, _ in rows][::-1]
+    names = [wrap(name) for name, _, _ in rows][::-1]
     women = [w for _, w, _ in rows][::-1]
     men = [m for _, _, m in rows][::-1]
     y = list(range(len(rows)))  # positions, not names: two aktiviteter may share a name
-    ax.barh(y, women, color=_WOMEN, label="Kvinnor")
-    ax.barh(y, men, left=women, color=_MEN, label="Män", hatch="//", edgecolor="white")
+    ax.barh(y, women, color=WOMEN, label="Kvinnor")
+    ax.barh(y, men, left=women, color=MEN, label="Män", hatch="//", edgecolor="white")
     ax.set_yticks(y, names)
     for pos, (w, m) in enumerate(zip(women, men)):
         ax.text(w + m, pos, f" {w + m}", va="center", fontsize=9)
     ax.set_xlabel("Inskrivna deltagare", fontsize=9)
-    _title_and_legend(ax, "Inskrivna per aktivitet och kön")
+    title_and_legend(ax, "Inskrivna per aktivitet och kön")
     ax.margins(x=0.12)
     return _png(figure)
 
@@ -89,13 +89,13 @@ def budget_chart(report: InsatsRapport) -> bytes | None:
     has_utfall = any(r.utfall_ackumulerat is not None for r in rows)
     width = 0.38 if has_utfall else 0.6
     shift = width / 2 if has_utfall else 0
-    ax.bar([p - shift for p in positions], [_gap(r.budget) for r in rows], width, color=_BUDGET, label="Budget")
+    ax.bar([p - shift for p in positions], [_gap(r.budget) for r in rows], width, color=BUDGET, label="Budget")
     if has_utfall:
-        ax.bar([p + shift for p in positions], [_gap(r.utfall_ackumulerat) for r in rows], width, color=_UTFALL,
+        ax.bar([p + shift for p in positions], [_gap(r.utfall_ackumulerat) for r in rows], width, color=UTFALL,
                label="Utfall" if report.period is not None and report.period.kind == "slut" else "Utfall i år")
-    ax.set_xticks(list(positions), [_wrap(r.kategori or "–", 12) for r in rows])
-    ax.yaxis.set_major_formatter(_kronor_axis())
-    _title_and_legend(ax, "Budget och utfall per kostnadsslag" if has_utfall else "Budget per kostnadsslag")
+    ax.set_xticks(list(positions), [wrap(r.kategori or "–", 12) for r in rows])
+    ax.yaxis.set_major_formatter(kronor_axis())
+    title_and_legend(ax, "Budget och utfall per kostnadsslag" if has_utfall else "Budget per kostnadsslag")
     return _png(figure)
 
 
@@ -104,19 +104,19 @@ def _gap(value: float | int | None) -> float:
     return float("nan") if value is None else value
 
 
-def _title_and_legend(ax: Any, title: str) -> None:
+def title_and_legend(ax: Any, title: str) -> None:
     """Title on the left and legend on the right above the plot, so neither hides a bar."""
     ax.figure.suptitle(title, x=0.02, y=0.97, ha="left", fontsize=11)
     ax.legend(fontsize=9, frameon=False, loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=2)
 
 
-def _kronor_axis() -> Any:
+def kronor_axis() -> Any:
     from matplotlib.ticker import FuncFormatter
 
     return FuncFormatter(lambda value, _pos: f"{swedish.number(value / 1000)} tkr")
 
 
-def _wrap(text: str, width: int = 22) -> str:
+def wrap(text: str, width: int = 22) -> str:
     """Break long labels on spaces so they fit beside the bars (control characters dropped)."""
     lines, line = [], ""
     for word in xml_safe(text).split():

@@ -87,7 +87,7 @@ def _fill_row(row, texts, bold: bool = False, numeric: range = range(1, 99), siz
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
-def _table(doc, headers, cells, loop: str | None, total=None, widths=None, numeric: range = range(1, 99)):
+def template_table(doc, headers, cells, loop: str | None, total=None, widths=None, numeric: range = range(1, 99)):
     """A table with a repeating header row, an optional docxtpl row loop and a bold total row."""
     table = doc.add_table(rows=0, cols=len(headers))
     table.style = doc.styles["Table Grid"]
@@ -215,6 +215,8 @@ def _setup(doc) -> None:
 TEXT_WIDTH_MM = 166
 EM_SHARE = 0.62
 CELL_PADDING_MM = 4.5
+#: A table with more rows than this may break across pages (a shorter one is kept on one page).
+KEEP_TOGETHER_ROWS = 25
 #: Table font sizes tried in turn until every word fits its column.
 TABLE_SIZES = (TABLE_FONT, Pt(8), Pt(7))
 
@@ -242,6 +244,34 @@ def fit_widths(rows, total: float = TEXT_WIDTH_MM, size: Pt = TABLE_FONT) -> tup
     return tuple(m + g for m, g in zip(least, grow)), True
 
 
+def _fitted(texts) -> tuple[tuple[float, ...], Pt]:
+    """Column widths that fit the texts, in the largest table font size that lets every word fit."""
+    for size in TABLE_SIZES:
+        widths, fits = fit_widths(texts, size=size)
+        if fits:
+            break
+    return widths, size
+
+
+def fit_tables(doc) -> None:
+    """Give every table of a rendered document column widths fitted to its content (and the font size
+    that lets them fit), so that no word breaks inside a cell whatever the rows turned out to be."""
+    for table in doc.tables:
+        texts = [[cell.text for cell in row.cells] for row in table.rows]
+        if not texts:
+            continue
+        widths, size = _fitted(texts)
+        _widths(table, widths)
+        long = len(texts) > KEEP_TOGETHER_ROWS
+        for n, row in enumerate(table.rows):
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    if long and 0 < n < len(texts) - 2:  # a long table flows over pages instead of leaving
+                        paragraph.paragraph_format.keep_with_next = False  # one blank before it
+                    for run in paragraph.runs:
+                        run.font.size = size
+
+
 def data_table(doc, headers, rows, total=None, widths=None, numeric: range = range(1, 99)):
     """A table of given rows in the reports' style: repeating shaded header, rows never split across
     pages, right-aligned numbers, an optional bold total row and fixed column widths (mm; by default
@@ -249,11 +279,7 @@ def data_table(doc, headers, rows, total=None, widths=None, numeric: range = ran
     rows = [tuple(r) for r in rows]
     size = TABLE_FONT
     if not widths:
-        content = [tuple(headers), *rows, *([tuple(total)] if total else [])]
-        for size in TABLE_SIZES:
-            widths, fits = fit_widths(content, size=size)
-            if fits:
-                break
+        widths, size = _fitted([tuple(headers), *rows, *([tuple(total)] if total else [])])
     table = doc.add_table(rows=0, cols=len(headers))
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
@@ -309,7 +335,7 @@ def _narrative(doc, heading: str) -> None:
 
 
 def _tally_table(doc, first: str, rows: str) -> None:
-    _table(doc, (first, *TALLY), ("{{ r.namn }}", *(f"{{{{ r.{c}|tal }}}}" for c in
+    template_table(doc, (first, *TALLY), ("{{ r.namn }}", *(f"{{{{ r.{c}|tal }}}}" for c in
                                                    ("antal", "kvinnor", "man", "under_30"))),
            f"r in {rows}", widths=(66, 25, 25, 24, 26))
 
@@ -337,7 +363,7 @@ def _participants(doc) -> None:
     _tag(doc, "{%p endif %}")
     _tag(doc, "{%p if remittenter %}")
     doc.add_heading("Remittenter", 2)
-    _table(doc, ("Remittent", "Antal", "Andel"), ("{{ r.namn }}", "{{ r.antal|tal }}", "{{ r.andel|procent }}"),
+    template_table(doc, ("Remittent", "Antal", "Andel"), ("{{ r.namn }}", "{{ r.antal|tal }}", "{{ r.andel|procent }}"),
            "r in remittenter.rader", total=("Summa", "{{ remittenter.summa|tal }}", ""), widths=(100, 33, 33))
     _tag(doc, "{%p endif %}")
 
@@ -346,13 +372,13 @@ def _exits(doc) -> None:
     _tag(doc, "{%p if avslut %}")
     doc.add_heading("Avslut och resultat", 1)
     _tag(doc, "{%p if avslut.rader %}")
-    _table(doc, ("Avslutsanledning", "Antal", "Andel av resultatunderlaget"),
+    template_table(doc, ("Avslutsanledning", "Antal", "Andel av resultatunderlaget"),
            ("{{ r.namn }}", "{{ r.antal|tal }}", "{{ r.andel|procent }}"), "r in avslut.rader",
            total=("Summa", "{{ avslut.summa|tal }}", ""), widths=(100, 26, 40))
     _tag(doc, "{%p endif %}")
     _sentences(doc, "avslut.meningar")
     _tag(doc, "{%p if avslut.resultat %}")
-    _table(doc, ("Resultat", "Antal", "Andel av resultatunderlaget"),
+    template_table(doc, ("Resultat", "Antal", "Andel av resultatunderlaget"),
            ("{{ r.namn }}", "{{ r.antal|tal }}", "{{ r.andel|procent }}"), "r in avslut.resultat",
            total=("Totalt", "{{ avslut.resultat_totalt.antal|tal }}", "{{ avslut.resultat_totalt.andel|procent }}"),
            widths=(100, 26, 40))
@@ -363,7 +389,7 @@ def _exits(doc) -> None:
 def _goals(doc) -> None:
     _tag(doc, "{%p if mal %}")
     doc.add_heading("Mål och måluppfyllelse", 1)
-    _table(doc, ("Mål", "Typ", "Målvärde", "Utfall", "Bedömning", "Kommentar"),
+    template_table(doc, ("Mål", "Typ", "Målvärde", "Utfall", "Bedömning", "Kommentar"),
            ("{{ g.beskrivning|text }}", "{{ g.typ|text }}", "{{ g.malvarde_text }}", "{{ g.utfall_text }}",
             "{{ g.bedomning }}", "{{ g.kommentar }}"), "g in mal", widths=(36, 32, 21, 17, 27, 33), numeric=range(2, 4))
     doc.add_paragraph("Mål i antal gäller per år och är omräknade till den del av året som rapporten avser. Ett mål är "
@@ -378,11 +404,11 @@ def _economy(doc, kind: str) -> None:
     cols = ("budget", "utfall_period", "utfall_ackumulerat", "prognos", "avvikelse")
     so_far = "Utfall totalt, kr" if kind == "slut" else "Utfall i år, kr"
     _tag(doc, "{%p if ekonomi.plan %}")
-    _table(doc, ("Kostnadsslag", "Budget, kr"), ("{{ r.kategori|text }}", "{{ r.budget|tal }}"), "r in ekonomi.rader",
+    template_table(doc, ("Kostnadsslag", "Budget, kr"), ("{{ r.kategori|text }}", "{{ r.budget|tal }}"), "r in ekonomi.rader",
            total=("Summa", "{{ ekonomi.summa.budget|tal }}"), widths=(120, 46))
     _tag(doc, "{%p else %}")
     # Amounts without "kr" in the cells (the headers say kr) so that millions fit on one line.
-    _table(doc, ("Kostnadsslag", "Budget, kr", "Utfall perioden, kr", so_far, "Prognos, kr",
+    template_table(doc, ("Kostnadsslag", "Budget, kr", "Utfall perioden, kr", so_far, "Prognos, kr",
                  "Avvikelse, kr", "Förbrukat"),
            ("{{ r.kategori|text }}", *(f"{{{{ r.{c}|tal }}}}" for c in cols), "{{ r.forbrukat|procent }}"),
            "r in ekonomi.rader",
@@ -398,7 +424,7 @@ def _economy(doc, kind: str) -> None:
     _tag(doc, "{%p endif %}")
     _tag(doc, "{%p if ekonomi.finansiering %}")
     doc.add_heading("Finansiering", 2)
-    _table(doc, ("Finansiär", "Belopp"), ("{{ r.namn }}", "{{ r.belopp|kronor }}"), "r in ekonomi.finansiering",
+    template_table(doc, ("Finansiär", "Belopp"), ("{{ r.namn }}", "{{ r.belopp|kronor }}"), "r in ekonomi.finansiering",
            total=("Summa", "{{ ekonomi.finansiering_summa|kronor }}"), widths=(120, 46))
     _tag(doc, "{%p endif %}")
     _tag(doc, "{%p if diagram_ekonomi %}")
@@ -415,13 +441,13 @@ def _economy(doc, kind: str) -> None:
 def _comparison_and_findings(doc) -> None:
     _tag(doc, "{%p if jamforelse %}")
     doc.add_heading("Jämförelse med samma period föregående år", 1)
-    _table(doc, ("Nyckeltal", "{{ period }}", "{{ jamforelse.period }}", "Förändring"),
+    template_table(doc, ("Nyckeltal", "{{ period }}", "{{ jamforelse.period }}", "Förändring"),
            ("{{ r.namn }}", "{{ r.nu }}", "{{ r.tidigare }}", "{{ r.forandring }}"), "r in jamforelse.rader", widths=(70, 30, 30, 36))
     _tag(doc, "{%p endif %}")
     _tag(doc, "{%p if fynd %}")
     doc.add_heading("Kontrollresultat", 1)
     doc.add_paragraph("Kontrollen av arbetsboken hittade följande. Fel måste rättas innan rapporten skickas.")
-    _table(doc, ("Allvarlighet", "Plats", "Meddelande"), ("{{ f.allvar }}", "{{ f.plats }}", "{{ f.meddelande }}"),
+    template_table(doc, ("Allvarlighet", "Plats", "Meddelande"), ("{{ f.allvar }}", "{{ f.plats }}", "{{ f.meddelande }}"),
            "f in fynd", widths=(20, 30, 116), numeric=range(0))
     _tag(doc, "{%p endif %}")
 
