@@ -35,7 +35,8 @@ def board(tmp_path_factory):
         report.insats = f"{NAMES[n % len(NAMES)]} {n + 1}"
         items.append(FileCheck(tmp / f"insats_{n + 1}.xlsx", report, []))
     sel = select(items, year=2025)
-    (docx,) = write_outputs(sel, tmp / "ut", ("docx",))
+    written = write_outputs(sel, tmp / "ut", ("docx", "xlsx"))
+    docx = next(p for p in written if p.suffix == ".docx")
     return docx, to_pdf(docx)
 
 
@@ -88,3 +89,21 @@ def test_tables_have_sum_rows_and_right_aligned_swedish_numbers(board):
 def test_no_word_broken_in_the_pdf(board):
     docx, pdf = board
     assert broken_words(docx, pdf) == []
+
+
+def test_xlsx_prints_with_repeated_headers_and_a_chart_per_page(board):
+    from openpyxl import load_workbook
+
+    docx, _ = board
+    book = load_workbook(docx.with_suffix(".xlsx"))
+    overview = book["Översikt"]
+    assert overview.print_title_rows and overview.sheet_properties.pageSetUpPr.fitToPage
+    assert overview.page_setup.fitToWidth in (None, 1) and overview.page_setup.fitToHeight == 0  # 1 wide (default)
+    kontroll = book["Kontroll"]
+    header = next(r for r in kontroll.iter_rows() if r[0].value == "Fil")
+    message = next(c for c in header if c.value == "Meddelande")
+    assert kontroll.column_dimensions[message.column_letter].alignment.wrap_text or \
+        any(c.alignment.wrap_text for c in kontroll[message.column_letter][header[0].row:])
+    charts = zipfile.ZipFile(docx.with_suffix(".xlsx")).namelist()
+    assert sum(name.startswith("xl/charts/chart") for name in charts) == 2 * math.ceil(COUNT / CHART_ROWS)
+    assert len(book["Diagram"].row_breaks.brk) == 2 * math.ceil(COUNT / CHART_ROWS) - 1

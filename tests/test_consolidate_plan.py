@@ -127,3 +127,36 @@ def test_a_plan_with_errors_is_refused(tmp_path):
     (tmp_path / "in").mkdir()
     result = runner.invoke(app, ["consolidate", str(tmp_path / "in"), "--plan", str(bad), "-o", str(tmp_path)])
     assert result.exit_code == 2 and "har 1 fel" in result.output
+
+
+def test_year_with_plan_adds_the_annual_report_annex_and_forbund_figures(plan, tmp_path):
+    for code in ("2019-Q1", "2019-Q2", "2019-T1"):
+        returned(plan, Period.parse(code), tmp_path)
+    out = tmp_path / "ut"
+    result = runner.invoke(app, ["consolidate", str(tmp_path), "--ar", "2019", "--plan", str(PLAN), "-o", str(out),
+                                 "-q"])
+    assert result.exit_code == 0, result.output
+    doc = Document(str(out / "sammanstallning.docx"))
+    headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    annex = headings[headings.index("Underlag till årsredovisningen"):]
+    assert annex[:6] == ["Underlag till årsredovisningen", "Budget och utfall per insats", "Förbundets egna kostnader",
+                         "Deltagare per insats", "Finansiering per medlem", "Saknade eller felaktiga rapporter"]
+    tables = [[[c.text.replace("\u00a0", " ") for c in r.cells] for r in t.rows] for t in doc.tables]
+    economy = next(t for t in tables if t[0][:2] == ["Insats", "Budget enligt planen, kr"])
+    assert economy[1] == ["Aktivitetscenter", "9 600 000", "9 600 000", "–", "–"]  # utfall not reported: no 0
+    assert economy[-1][:3] == ["Summa", "10 490 000", "10 490 000"]  # Kompetensutveckling (helår) not yet in
+    costs = next(t for t in tables if t[0] == ["Kostnad", "Budget, kr", "Utfall, kr"])
+    assert costs[1] == ["Styrelse", "200 000", "184 500"] and costs[-1] == ["Summa", "1 360 000", "184 500"]
+    members = next(t for t in tables if t[0][0] == "Medlem")
+    assert members[1][1:] == ["6 050 000", "50,0 %", "50 %"] and members[-1][:2] == ["Summa", "12 100 000"]
+    sheet = list(load_workbook(out / "sammanstallning.xlsx")["Förbundet"].values)
+    assert ("Tilldelade medel: Kommunerna", 3_025_000, None) in sheet
+    assert ("Tilldelade medel: Övreby", 1_210_000, None) in sheet
+    assert ("Eget kapital", 1_500_000, None) in sheet
+    assert ("Förbundets kostnader totalt", 1_360_000, 184_500) in sheet
+
+
+def test_a_quarter_has_no_annex(quarter):
+    _, out = quarter
+    doc = Document(str(out / "sammanstallning.docx"))
+    assert "Underlag till årsredovisningen" not in [p.text for p in doc.paragraphs]

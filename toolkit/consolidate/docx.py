@@ -13,6 +13,7 @@ from typing import Any
 from jinja2.sandbox import SandboxedEnvironment
 
 from .. import swedish
+from ..model import known_sum
 from ..report.charts import BUDGET, MEN, UTFALL, WOMEN, kronor_axis, title_and_legend, wrap
 from ..report.templates import fit_tables
 from ..textio import write_atomic
@@ -207,6 +208,64 @@ def context(sel: Selection, m: Masker, heading: str) -> dict[str, Any]:
                         f"{len(left)} rapporter räknades inte in. Se även bladet Kontroll i sammanstallning.xlsx.",
         "utanfor": left,
         **_plan_context(sel),
+        "arsredovisning": _annex(sel, pub, m),
+    }
+
+
+def _annex(sel: Selection, pub: Selection, m: Masker) -> dict[str, Any] | None:
+    """Underlag till årsredovisningen (with `--ar` and `--plan`): budget against utfall per insats and for the
+    förbund's own costs, participants and goal fulfilment per insats, financing per member."""
+    match = sel.plan
+    if match is None or match.year is None:
+        return None
+    from ..catalog import FORBUNDSKOSTNADER, MEDLEMMAR
+    from ..report.goals import DELVIS, EJ_UPPFYLLT, UPPFYLLT
+
+    plan = match.plan
+    table = overview(pub, m)
+    labels = [c.label for c in table.columns]
+    rows = [dict(zip(labels, r)) for r in table.rows]
+    planned = [plan.insats(v["Insats"]) for v in rows]
+    economy = [{"insats": v["Insats"], "plan": _amount(p.budget if p else None), "budget": _amount(v["Budget"]),
+                "utfall": _amount(v["Utfall"]), "forbrukat": swedish.percent(v["Förbrukat"])}
+               for v, p in zip(rows, planned)]
+    plan_sum = known_sum(p.budget for p in planned if p)
+    totals = forbund_totals(pub)
+    people = [{"insats": v["Insats"], **{k: _count(v[label]) if v[label] is not None else swedish.EMPTY
+                                         for k, label in (("deltagare", "Deltagare"), ("kvinnor", "Kvinnor"),
+                                                          ("man", "Män"), ("avslutade", "Avslutade"))}}
+              for v in rows]
+    verdicts: dict[str, list[str]] = {}
+    for row in goals(sel, m, pub).rows:
+        verdicts.setdefault(row[1], []).append(row[6])
+    fulfilment = [{"insats": v["Insats"], "mal": swedish.number(len(verdicts.get(v["Insats"], []))),
+                   **{key: swedish.number(verdicts.get(v["Insats"], []).count(label))
+                      for key, label in (("uppfyllda", UPPFYLLT), ("delvis", DELVIS), ("ej", EJ_UPPFYLLT))}}
+                  for v in rows if verdicts.get(v["Insats"])]
+    members = plan.medlemmar
+    whole = members.totalt()
+    financing_rows = [{"medlem": MEDLEMMAR[key][0], "belopp": _amount(amount),
+                       "andel": swedish.percent(amount / whole if amount is not None and whole else None, 1),
+                       "lag": swedish.percent(MEDLEMMAR[key][1])} for key, amount in members.by_member().items()]
+    return {
+        "text": f"Underlaget gäller {plan.forbund or 'förbundet'} år {match.year}: budget enligt planen och "
+                "rapporterna, utfall, deltagare och måluppfyllelse per insats, förbundets egna kostnader och "
+                "medlemmarnas finansiering.",
+        "ekonomi": economy,
+        "ekonomi_summa": {"plan": _amount(plan_sum), "budget": _amount(totals["budget"]),
+                          "utfall": _amount(totals["utfall"]), "forbrukat": swedish.percent(totals["forbrukat"])},
+        "kostnader": [{"post": FORBUNDSKOSTNADER[k], "budget": _amount(c.budget), "utfall": _amount(c.utfall)}
+                      for k, c in plan.kostnader.items()],
+        "kostnader_summa": {"budget": _amount(plan.egna_kostnader()), "utfall": _amount(plan.egna_kostnader("utfall"))},
+        "deltagare": people,
+        "deltagare_summa": {k: _count(m.count(totals[key])) if totals[key] is not None else swedish.EMPTY
+                            for k, key in (("deltagare", "deltagare"), ("kvinnor", "kvinnor"), ("man", "man"),
+                                           ("avslutade", "avslutade"))},
+        "mal": fulfilment,
+        "finansiering": financing_rows,
+        "finansiering_summa": _amount(whole),
+        "eget_kapital": f"Eget kapital enligt planen: {swedish.kronor(plan.eget_kapital)}."
+                        if plan.eget_kapital is not None else "",
     }
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..catalog import FORBUNDSKOSTNADER, MEDLEMMAR
 from ..findings import VARNING, Finding, finding, register
 from ..layout import layout
 from ..periods import Period, periods_of_year
@@ -40,6 +41,7 @@ class PlanMatch:
     plan: Plan
     missing: list[Missing] = field(default_factory=list)
     not_in_plan: list[InsatsResult] = field(default_factory=list)
+    year: int | None = None  # the year consolidated (`--ar`): the annual report annex is written
 
 
 def expected_periods(insats: PlanInsats, period: Period | None, year: int | None, until) -> list[Period]:
@@ -69,7 +71,7 @@ def _covers(result: InsatsResult | None, wanted: Period) -> bool:
 def match_plan(sel: Selection, plan: Plan, period: Period | None = None, year: int | None = None) -> PlanMatch:
     """Hold the selection against the plan: the missing reports, the insatser not in the plan (a warning
     in each of their files), budgets that differ from the plan (a warning); insatser in the plan's order."""
-    match = PlanMatch(plan)
+    match = PlanMatch(plan, year=year if period is None else None)
     by_name = {normalise(i.report.insats): i for i in sel.insatser}
     left_by_name: dict[str, str] = {}
     for o in sel.left_out:
@@ -122,14 +124,16 @@ def _budget_differs(item: InsatsResult, planned: PlanInsats) -> Finding:
 
 
 def plan_tables(sel: Selection) -> list[Table]:
-    """The sheets of the consolidation against the plan: Saknas, and Inte i planen when there are any."""
+    """The sheets of the consolidation against the plan: Förbundet (Uppföljning Finsam at förbund level),
+    Saknas, and Inte i planen when there are any."""
     match: PlanMatch | None = sel.plan
     if match is None:
         return []
+    tables = [forbund_table(match.plan)]
     missing = Table("Saknas", [Column(c) for c in ("Insats", "Huvudman", "Period", "Kontakt", "Skäl")])
     for m in match.missing:
         missing.rows.append([m.insats.namn, m.insats.huvudman, m.period.code, m.insats.kontakt, m.reason])
-    tables = [missing]
+    tables.append(missing)
     if match.not_in_plan:
         other = Table("Inte i planen", [Column(c) for c in ("Insats", "Huvudman", "Perioder", "Filer")])
         for item in match.not_in_plan:
@@ -137,3 +141,20 @@ def plan_tables(sel: Selection) -> list[Table]:
                                ", ".join(p.path.name for p in item.parts)])
         tables.append(other)
     return tables
+
+
+def forbund_table(plan: Plan) -> Table:
+    """Uppföljning Finsam at förbund level, from the plan: tilldelade medel per member, eget kapital, and
+    the förbund's own costs with budget and utfall."""
+    table = Table("Förbundet", [Column("Post"), Column("Budget", "amount"), Column("Utfall", "amount")])
+    m = plan.medlemmar
+    for key, amount in m.by_member().items():
+        table.rows.append([f"Tilldelade medel: {MEDLEMMAR[key][0]}", amount, None])
+        if key == "kommuner":
+            table.rows += [[f"Tilldelade medel: {name}", value, None] for name, value in m.kommuner.items()]
+    table.rows.append(["Tilldelade medel totalt", m.totalt(), None])
+    table.rows.append(["Eget kapital", plan.eget_kapital, None])
+    for key, cost in plan.kostnader.items():
+        table.rows.append([f"Förbundets kostnader: {FORBUNDSKOSTNADER[key]}", cost.budget, cost.utfall])
+    table.total = ["Förbundets kostnader totalt", plan.egna_kostnader(), plan.egna_kostnader("utfall")]
+    return table

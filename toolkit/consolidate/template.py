@@ -22,6 +22,45 @@ def _tag(doc, text: str) -> None:
     doc.add_paragraph(text)
 
 
+def _annex(doc) -> None:
+    """Underlag till årsredovisningen: only with --ar and --plan (the variable `arsredovisning`)."""
+    _tag(doc, "{%p if arsredovisning %}")
+    doc.add_heading("Underlag till årsredovisningen", 1)
+    doc.add_paragraph("{{ arsredovisning.text }}")
+    doc.add_heading("Budget och utfall per insats", 2)
+    template_table(doc, ("Insats", "Budget enligt planen, kr", "Budget, kr", "Utfall, kr", "Förbrukat"),
+                   ("{{ r.insats }}", "{{ r.plan }}", "{{ r.budget }}", "{{ r.utfall }}", "{{ r.forbrukat }}"),
+                   "r in arsredovisning.ekonomi",
+                   total=("Summa", "{{ arsredovisning.ekonomi_summa.plan }}", "{{ arsredovisning.ekonomi_summa.budget }}",
+                          "{{ arsredovisning.ekonomi_summa.utfall }}", "{{ arsredovisning.ekonomi_summa.forbrukat }}"))
+    doc.add_heading("Förbundets egna kostnader", 2)
+    template_table(doc, ("Kostnad", "Budget, kr", "Utfall, kr"), ("{{ r.post }}", "{{ r.budget }}", "{{ r.utfall }}"),
+                   "r in arsredovisning.kostnader",
+                   total=("Summa", "{{ arsredovisning.kostnader_summa.budget }}",
+                          "{{ arsredovisning.kostnader_summa.utfall }}"))
+    doc.add_heading("Deltagare per insats", 2)
+    template_table(doc, ("Insats", "Deltagare", "Kvinnor", "Män", "Avslutade"),
+                   ("{{ r.insats }}", "{{ r.deltagare }}", "{{ r.kvinnor }}", "{{ r.man }}", "{{ r.avslutade }}"),
+                   "r in arsredovisning.deltagare",
+                   total=("Summa", "{{ arsredovisning.deltagare_summa.deltagare }}",
+                          "{{ arsredovisning.deltagare_summa.kvinnor }}", "{{ arsredovisning.deltagare_summa.man }}",
+                          "{{ arsredovisning.deltagare_summa.avslutade }}"))
+    _tag(doc, "{%p if arsredovisning.mal %}")
+    doc.add_heading("Måluppfyllelse", 2)
+    template_table(doc, ("Insats", "Mål", "Uppfyllda", "Delvis uppfyllda", "Ej uppfyllda"),
+                   ("{{ r.insats }}", "{{ r.mal }}", "{{ r.uppfyllda }}", "{{ r.delvis }}", "{{ r.ej }}"),
+                   "r in arsredovisning.mal")
+    _tag(doc, "{%p endif %}")
+    doc.add_heading("Finansiering per medlem", 2)
+    template_table(doc, ("Medlem", "Tilldelade medel, kr", "Andel", "Lagens andel"),
+                   ("{{ r.medlem }}", "{{ r.belopp }}", "{{ r.andel }}", "{{ r.lag }}"), "r in arsredovisning.finansiering",
+                   total=("Summa", "{{ arsredovisning.finansiering_summa }}", "", ""))
+    _tag(doc, "{%p if arsredovisning.eget_kapital %}")
+    doc.add_paragraph("{{ arsredovisning.eget_kapital }}")
+    _tag(doc, "{%p endif %}")
+    _tag(doc, "{%p endif %}")
+
+
 def build_template(path: Path = TEMPLATE) -> Path:
     """Write the template (atomically): the insats reports' page, numbered headings, tables with
     right-aligned numbers and sum rows (their column widths are fitted to the content when rendered)."""
@@ -73,6 +112,7 @@ def build_template(path: Path = TEMPLATE) -> Path:
     doc.add_paragraph("{{ d }}")
     _tag(doc, "{%p endfor %}")
     _tag(doc, "{%p endif %}")
+    _annex(doc)
     doc.add_heading("Saknade eller felaktiga rapporter", 1)
     _tag(doc, "{%p if saknas %}")
     doc.add_paragraph("{{ saknas_text }}")

@@ -18,6 +18,7 @@ from typing import Any
 
 import xlsxwriter
 
+from ..report.charts import BUDGET, MEN, UTFALL, WOMEN
 from ..textio import write_atomic
 from .figures import Table
 from .mask import Masker
@@ -29,8 +30,10 @@ MAX_WIDTH = 60
 TABLE_CELLS = 400_000
 #: Rows looked at when fitting a text column's width.
 SAMPLE_ROWS = 300
-#: Charts show at most this many insatser (beyond that a chart is unreadable).
-CHART_LIMIT = 40
+#: Insatser per chart: more are split over several charts, one per printed page.
+CHART_ROWS = 20
+#: Kontroll's long texts wrap within these widths.
+WRAPPED = {"Meddelande": 70, "Förväntat": 18, "Faktiskt": 18}
 TITLES = {
     "Översikt": "En rad per insats. Summaraden gäller förbundet.",
     "Ej medräknade": "Filer som lästes men inte räknades in, och varför.",
@@ -54,6 +57,7 @@ class _Writer:
         self.title = book.add_format({**base, "bold": True, "font_size": 14})
         self.note = book.add_format({**base, "italic": True, "font_color": "#595959"})
         self.text = book.add_format(base)
+        self.wrapped = book.add_format({**base, "text_wrap": True})
         self.masked = book.add_format({**base, "align": "right"})
         self.bold_text = book.add_format({**base, "bold": True})
         self.masked_bold = book.add_format({**base, "align": "right", "bold": True})
@@ -121,9 +125,13 @@ class _Writer:
             ws.autofilter(first, 0, first + len(table.rows), len(table.columns) - 1)
         ws.freeze_panes(first + 1, 2 if kinds[:2] == ["text", "text"] else 0)
         for col, column in enumerate(table.columns):
-            ws.set_column(col, col, _width(table, col))
+            wrapped = table.name == "Kontroll" and column.label in WRAPPED
+            ws.set_column(col, col, WRAPPED.get(column.label, 0) if wrapped else _width(table, col),
+                          self.wrapped if wrapped else None)
         ws.set_landscape()
-        ws.fit_to_pages(1, 0)
+        ws.set_paper(9)  # A4
+        ws.fit_to_pages(1, 0)  # one page wide, as many pages tall as needed
+        ws.repeat_rows(first)  # with the column headers on every page
         return ws
 
 
@@ -149,38 +157,56 @@ def _width(table: Table, col: int) -> float:
 
 
 def _charts(book: xlsxwriter.Workbook, overview: Table, header_row: int) -> None:
-    """Participants by kön and budget against utfall per insats, from the Översikt sheet."""
+    """Participants by kön and budget against utfall per insats, from the Översikt sheet: `CHART_ROWS`
+    insatser a chart, every insats in some chart, each chart on a printed page of its own."""
     ws = book.add_worksheet("Diagram")
     count = len(overview.rows)
     if not count:
         ws.write_string(0, 0, "Inga insatser räknades in, så det finns inget att visa.")
         return
-    shown = min(count, CHART_LIMIT)
-    if count > CHART_LIMIT:
-        ws.write_string(0, 0, f"Diagrammen visar de {CHART_LIMIT} första av {count} insatser; se Översikt för alla.")
+    if count > CHART_ROWS:
+        ws.write_string(0, 0, f"Diagrammen visar {CHART_ROWS} insatser vardera, i samma ordning som Översikt.")
     labels = [c.label for c in overview.columns]
     first = header_row + 1
-    names = ["Översikt", first, labels.index("Insats"), first + shown - 1, labels.index("Insats")]
+    row, breaks = 2, []
+    for start in range(0, count, CHART_ROWS):
+        shown = min(CHART_ROWS, count - start)
+        top, bottom = first + start, first + start + shown - 1
+        span = f" ({start + 1}–{start + shown} av {count})" if count > CHART_ROWS else ""
+        names = ["Översikt", top, labels.index("Insats"), bottom, labels.index("Insats")]
 
-    def series(chart: Any, label: str, color: str) -> None:
-        col = labels.index(label)
-        values = ["Översikt", first, col, first + shown - 1, col]
-        chart.add_series({"name": label, "categories": names, "values": values, "fill": {"color": color}})
+        def series(chart: Any, label: str, color: str) -> None:
+            col = labels.index(label)
+            chart.add_series({"name": label, "categories": names, "values": ["Översikt", top, col, bottom, col],
+                              "fill": {"color": color}})
 
-    people = book.add_chart({"type": "bar", "subtype": "stacked"})
-    series(people, "Kvinnor", "#2E75B6")
-    series(people, "Män", "#F4B183")
-    people.set_title({"name": "Deltagare per insats och kön"})
-    people.set_y_axis({"reverse": True})
-    people.set_size({"width": 760, "height": 120 + 22 * shown})
-    ws.insert_chart(2, 0, people)
-    money = book.add_chart({"type": "column"})
-    series(money, "Budget", "#A9D18E")
-    series(money, "Utfall", "#548235")
-    money.set_title({"name": "Budget och utfall per insats"})
-    money.set_y_axis({"num_format": '#,##0" kr"'})
-    money.set_size({"width": 760, "height": 380})
-    ws.insert_chart(2 + (120 + 22 * shown) // 20 + 2, 0, money)
+        people = book.add_chart({"type": "bar", "subtype": "stacked"})
+        series(people, "Kvinnor", WOMEN)
+        series(people, "Män", MEN)
+        people.set_title({"name": "Deltagare per insats och kön" + span})
+        people.set_y_axis({"reverse": True})
+        people.set_size({"width": 900, "height": 120 + 22 * shown})
+        ws.insert_chart(row, 0, people)
+        row += CHART_PAGE_ROWS
+        breaks.append(row)
+        money = book.add_chart({"type": "bar"})
+        series(money, "Budget", BUDGET)
+        series(money, "Utfall", UTFALL)
+        money.set_title({"name": "Budget och utfall per insats" + span})
+        money.set_y_axis({"reverse": True})
+        money.set_x_axis({"num_format": '#,##0" kr"'})
+        money.set_size({"width": 900, "height": 120 + 22 * shown})
+        ws.insert_chart(row, 0, money)
+        row += CHART_PAGE_ROWS
+        breaks.append(row)
+    ws.set_h_pagebreaks(breaks[:-1])
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+
+
+#: Worksheet rows (20 px) a chart of `CHART_ROWS` insatser takes, with a margin: one printed page each.
+CHART_PAGE_ROWS = 30
 
 
 def write_xlsx(path: Path, tables: list[Table], heading: str, masker: Masker) -> Path:
