@@ -47,6 +47,19 @@ def workbook_file(path: Path, report: InsatsRapport | None = None, **cells: Any)
     return path
 
 
+def run_cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture, *args: str) -> tuple[Any, str, str]:
+    """Run `finsam ARGS` in this process as the console script does: (exit code, stdout, stderr)."""
+    import sys
+
+    from toolkit.cli import main
+
+    monkeypatch.setattr(sys, "argv", ["finsam", *args])
+    with pytest.raises(SystemExit) as info:
+        main()
+    out = capsys.readouterr()
+    return info.value.code, out.out, out.err
+
+
 @pytest.fixture
 def example() -> InsatsRapport:
     """The data file example from the foundation issue, as a model."""

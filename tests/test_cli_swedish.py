@@ -1,18 +1,11 @@
 """The CLI speaks Swedish around its own help texts too: help frames and usage errors, exit code 2."""
 
-import sys
 
 import pytest
 
-from toolkit.cli import main
+from conftest import run_cli as _run
 
 
-def _run(monkeypatch, capsys, *args):
-    monkeypatch.setattr(sys, "argv", ["finsam", *args])
-    with pytest.raises(SystemExit) as info:
-        main()
-    out = capsys.readouterr()
-    return info.value.code, out.out, out.err
 
 
 def test_help_page_frame_is_swedish(monkeypatch, capsys):

@@ -14,19 +14,13 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from toolkit.cli import main
+from conftest import run_cli as _run
 from toolkit.errors import FinsamError
 from toolkit.safe_output import LOCK_NAME, TEMP_PREFIX, output_lock, remove_stale, staged, temp_prefix
 
 FORMULAS = ['=HYPERLINK("http://x","klick")', "+1+1", "-2+3", "@SUM(A1)", "\t=1+1", "=cmd|' /C calc'!A0"]
 
 
-def _run(monkeypatch, capsys, *args):
-    monkeypatch.setattr(sys, "argv", ["finsam", *args])
-    with pytest.raises(SystemExit) as info:
-        main()
-    out = capsys.readouterr()
-    return info.value.code, out.out, out.err
 
 
 def test_an_internal_error_exits_3_with_one_swedish_line_and_a_details_file(monkeypatch, capsys, tmp_path):
@@ -240,3 +234,17 @@ def test_findings_follow_a_defined_name_that_moved_with_inserted_rows(example, m
     assert found.cell == "E60"
     copy = load_workbook(annotate_workbook(book, [found], tmp_path / "kopia.xlsx"))
     assert copy[field.sheet]["E60"].comment is not None and copy[field.sheet][field.cell].comment is None
+
+
+def test_plan_commands_keep_their_inputs_too(monkeypatch, capsys, tmp_path):
+    from conftest import DATA
+
+    data = DATA / "forbundsplan_2019.yaml"
+    plan = tmp_path / "plan.xlsx"
+    assert _run(monkeypatch, capsys, "plan", "new", str(plan), "--data", str(data))[0] == 0
+    before = plan.read_bytes()
+    code, _, err = _run(monkeypatch, capsys, "plan", "export", str(plan), "-o", str(plan), "--skriv-over")
+    assert code == 2 and "indata skrivs aldrig över" in err and plan.read_bytes() == before
+    document = tmp_path / "plan.docx"
+    assert _run(monkeypatch, capsys, "plan", "rapport", str(plan), "-o", str(document))[0] == 0
+    assert _run(monkeypatch, capsys, "plan", "rapport", str(plan), "-o", str(document))[0] == 0  # its own: replaced

@@ -26,9 +26,11 @@ def new(
     """Skapa förbundets plan (verksamhetsplan och budget) som arbetsbok, tom eller från en datafil."""
     from ..plan.datafile import load_plan_data
     from ..plan.workbook import write_plan_workbook
+    from ..safe_output import check_output
 
     if out.suffix.lower() != ".xlsx":
         fail(f"Planen måste sluta på .xlsx, inte ”{out.suffix or out.name}”.")
+    check_output(out, [data], overwrite=True)  # never over its own data file, whatever --skriv-over says
     if out.exists() and not skriv_over:
         fail(f"{out} finns redan. Välj ett annat namn, eller ange --skriv-over för att ersätta den.")
     plan = load_plan_data(data) if data else None
@@ -41,11 +43,16 @@ def export(
     workbook: Path = typer.Argument(..., metavar="PLAN.xlsx", help="Planens arbetsbok att läsa."),
     format: Format = typer.Option(Format.yaml, "--format", "-f", metavar="json|yaml", help="Utformat: json eller yaml."),
     out: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FIL", help="Fil att skriva till (annars skärmen)."),
+    skriv_over: bool = typer.Option(False, "--skriv-over", help="Ersätt en befintlig fil med samma namn."),
 ) -> None:
     """Skriv ut planens innehåll som datafil (YAML eller JSON)."""
     from ..plan.datafile import dump_plan
     from ..plan.reader import read_plan
+    from ..safe_output import check_output
     from ..textio import write_text_atomic
+
+    if out:
+        check_output(out, [workbook], skriv_over)
 
     result = read_plan(workbook)
     if result.plan is None:
@@ -67,15 +74,19 @@ def rapport(
     out: Optional[Path] = typer.Option(None, "--output", "-o", metavar="UT.docx",
                                        help="Word-filen (standard: ”Verksamhetsplan och budget ÅR.docx” bredvid planen)."),
     pdf: bool = typer.Option(False, "--pdf", help="Gör också en PDF (kräver LibreOffice)."),
+    skriv_over: bool = typer.Option(False, "--skriv-over",
+                                    help="Ersätt en befintlig Word-fil som inte är ett orört dokument från verktyget."),
 ) -> None:
     """Skriv förbundets verksamhetsplan och budget som Word-dokument för styrelsen."""
     from ..plan.document import title, write_plan_document
     from ..report.pdf import to_pdf
+    from ..safe_output import check_output, made_by_toolkit
 
     plan = _checked_plan(plan_path)
     out = out or plan_path.with_name(f"{title(plan)}.docx")
     if out.suffix.lower() != ".docx":
         fail(f"Dokumentet måste sluta på .docx, inte ”{out.suffix or out.name}”. Använd --pdf för en PDF.")
+    check_output(out, [plan_path], skriv_over or made_by_toolkit(out))
     path = write_plan_document(plan, out)
     console.print(f"Skrev {path}", markup=False)
     if pdf:

@@ -14,6 +14,7 @@ from docx.shared import Pt
 
 from .. import swedish
 from ..catalog import FORBUNDSKOSTNADER, INRIKTNINGAR, MEDLEMMAR, PLANTEXTER, REPORT_TYPES
+from ..docx_swedish import set_properties
 from ..report.templates import data_table, page_setup
 from ..textio import write_atomic
 from .model import Plan, PlanInsats
@@ -134,4 +135,5 @@ def build_document(plan: Plan):
 def write_plan_document(plan: Plan, path: str | os.PathLike) -> Path:
     """Write the plan's Word document atomically; return its path."""
     doc = build_document(plan)
+    set_properties(doc, title(plan))  # also marks it as the toolkit's, so a new run may replace it
     return write_atomic(path, lambda tmp: doc.save(str(tmp)))
