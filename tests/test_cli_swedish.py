@@ -1,6 +1,5 @@
 """The CLI speaks Swedish around its own help texts too: help frames and usage errors, exit code 2."""
 
-
 import pytest
 
 from conftest import run_cli as _run
