@@ -53,7 +53,8 @@ def test_dump_and_load_give_the_same_model(example, fmt, tmp_path):
         ({"remittenter": {"polisen": 2}}, "Okänd nyckel ”polisen” i remittenter"),
         ({"ackumulerad": "ja"}, "ackumulerad ska vara true eller false"),
         ({"aktiviteter": [{"namn": str(i)} for i in range(9)]}, "högst 8 rader"),
-        ({"rapporttyp": "slut", "period": None, "period_slut": None}, "slutrapport behöver både"),
+        ({"mal": [{"avser": "manad"}]}, "mal[1].avser: ”manad” finns inte"),
+        ({"mal": [{"aktiviteter": {"namn": "A"}}]}, "mal[1].aktiviteter ska vara en lista med namn"),
     ],
 )
 def test_bad_data_gives_one_swedish_message(change, message):
@@ -62,6 +63,23 @@ def test_bad_data_gives_one_swedish_message(change, message):
     with pytest.raises(FinsamError) as info:
         report_from_dict(data)
     assert message in info.value.message
+
+
+def test_a_final_report_without_dates_is_read_without_a_period():
+    data = yaml.safe_load(open("tests/data/exempel.yaml", encoding="utf-8"))
+    data.update({"rapporttyp": "slut", "period": None, "period_start": None, "period_slut": None})
+    report = report_from_dict(data)
+    assert (report.rapporttyp, report.period) == ("slut", None)  # the check warns: slut-utan-datum
+
+
+def test_goal_scope_span_and_verdict_round_trip():
+    data = yaml.safe_load(open("tests/data/exempel.yaml", encoding="utf-8"))
+    data["mal"] = [{"typ": "fokusomrade", "beskrivning": "Samverkan", "aktiviteter": "Aktivering i grupp",
+                    "avser": "hela_insatsen", "bedomning": "uppfyllt"}]
+    goal = report_from_dict(data).mal[0]
+    assert (goal.typ, goal.aktiviteter, goal.avser, goal.bedomning) == (
+        "fokusomrade", ["Aktivering i grupp"], "hela_insatsen", "uppfyllt")
+    assert report_to_dict(report_from_dict(data))["mal"][0]["aktiviteter"] == ["Aktivering i grupp"]
 
 
 def test_invalid_yaml_names_the_file(tmp_path):

@@ -181,3 +181,59 @@ def test_a_final_report_without_dates_is_sent_with_a_warning_and_left_out_of_the
     sel = consolidate([tmp_path], year=2025)
     (left,) = sel.left_out
     assert left.path.name == "insats.xlsx" and "kan inte placeras i ett år" in left.detail
+
+
+def test_a_tertial_report_with_a_scoped_goal_and_goals_judged_in_words(tmp_path):
+    """Three aktiviteter; a share goal that does not cover Arbetsförmågebedömning, goals judged in words,
+    a count target for the whole insats and a fokusområde: each as the real report states it."""
+    from toolkit.model import Mal
+
+    scope = ["Aktivering i grupp", "Arbetsträning"]
+    report = base("tertial", Period.parse("2025-T2"), ackumulerad=True, aktiviteter=[
+        Aktivitet("Aktivering i grupp", volymmal_per_ar=60, inskrivna=Count(34, 20, 14, 8),
+                  avslutade=Count(20, 12, 8, 5), gar_vidare=Count(15, 9, 6, 4), uppnatt_mal=Count(antal=16)),
+        Aktivitet("Arbetsförmågebedömning", volymmal_per_ar=30, inskrivna=Count(18, 10, 8, 3),
+                  avslutade=Count(15, 8, 7, 2), gar_vidare=Count(6, 3, 3, 1), uppnatt_mal=Count(antal=2)),
+        Aktivitet("Arbetsträning", volymmal_per_ar=24, inskrivna=Count(14, 6, 8, 4),
+                  avslutade=Count(12, 5, 7, 3), gar_vidare=Count(9, 4, 5, 2), uppnatt_mal=Count(antal=9)),
+    ], mal=[
+        Mal("effektmal", "75 % ska uppnå det individuella målet (gäller inte arbetsförmågebedömning)", 0.75,
+            "andel_uppnatt_mal", utfall=0.78, aktiviteter=scope),  # 25 of 32 over its aktiviteter: 78 %
+        Mal("organisationsmal", "Gemensam rutin för överlämning till Arbetsförmedlingen", bedomning="uppfyllt",
+            kommentar="Målet är uppfyllt."),
+        Mal("volymmal", "Minst 50 deltagare identifierade under projekttiden", 50, "antal_inskrivna",
+            avser="hela_insatsen"),
+        Mal("fokusomrade", "Brukarmedverkan i utvecklingen av verksamheten", bedomning="kan_inte_bedomas",
+            kommentar="Har inte skett under perioden."),
+    ], texter={"sammanfattning": "Tertialet har präglats av fler remisser från kommunen."})
+    findings, doc = rendered(report, tmp_path)
+    assert not [f for f in findings if f.code == "mal-utfall" or f.severity == "fel"], findings
+    goals = next(t for t in doc.tables if t.rows[0].cells[0].text == "Mål")
+    rows = {r.cells[0].text.split(" (")[0]: [c.text for c in r.cells[1:]] for r in goals.rows[1:]}
+    assert rows["75 % ska uppnå det individuella målet"] == ["Effektmål", f"75{NBSP}%", f"78{NBSP}%", "Uppfyllt", ""]
+    assert rows["Gemensam rutin för överlämning till Arbetsförmedlingen"] == [
+        "Organisationsmål", "–", "–", "Uppfyllt", "Målet är uppfyllt."]
+    assert rows["Minst 50 deltagare identifierade under projekttiden"][1:4] == ["50", "66", "Uppfyllt"]  # not prorated
+    assert rows["Brukarmedverkan i utvecklingen av verksamheten"][0::3] == ["Fokusområde", "Kan inte bedömas"]
+    scoped = next(r.cells[0].text for r in goals.rows[1:] if r.cells[0].text.startswith("75 %"))
+    assert scoped.endswith("(gäller Aktivering i grupp och Arbetsträning)")
+    text = text_of(doc)
+    assert "Volymmålet är 60 deltagare per år, vilket motsvarar 40 från 1 januari till och med tertial 2 2025." in text
+    assert "Volymmålet är 24 deltagare per år, vilket motsvarar 16 från 1 januari till och med tertial 2 2025." in text
+    assert_says_only_what_was_given(doc)
+
+
+def test_the_scoped_goal_judged_on_all_aktiviteter_is_the_near_miss(tmp_path):
+    """Without its scope the same goal is judged on all aktiviteter (27 of 47: 57 %), so the typed 78 % is wrong."""
+    from toolkit.model import Mal
+
+    report = base("tertial", Period.parse("2025-T2"), ackumulerad=True, aktiviteter=[
+        Aktivitet("Aktivering i grupp", inskrivna=Count(34, 20, 14, 8), avslutade=Count(20, 12, 8, 5),
+                  uppnatt_mal=Count(antal=16)),
+        Aktivitet("Arbetsförmågebedömning", inskrivna=Count(18, 10, 8, 3), avslutade=Count(15, 8, 7, 2),
+                  uppnatt_mal=Count(antal=2)),
+        Aktivitet("Arbetsträning", inskrivna=Count(14, 6, 8, 4), avslutade=Count(12, 5, 7, 3),
+                  uppnatt_mal=Count(antal=9))],
+        mal=[Mal("effektmal", "75 % ska uppnå det individuella målet", 0.75, "andel_uppnatt_mal", utfall=0.78)])
+    findings, _ = rendered(report, tmp_path)
+    assert [f.code for f in findings] == ["mal-utfall"]

@@ -109,6 +109,22 @@ MALTYPER: dict[str, str] = {
     "insatsmal": "Insatsmål",
     "volymmal": "Volymmål",
     "organisationsmal": "Organisationsmål",
+    "fokusomrade": "Fokusområde",
+}
+
+#: The span a goal's count target covers; only a yearly target is prorated to the period.
+MAL_AVSER: dict[str, str] = {
+    "ar": "Per år",
+    "period": "För perioden",
+    "hela_insatsen": "För hela insatsen",
+}
+
+#: Verdicts on a goal, as reports state them; staff may type one (a goal judged in words).
+BEDOMNINGAR: dict[str, str] = {
+    "uppfyllt": "Uppfyllt",
+    "delvis": "Delvis uppfyllt",
+    "ej_uppfyllt": "Ej uppfyllt",
+    "kan_inte_bedomas": "Kan inte bedömas",
 }
 
 @dataclass(frozen=True)

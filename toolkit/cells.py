@@ -23,7 +23,7 @@ from .findings import (
     Finding,
     finding,
 )
-from .layout import LISTS, TEXT_KINDS, Field, Layout, layout
+from .layout import LISTS, NAME_SEPARATORS, NAMES, TEXT_KINDS, Field, Layout, layout
 from .model import InsatsRapport
 from .periods import Period
 from .schema import get, put, segments
@@ -41,7 +41,9 @@ class ExcelError(str):
 
 # --- model -> cells ---------------------------------------------------------------------------
 def _label(f: Field, value: Any) -> Any:
-    """The cell value of a model value: a drop-down's label; a value not in the list as it is."""
+    """The cell value of a model value: a drop-down's label; a value not in the list as it is; names joined."""
+    if f.kind == NAMES:
+        return "; ".join(value or []) or None
     if not f.options or value is None:
         return value
     return _labels(f.options).get(value, value)
@@ -88,6 +90,8 @@ def parse_value(f: Field, raw: Any, places: dict[str, tuple[str, str]]) -> tuple
                                        and raw.strip() in EXCEL_ERRORS):
         return None, finding(FELVARDE, f"{f.label}: cellen innehåller felvärdet {raw.strip()}. "
                                        "Skriv in värdet igen eller rätta formeln.", actual=raw.strip(), **where)
+    if f.kind == NAMES:
+        return split_names(_shown(raw) if isinstance(raw, float) else str(raw)), None
     if f.kind in TEXT_KINDS:
         if isinstance(raw, datetime):
             raw = raw.date()
@@ -99,6 +103,11 @@ def parse_value(f: Field, raw: Any, places: dict[str, tuple[str, str]]) -> tuple
     if f.kind == "choice":
         return _parse_choice(f, raw, where)
     return _parse_number(f, raw, where)
+
+
+def split_names(text: str) -> list[str]:
+    """Names typed in one cell, separated by semicolons, commas or line breaks."""
+    return [name.strip() for name in re.split(f"[{NAME_SEPARATORS}]", text) if name.strip()]
 
 
 def _parse_number(f: Field, raw: Any, where: dict[str, str]) -> tuple[Any, Finding | None]:

@@ -13,7 +13,8 @@ import yaml
 
 from . import TEMPLATE_VERSION
 from .errors import FinsamError
-from .layout import LISTS, Field, Layout, layout
+from .catalog import MAX_AKTIVITETER
+from .layout import LISTS, NAMES, Field, Layout, layout
 from .limits import DATA_FILE_BYTES
 from .model import InsatsRapport
 from .periods import Period, parse_date
@@ -220,6 +221,8 @@ def _value(r: MappingReader, key: str, f: Field) -> Any:
         return _flag(r, key)
     if f.kind == "choice" and f.strict:
         return r.choice(key, {value: label for value, label in LISTS[f.options]})
+    if f.kind == NAMES:
+        return r.texts(key, MAX_AKTIVITETER)
     return {"count": r.count, "amount": r.number, "number": r.number, "date": r.day}.get(f.kind, r.text)(key)
 
 
@@ -236,7 +239,7 @@ def _period(r: MappingReader, report: InsatsRapport) -> Period | None:
     raw = r.data.get("period")
     if report.rapporttyp == "slut" or (raw is None and report.period_start and report.period_slut):
         if report.period_start is None or report.period_slut is None:
-            raise FinsamError("En slutrapport behöver både period_start och period_slut.")
+            return None  # a summary without dates: accepted, the check warns (slut-utan-datum)
         return Period.final(report.period_start, report.period_slut)
     if raw is None:
         return None

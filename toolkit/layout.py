@@ -18,8 +18,10 @@ from . import TEMPLATE_VERSION
 from .a1 import column_letter, coordinates
 from .catalog import (
     AVSLUTSANLEDNINGAR,
+    BEDOMNINGAR,
     BUDGETKATEGORIER,
     FINANSIERING,
+    MAL_AVSER,
     MALTYPER,
     MATT,
     MAX_AKTIVITETER,
@@ -61,12 +63,17 @@ LISTS: dict[str, tuple[tuple[Any, str], ...]] = {
     "delperiod": tuple((label, label) for label in PERIOD_CHOICES),
     "janej": ((True, "Ja"), (False, "Nej")),
     "maltyp": tuple(MALTYPER.items()),
+    "malavser": tuple(MAL_AVSER.items()),
+    "bedomning": tuple(BEDOMNINGAR.items()),
     "matt": tuple((key, label) for key, (label, _) in MATT.items()),
     "kategori": tuple((label, label) for label in BUDGETKATEGORIER),
 }
 
 #: Field kinds whose model value is free text.
 TEXT_KINDS = ("text", "longtext")
+#: A text cell holding a list of names (the model holds a list): "Aktivering i grupp; Arbetsträning".
+NAMES = "names"
+NAME_SEPARATORS = ";,\n"
 
 
 @dataclass(frozen=True)
@@ -192,7 +199,8 @@ def budget_name(row: int, attr: str) -> str:
 # --- geometry ---------------------------------------------------------------------------------
 TALLY_COL = {c: column_letter(3 + i) for i, c in enumerate(TALLY_COLUMNS)}  # C..F
 BUDGET_COLUMNS = {"kategori": "B", "budget": "C", "utfall_period": "D", "utfall_ackumulerat": "E", "prognos": "F"}
-MAL_COLUMNS = {"typ": "B", "beskrivning": "C", "malvarde": "D", "matt": "E", "utfall": "F", "kommentar": "H"}
+MAL_COLUMNS = {"typ": "B", "beskrivning": "C", "malvarde": "D", "matt": "E", "utfall": "F", "kommentar": "H",
+               "aktiviteter": "I", "avser": "J", "bedomning": "K"}
 KONTROLL_STATUS = (KONTROLL, "C3")
 KONTROLL_HEADER_ROW = 5
 
@@ -446,11 +454,18 @@ def _measure_formulas(book: _Book) -> dict[str, str]:
 
 
 _MAL_HEADERS = {"B": "Typ av mål", "C": "Beskrivning", "D": "Målvärde", "E": "Mått (beräknas ur deltagarsiffrorna)",
-                "F": "Utfall (om det inte beräknas)", "G": "Beräknat utfall", "H": "Kommentar"}
+                "F": "Utfall (om det inte beräknas)", "G": "Beräknat utfall", "H": "Kommentar",
+                "I": "Gäller aktiviteterna (tomt: alla)", "J": "Målvärdet avser (tomt: per år)",
+                "K": "Bedömning (om den inte beräknas)"}
 #: Goal columns: kind, drop-down list, carried over on roll-forward, kept in the consolidation.
 _MAL_KINDS = {"typ": ("choice", "maltyp", True, True), "beskrivning": ("text", "", True, True),
               "malvarde": ("number", "", True, True), "matt": ("choice", "matt", True, True),
-              "utfall": ("number", "", False, True), "kommentar": ("text", "", False, False)}
+              "utfall": ("number", "", False, True), "kommentar": ("text", "", False, False),
+              "aktiviteter": (NAMES, "", True, True), "avser": ("choice", "malavser", True, True),
+              "bedomning": ("choice", "bedomning", False, True)}
+_MAL_PROMPTS = {"malvarde": "Andel skrivs som procent, t.ex. 90 %.",
+                "aktiviteter": "Aktiviteternas namn som på bladet Deltagare, åtskilda med semikolon. Tomt: alla.",
+                "bedomning": "Fyll bara i när målet bedöms i ord; annars räknas bedömningen ut."}
 
 
 def _mal(book: _Book) -> None:
@@ -468,10 +483,12 @@ def _mal(book: _Book) -> None:
             kind, options, carried, consolidated = _MAL_KINDS[attr]
             s.field(mal_name(i, attr), f"{col}{line}", kind, f"Mål {i}: {_MAL_HEADERS[col]}", path=f"mal[{i - 1}].{attr}",
                     options=options, carry="always" if carried else "", consolidated=consolidated,
-                    prompt="Andel skrivs som procent, t.ex. 90 %." if attr == "malvarde" else "")
-        matt = s.ref(mal_name(i, "matt"))
+                    prompt=_MAL_PROMPTS.get(attr, ""))
+        matt, scope = s.ref(mal_name(i, "matt")), s.ref(mal_name(i, "aktiviteter"))
         expr = "".join(f'IF({matt}="{label}",{measures[key]},' for key, (label, _) in MATT.items())
-        s.formula(f"G{line}", f'={expr}""' + ")" * len(MATT), SHARE_OR_COUNT, mal_name(i, "berakat"))
+        # A goal for some aktiviteter is measured over them by the toolkit, not by this whole-insats formula.
+        s.formula(f"G{line}", f'=IF({scope}<>"","",{expr}""' + ")" * (len(MATT) + 1), SHARE_OR_COUNT,
+                  mal_name(i, "berakat"))
 
 
 _EKONOMI_HEADERS = {"B": "Kostnadsslag", "C": "Budget", "D": "Utfall perioden", "E": "Utfall hittills i år",

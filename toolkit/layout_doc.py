@@ -22,7 +22,8 @@ SHEET_ROLES = {
     "Avslut": "Remittenter (who referred the enrolled) and avslutsanledningar (exit reasons) with the "
               "resultatunderlag and the result shares computed live.",
     "Mål": "Up to 15 goals: type, description, target, a named measure (outcome computed from the tallies) "
-           "or a typed outcome, comment.",
+           "or a typed outcome, comment, the aktiviteter it covers (names separated by semicolons; empty: all), "
+           "the span of a count target (per år, the period or the whole insats) and a typed verdict.",
     "Ekonomi": "Up to 15 budget lines with budget, utfall for the period and year to date, forecast; the typed "
                "budget total; financing by source; the economy comment.",
     "Texter": "The narrative sections of the report, one cell each.",
@@ -36,7 +37,8 @@ EXTRA_KEYS = {
     "period": "`2022-Q4`, `2017-T2`, `2020-H1` or `2019`; left out for `slut` (the workbook's År and Period).",
 }
 KINDS = {"text": "text", "longtext": "text", "count": "whole number", "amount": "amount in kronor",
-         "number": "number (a share as a fraction, 0.9 = 90 %)", "date": "ISO date", "choice": "one of"}
+         "number": "number (a share as a fraction, 0.9 = 90 %)", "date": "ISO date", "choice": "one of",
+         "names": "list of names (in the workbook one cell, separated by semicolons)"}
 
 
 def _leaf(f: Field) -> str:

@@ -52,6 +52,11 @@ def _add(a: int | None, b: int | None) -> int | None:
     return (a or 0) + (b or 0)
 
 
+def name_key(name: str) -> str:
+    """A name as it is compared: without case and extra spaces ("Aktivering  i Grupp" = "aktivering i grupp")."""
+    return " ".join(name.split()).casefold()
+
+
 def known_sum(values: Iterable[Amount | None]) -> Amount | None:
     """The sum of the values given; None when none is (an empty column is unknown, not 0)."""
     known = [v for v in values if v is not None]
@@ -121,12 +126,16 @@ class Mal:
     typ: str = ""  # key of catalog.MALTYPER
     beskrivning: str = ""
     malvarde: float | None = None  # a share (0.9) or a count (120)
-    matt: str | None = None  # key of catalog.MATT
+    matt: str | None = None  # key of catalog.MEASURES
     utfall: float | None = None  # typed outcome
     kommentar: str = ""
+    aktiviteter: list[str] = field(default_factory=list)  # names of the aktiviteter it covers; empty: all
+    avser: str = ""  # key of catalog.MAL_AVSER: the span of a count target ("" = per år)
+    bedomning: str = ""  # key of catalog.BEDOMNINGAR: a verdict typed by staff
 
     def is_empty(self) -> bool:
-        return not (self.typ or self.beskrivning or self.kommentar or self.matt) and (
+        return not (self.typ or self.beskrivning or self.kommentar or self.matt or self.aktiviteter or self.avser
+                    or self.bedomning) and (
             self.malvarde is None and self.utfall is None
         )
 
@@ -136,6 +145,10 @@ class Mal:
         if self.matt in MEASURES:
             return MEASURES[self.matt].kind == "andel"
         return self.malvarde is not None and self.malvarde <= 1 and self.typ != "volymmal"
+
+    def per_year(self) -> bool:
+        """Whether a count target is per year, and so prorated to the period (the default)."""
+        return self.avser in ("", "ar")
 
 
 @dataclass
@@ -245,12 +258,19 @@ class InsatsRapport:
         return self.period.year_share(self.ackumulerad) if self.period else None
 
     # --- participants ------------------------------------------------------------------------
-    def total(self, row: str) -> Count:
-        """A tally row summed over all aktiviteter."""
+    def total(self, row: str, aktiviteter: list[Aktivitet] | None = None) -> Count:
+        """A tally row summed over all aktiviteter (or over the ones given)."""
         result = Count()
-        for akt in self.aktiviteter:
+        for akt in self.aktiviteter if aktiviteter is None else aktiviteter:
             result = result + akt.row(row)
         return result
+
+    def covered(self, goal: Mal) -> list[Aktivitet] | None:
+        """The aktiviteter a goal names (by name, without case and extra spaces); None when it names none (all)."""
+        if not goal.aktiviteter:
+            return None
+        wanted = {name_key(n) for n in goal.aktiviteter}
+        return [a for a in self.aktiviteter if name_key(a.namn) in wanted]
 
     def utanfor_uppfoljning(self) -> int | None:
         values = [a.utanfor_uppfoljning for a in self.aktiviteter if a.utanfor_uppfoljning is not None]
@@ -319,9 +339,9 @@ class InsatsRapport:
         return utfall / budget if utfall is not None and budget else None
 
     # --- goals -------------------------------------------------------------------------------
-    def term(self, term: str) -> int | None:
+    def term(self, term: str, aktiviteter: list[Aktivitet] | None = None) -> int | None:
         """One term of a measure (catalog.Measure): "avslutade.antal", "resultat", "resultatunderlag",
-        "avslut.arbete"."""
+        "avslut.arbete"; tally terms over the aktiviteter given, else all."""
         if term == "resultat":
             return self.resultat_antal()
         if term == "resultatunderlag":
@@ -329,18 +349,20 @@ class InsatsRapport:
         head, _, rest = term.partition(".")
         if head == "avslut":
             return self.avslut_antal(rest)
-        return self.total(head).get(rest)
+        return self.total(head, aktiviteter).get(rest)
 
-    def measure_parts(self, key: str) -> tuple[int | None, int | None]:
-        """Part and whole of a measure (the whole is None for a count)."""
+    def measure_parts(self, key: str, aktiviteter: list[Aktivitet] | None = None) -> tuple[int | None, int | None]:
+        """Part and whole of a measure (the whole is None for a count), over the aktiviteter given, else all."""
         m = MEASURES[key]
-        return self.term(m.part), self.term(m.whole) if m.whole else None
+        return self.term(m.part, aktiviteter), self.term(m.whole, aktiviteter) if m.whole else None
 
-    def measure(self, key: str) -> float | None:
-        """The outcome of a named measure (catalog.MEASURES), computed from the tallies; None if undefined."""
-        if key not in MEASURES:
+    def measure(self, key: str, aktiviteter: list[Aktivitet] | None = None) -> float | None:
+        """The outcome of a named measure (catalog.MEASURES), computed from the tallies (of the aktiviteter
+        given, else all); None if undefined. Exit reasons are kept for the insats as a whole, so a
+        measure on them has no value for some of its aktiviteter."""
+        if key not in MEASURES or (aktiviteter is not None and MEASURES[key].on_exit_reasons):
             return None
-        part, whole = self.measure_parts(key)
+        part, whole = self.measure_parts(key, aktiviteter)
         if MEASURES[key].kind == "antal":
             return part
         if part is None or not whole:
@@ -348,8 +370,9 @@ class InsatsRapport:
         return part / whole
 
     def goal_target(self, goal: Mal) -> float | None:
-        """A goal's target for the figures' span: a share as it is, a count per year prorated."""
-        if goal.malvarde is None or goal.is_share():
+        """A goal's target for the figures' span: a share as it is, a count per year prorated, a count for
+        the period or the whole insats as it is."""
+        if goal.malvarde is None or goal.is_share() or not goal.per_year():
             return goal.malvarde
         return goal.malvarde * (self.year_share() or 1)
 
@@ -357,4 +380,4 @@ class InsatsRapport:
         """A goal's outcome: the typed value if any, else the measure computed from the tallies."""
         if goal.utfall is not None:
             return goal.utfall
-        return self.measure(goal.matt) if goal.matt else None
+        return self.measure(goal.matt, self.covered(goal)) if goal.matt else None

@@ -1,18 +1,24 @@
-"""Checks of the goals (Mål): typed outcomes against the tallies, volume targets prorated to the period."""
+"""Checks of the goals (Mål): typed outcomes against the tallies, volume targets prorated to the period,
+the aktiviteter a goal names, and typed verdicts against the figures."""
 
 from __future__ import annotations
 
 from typing import Iterator
 
-from ..catalog import MATT
-from ..findings import FEL, Finding, finding, register
+from ..catalog import BEDOMNINGAR, MATT
+from ..findings import FEL, VARNING, Finding, finding, register
+from ..goals import EJ_BEDOMT, computed_verdict
 from ..layout import mal_name
-from ..model import InsatsRapport, Mal
+from ..model import InsatsRapport, Mal, name_key
 from . import places
 from ..swedish import number, percent, percent_points, rounded
 from .participants import VOLUME_TOLERANCE, VOLYMMAL_EFTER
 
 MAL_UTFALL = register("mal-utfall", FEL, "Det angivna utfallet stämmer inte med deltagarsiffrorna")
+MAL_AKTIVITET_SAKNAS = register("mal-aktivitet-saknas", FEL,
+                                "Målet gäller en aktivitet som inte finns på bladet Deltagare")
+BEDOMNING_AVVIKER = register("bedomning-avviker", VARNING,
+                             "Den ifyllda bedömningen skiljer sig från den som siffrorna ger")
 
 
 def _decimals(value: float) -> int:
@@ -47,10 +53,12 @@ def check_goal_outcomes(report: InsatsRapport) -> Iterator[Finding]:
     for i, goal in enumerate(report.mal, 1):
         if goal.utfall is None or not goal.matt:
             continue
-        computed = report.measure(goal.matt)
+        computed = report.measure(goal.matt, report.covered(goal))
         if computed is None:
             continue
         label, kind = MATT[goal.matt]
+        if goal.aktiviteter:
+            label += " för " + ", ".join(goal.aktiviteter)
         share = kind == "andel"
         if agrees(goal.utfall, computed, share):
             continue
@@ -62,9 +70,10 @@ def check_goal_outcomes(report: InsatsRapport) -> Iterator[Finding]:
 
 
 def check_volume_goals(report: InsatsRapport) -> Iterator[Finding]:
-    """A volume goal (a count per year) against its outcome, the target prorated to the period.
+    """A volume goal (a count) against its outcome, a yearly target prorated to the period.
 
-    Only when the goal's comment is empty: a comment answers the warning.
+    Only when the goal's comment is empty: a comment answers the warning. A target for the whole
+    insats is only checked in the slutrapport.
     """
     period = report.period
     if period is None:
@@ -72,17 +81,46 @@ def check_volume_goals(report: InsatsRapport) -> Iterator[Finding]:
     for i, goal in enumerate(report.mal, 1):
         if goal.typ != "volymmal" or not goal.malvarde or goal.kommentar or goal.is_share():
             continue
-        outcome = report.goal_outcome(goal)
-        prorated = report.goal_target(goal)
-        assert prorated is not None
-        if outcome is None or outcome >= VOLUME_TOLERANCE * prorated:
+        if goal.avser == "hela_insatsen" and period.kind != "slut":
             continue
-        where = (places.formula(mal_name(i, "berakat")) if goal.matt and goal.utfall is None
+        outcome, goal_target = report.goal_outcome(goal), report.goal_target(goal)
+        if outcome is None or goal_target is None or outcome >= VOLUME_TOLERANCE * goal_target:
+            continue
+        where = (places.formula(mal_name(i, "berakat")) if goal.matt and goal.utfall is None and not goal.aktiviteter
                  else places.where(mal_name(i, "utfall")))
+        span = (f"per år, som motsvarar {number(goal_target)} för {period.label}" if goal.per_year()
+                else f"för {'hela insatsen' if goal.avser == 'hela_insatsen' else period.label}")
         yield finding(VOLYMMAL_EFTER, f"{_label(goal, i)}: utfallet {number(outcome)} ligger långt under målet "
-                                      f"{number(goal.malvarde)} per år, som motsvarar {number(prorated)} för "
-                                      f"{period.label}. Kommentera avvikelsen i kolumnen Kommentar.",
-                      **where, expected=rounded(prorated), actual=outcome)
+                                      f"{number(goal.malvarde)} {span}. Kommentera avvikelsen i kolumnen Kommentar.",
+                      **where, expected=rounded(goal_target), actual=outcome)
 
 
-CHECKS = (check_goal_outcomes, check_volume_goals)
+def check_goal_aktiviteter(report: InsatsRapport) -> Iterator[Finding]:
+    """Every aktivitet a goal names is one of the workbook's (names compared without case and extra spaces)."""
+    known = {name_key(a.namn) for a in report.aktiviteter if a.namn}
+    for i, goal in enumerate(report.mal, 1):
+        missing = [name for name in goal.aktiviteter if name_key(name) not in known]
+        if missing:
+            have = ", ".join(f"”{a.namn}”" for a in report.aktiviteter if a.namn) or "inga namngivna aktiviteter"
+            yield finding(MAL_AKTIVITET_SAKNAS, f"{_label(goal, i)} gäller ”{missing[0]}”, men den aktiviteten finns "
+                                                f"inte på bladet Deltagare (där finns {have}). Skriv namnen som på "
+                                                "bladet Deltagare, åtskilda med semikolon.",
+                          **places.where(mal_name(i, "aktiviteter")), actual=missing[0])
+
+
+def check_typed_verdicts(report: InsatsRapport) -> Iterator[Finding]:
+    """A verdict typed by staff stands, but when the target and outcome give another one, both are named
+    (until the goal's comment explains it)."""
+    for i, goal in enumerate(report.mal, 1):
+        if not goal.bedomning or goal.kommentar:
+            continue
+        typed, computed = BEDOMNINGAR[goal.bedomning], computed_verdict(report, goal)
+        if computed == EJ_BEDOMT or computed == typed:
+            continue
+        yield finding(BEDOMNING_AVVIKER, f"{_label(goal, i)}: bedömningen är ifylld som {typed}, men målvärdet och "
+                                         f"utfallet ger {computed}. Kontrollera bedömningen, målvärdet och utfallet, "
+                                         "eller förklara i kolumnen Kommentar varför bedömningen står.",
+                      **places.where(mal_name(i, "bedomning")), expected=computed, actual=typed)
+
+
+CHECKS = (check_goal_outcomes, check_volume_goals, check_goal_aktiviteter, check_typed_verdicts)

@@ -16,7 +16,7 @@ from ..catalog import AVSLUTSANLEDNINGAR, FINANSIERING, MATT, MEASURES, MEDLEMMA
 from ..checks.render import SEVERITY_LABEL, shown
 from ..findings import CODES
 from ..model import InsatsRapport, Mal, known_sum
-from ..report.goals import EJ_BEDOMT, GoalAssessment, assess, verdict
+from ..report.goals import EJ_BEDOMT, GoalAssessment, assess, reassess, verdict
 from ..schema import tally_rows
 from .mask import Masker, Range
 from .select import InsatsResult, Part, Selection, combine
@@ -178,10 +178,9 @@ def assess_goal(item: InsatsResult, goal: Mal) -> GoalAssessment:
     if goal.utfall is not None:
         return assess(item.parts[-1].report, goal)
     result = assess(item.report, goal)
-    if result.andel or goal.malvarde is None or item.covered is None:
+    if result.andel or goal.malvarde is None or item.covered is None or not goal.per_year():
         return result
-    target = goal.malvarde * item.covered
-    return replace(result, malvarde=target, bedomning=verdict(target, result.utfall, False))
+    return reassess(result, goal, goal.malvarde * item.covered)
 
 
 def goals(sel: Selection, m: Masker, pub: Selection | None = None) -> Table:
@@ -201,13 +200,14 @@ def goals(sel: Selection, m: Masker, pub: Selection | None = None) -> Table:
                 if MEASURES[goal.matt].on_exit_reasons:
                     outcome, judged = swedish.EMPTY, EJ_BEDOMT
                 elif MATT[goal.matt][1] == "andel":
-                    share = m.share(*pub_item.report.measure_parts(goal.matt))
+                    share = m.share(*pub_item.report.measure_parts(goal.matt, pub_item.report.covered(goal)))
                     outcome, judged = swedish.percent(share), verdict(a.malvarde, share, True)
                 else:
-                    published_count = pub_item.report.measure(goal.matt)
+                    published_count = pub_item.report.measure(goal.matt, pub_item.report.covered(goal))
                     shown_count = m.count(published_count)
                     outcome = shown_count if isinstance(shown_count, str) else swedish.number(shown_count)
                     judged = _range_verdict(a.malvarde, published_count)
+                judged = a.bedomning if goal.bedomning else judged  # a typed verdict stands
             table.rows.append([r.forbund, r.insats, a.typ, a.beskrivning, a.malvarde_text, outcome, judged])
     return table
 

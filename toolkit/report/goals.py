@@ -1,26 +1,16 @@
-"""Goal assessment: a goal's target for the period, its outcome and the verdict.
-
-The rule (documented in docs/reports.md):
-* A share target (a measure of kind "andel", or a target of at most 1 without a count measure) is
-  compared as it is. A count target is a yearly figure and is prorated by the share of the year the
-  report covers (`InsatsRapport.year_share()`: a cumulative T2 report covers 8/12).
-* Target and outcome are compared as the report shows them (whole percent, whole count, rounded half
-  away from zero as in Excel), so "90 %" against "90 %" is always met.
-* Uppfyllt: outcome ≥ target. Delvis uppfyllt: outcome ≥ 80 % of the target. Ej uppfyllt: below.
-  Kan inte bedömas: no target or no outcome.
-"""
+"""Goal assessment as a report shows it: the rule (`toolkit.goals`) applied to one goal, with its texts."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .. import swedish
-from ..catalog import MALTYPER
-from ..model import GOAL_PARTLY, InsatsRapport, Mal
+from ..catalog import BEDOMNINGAR, MALTYPER
+from ..goals import DELVIS, EJ_BEDOMT, EJ_UPPFYLLT, PARTLY, UPPFYLLT, computed_verdict, verdict
+from ..model import InsatsRapport, Mal
 
-UPPFYLLT, DELVIS, EJ_UPPFYLLT, EJ_BEDOMT = "Uppfyllt", "Delvis uppfyllt", "Ej uppfyllt", "Kan inte bedömas"
-#: An outcome at or above this share of the target is "delvis uppfyllt" (the model's threshold).
-PARTLY = GOAL_PARTLY
+__all__ = ["DELVIS", "EJ_BEDOMT", "EJ_UPPFYLLT", "PARTLY", "UPPFYLLT", "GoalAssessment", "assess", "reassess",
+           "verdict"]
 
 
 @dataclass(frozen=True)
@@ -32,8 +22,10 @@ class GoalAssessment:
     andel: bool  # True for a share target, False for a count
     malvarde: float | None  # the target for the period (prorated for counts)
     utfall: float | None
-    bedomning: str
+    bedomning: str  # the typed verdict if any, else the computed one
     kommentar: str
+    berakad_bedomning: str  # the verdict the target and outcome give
+    not_text: str  # what the goal covers beyond its description: "gäller Arbetsträning; målvärdet avser hela insatsen"
 
     def _show(self, value: float | None) -> str:
         return swedish.percent(value) if self.andel else swedish.number(value)
@@ -47,25 +39,34 @@ class GoalAssessment:
         return self._show(self.utfall)
 
 
-def verdict(target: float | None, outcome: float | None, share: bool) -> str:
-    """Uppfyllt / Delvis uppfyllt / Ej uppfyllt / Kan inte bedömas, comparing shown values."""
-    if target is None or outcome is None:
-        return EJ_BEDOMT
-    show = swedish.percent_points if share else swedish.rounded
-    shown_target, shown_outcome = show(target), show(outcome)
-    if shown_outcome >= shown_target:
-        return UPPFYLLT
-    if shown_outcome >= PARTLY * shown_target:
-        return DELVIS
-    return EJ_UPPFYLLT
+def _note(goal: Mal) -> str:
+    parts = []
+    if goal.aktiviteter:
+        parts.append("gäller " + _names(goal.aktiviteter))
+    if goal.avser == "period":
+        parts.append("målvärdet avser perioden")
+    elif goal.avser == "hela_insatsen":
+        parts.append("målvärdet avser hela insatsen")
+    return "; ".join(parts)
+
+
+def _names(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " och " + names[-1]
 
 
 def assess(report: InsatsRapport, goal: Mal) -> GoalAssessment:
-    """The goal's period target, outcome and verdict."""
-    share = goal.is_share()
-    target = report.goal_target(goal)
-    outcome = report.goal_outcome(goal)
+    """The goal's period target, outcome and verdict (a typed verdict stands)."""
+    computed = computed_verdict(report, goal)
     return GoalAssessment(
-        typ=MALTYPER.get(goal.typ, goal.typ), beskrivning=goal.beskrivning, andel=share, malvarde=target,
-        utfall=outcome, bedomning=verdict(target, outcome, share), kommentar=goal.kommentar,
+        typ=MALTYPER.get(goal.typ, goal.typ), beskrivning=goal.beskrivning, andel=goal.is_share(),
+        malvarde=report.goal_target(goal), utfall=report.goal_outcome(goal),
+        bedomning=BEDOMNINGAR.get(goal.bedomning, computed), kommentar=goal.kommentar,
+        berakad_bedomning=computed, not_text=_note(goal),
     )
+
+
+def reassess(result: GoalAssessment, goal: Mal, goal_target: float) -> GoalAssessment:
+    """The assessment against another count target (the consolidation's span); a typed verdict stands."""
+    computed = verdict(goal_target, result.utfall, False)
+    return replace(result, malvarde=goal_target, berakad_bedomning=computed,
+                   bedomning=BEDOMNINGAR.get(goal.bedomning, computed))

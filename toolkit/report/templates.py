@@ -390,10 +390,12 @@ def _goals(doc) -> None:
     _tag(doc, "{%p if mal %}")
     doc.add_heading("Mål och måluppfyllelse", 1)
     template_table(doc, ("Mål", "Typ", "Målvärde", "Utfall", "Bedömning", "Kommentar"),
-           ("{{ g.beskrivning|text }}", "{{ g.typ|text }}", "{{ g.malvarde_text }}", "{{ g.utfall_text }}",
-            "{{ g.bedomning }}", "{{ g.kommentar }}"), "g in mal", widths=(36, 32, 21, 17, 27, 33), numeric=range(2, 4))
-    doc.add_paragraph("Mål i antal gäller per år och är omräknade till den del av året som rapporten avser. Ett mål är "
-                      "uppfyllt när utfallet når målvärdet och delvis uppfyllt när utfallet når minst 80 % av det.")
+           ("{{ g.beskrivning|text }}{% if g.not_text %} ({{ g.not_text }}){% endif %}", "{{ g.typ|text }}",
+            "{{ g.malvarde_text }}", "{{ g.utfall_text }}", "{{ g.bedomning }}", "{{ g.kommentar }}"), "g in mal",
+           widths=(43, 32, 21, 17, 23, 30), numeric=range(2, 4))  # the goal itself gets the widest column
+    doc.add_paragraph("Mål i antal gäller per år och är omräknade till den del av året som rapporten avser, om inget "
+                      "annat anges. Ett mål är uppfyllt när utfallet når målvärdet och delvis uppfyllt när utfallet "
+                      "når minst 80 % av det. En bedömning i ord står som den är skriven.")
     _tag(doc, "{%p endif %}")
 
 
