@@ -12,8 +12,8 @@ from typing import Any, Callable
 import yaml
 
 from . import TEMPLATE_VERSION
-from .errors import FinsamError
 from .catalog import MAX_AKTIVITETER
+from .errors import FinsamError
 from .layout import LISTS, NAMES, Field, Layout, layout
 from .limits import DATA_FILE_BYTES
 from .model import InsatsRapport

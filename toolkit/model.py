@@ -12,6 +12,7 @@ from typing import Iterable
 
 from . import TEMPLATE_VERSION
 from .catalog import AVSLUTSANLEDNINGAR, FINANSIERING, MEASURES, REMITTENTER, RESULTAT, TALLY_COLUMNS, TALLY_ROWS
+from .names import name_key
 from .periods import Period
 from .schema import tally_rows
 
@@ -50,11 +51,6 @@ def _add(a: int | None, b: int | None) -> int | None:
     if a is None and b is None:
         return None
     return (a or 0) + (b or 0)
-
-
-def name_key(name: str) -> str:
-    """A name as it is compared: without case and extra spaces ("Aktivering  i Grupp" = "aktivering i grupp")."""
-    return " ".join(name.split()).casefold()
 
 
 def known_sum(values: Iterable[Amount | None]) -> Amount | None:
@@ -266,7 +262,7 @@ class InsatsRapport:
         return result
 
     def covered(self, goal: Mal) -> list[Aktivitet] | None:
-        """The aktiviteter a goal names (by name, without case and extra spaces); None when it names none (all)."""
+        """The aktiviteter a goal names (names compared by `names.name_key`); None when it names none (all)."""
         if not goal.aktiviteter:
             return None
         wanted = {name_key(n) for n in goal.aktiviteter}

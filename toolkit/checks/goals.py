@@ -9,7 +9,8 @@ from ..catalog import BEDOMNINGAR, MATT
 from ..findings import FEL, VARNING, Finding, finding, register
 from ..goals import EJ_BEDOMT, computed_verdict
 from ..layout import mal_name
-from ..model import InsatsRapport, Mal, name_key
+from ..model import InsatsRapport, Mal
+from ..names import name_key
 from . import places
 from ..swedish import number, percent, percent_points, rounded
 from .participants import VOLUME_TOLERANCE, VOLYMMAL_EFTER
