@@ -19,7 +19,7 @@ test: $(VENV)/.installed  ## Run the whole test suite
 	$(PY) -m pytest -q
 
 bench: $(VENV)/.installed  ## Print the performance figures of every bench/ script
-	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+	@for script in bench/[!_]*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
 template: $(VENV)/.installed  ## Rebuild workbooks/insatsrapport.xlsx and forbundsplan.xlsx from their declarations
 	$(PY) -m toolkit.workbook

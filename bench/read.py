@@ -1,7 +1,13 @@
-"""Median time to read one insats workbook: the project's reader against plain openpyxl.
+"""Median time to read one insats workbook: raw python-calamine, the project's reader, openpyxl and pandas.
 
-Usage: python bench/read.py [N]   (N generated workbooks, default 50)
-Both readers run on the same generated files in one run; the figures are printed, never asserted.
+Usage: python bench/read.py [N]   (N generated workbooks, default 300)
+
+The files differ as files saved by Excel do (bench/_corpus.py): each has its own insats name and its
+own xl/workbook.xml. Every file is read once per reader, as in a batch, the readers taking turns on
+each file (paired, in rotating order), so the ratios compare like with like in one run. Raw calamine
+opens the file and reads every sheet's values (`to_python`): the floor for any calamine-based reader.
+openpyxl and pandas are slow, so they read every SLOW_EVERY-th file (paired with the same files).
+Goal 1 of issue 11: the project's reader at most 1.3 times raw calamine.
 """
 
 from __future__ import annotations
@@ -10,40 +16,82 @@ import statistics
 import sys
 import tempfile
 import time
+import warnings
 from pathlib import Path
+from typing import Any, Callable
 
-from openpyxl import load_workbook
+from python_calamine import CalamineWorkbook
 
-from toolkit.demo import INSATSER, demo_periods, demo_report
+from _corpus import excel_like_workbooks
 from toolkit.reader import read_workbook
-from toolkit.workbook import write_workbook
+
+GOAL = 1.3
+SLOW_EVERY = 10
 
 
-def _median_ms(func, paths: list[Path], rounds: int = 3) -> float:
-    times = []
-    for _ in range(rounds):
-        for path in paths:
-            start = time.perf_counter()
-            func(path)
-            times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+def raw_calamine(path: Path) -> Any:
+    """Every sheet's values with python-calamine, nothing else."""
+    book = CalamineWorkbook.from_path(str(path))
+    return [book.get_sheet_by_name(name).to_python() for name in book.sheet_names]
 
 
-def main(n: int = 50) -> None:
+def openpyxl_values(path: Path) -> Any:
+    from openpyxl import load_workbook
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        book = load_workbook(path, data_only=True)
+    return [[cell for row in ws.iter_rows(values_only=True) for cell in row] for ws in book.worksheets]
+
+
+def pandas_openpyxl(path: Path) -> Any:
+    import pandas as pd
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return pd.read_excel(path, sheet_name=None, header=None)
+
+
+def pandas_calamine(path: Path) -> Any:
+    import pandas as pd
+
+    return pd.read_excel(path, sheet_name=None, header=None, engine="calamine")
+
+
+def main(n: int = 300) -> None:
+    fast: dict[str, Callable[[Path], Any]] = {"raw calamine": raw_calamine, "finsam": read_workbook}
+    slow: dict[str, Callable[[Path], Any]] = {"openpyxl": openpyxl_values, "pandas (openpyxl)": pandas_openpyxl,
+                                              "pandas (calamine)": pandas_calamine}
+    times: dict[str, list[float]] = {name: [] for name in [*fast, *slow]}
+    paired: dict[str, list[float]] = {name: [] for name in ["finsam", *slow]}  # per file: reader / raw calamine
     with tempfile.TemporaryDirectory() as tmp:
-        shapes = [(i, p) for i in INSATSER for p in demo_periods(i)]
-        paths = [write_workbook(Path(tmp) / f"wb{k}.xlsx", demo_report(*shapes[k % len(shapes)], seed=k))
-                 for k in range(n)]
-        ours = _median_ms(read_workbook, paths)
-        values = _median_ms(lambda p: load_workbook(p, data_only=True), paths)
-        plain = _median_ms(load_workbook, paths)
-        readonly = _median_ms(lambda p: load_workbook(p, read_only=True, data_only=True).close(), paths)
-    print(f"workbooks: {n} (3 rounds each)")
-    print(f"finsam reader (calamine, full model + cell checks): {ours:8.2f} ms median")
-    print(f"openpyxl.load_workbook(data_only=True):             {values:8.2f} ms median  ({values / ours:.1f}x slower)")
-    print(f"openpyxl.load_workbook():                           {plain:8.2f} ms median  ({plain / ours:.1f}x slower)")
-    print(f"openpyxl read_only=True (open only, no cells read): {readonly:8.2f} ms median")
+        paths = excel_like_workbooks(Path(tmp), n)
+        for func in [*fast.values(), *slow.values()]:  # imports and first-call setup out of the figures
+            func(paths[0])
+        for k, path in enumerate(paths):
+            readers = {**fast, **(slow if k % SLOW_EVERY == 0 else {})}
+            names = list(readers)
+            order = names[k % len(names):] + names[: k % len(names)]
+            took: dict[str, float] = {}
+            for name in order:
+                start = time.perf_counter()
+                readers[name](path)
+                took[name] = (time.perf_counter() - start) * 1000
+            for name, ms in took.items():
+                times[name].append(ms)
+                if name in paired:
+                    paired[name].append(ms / took["raw calamine"])
+    median = {name: statistics.median(values) for name, values in times.items()}
+    print(f"workbooks: {n}, each read once per reader (openpyxl and pandas every {SLOW_EVERY}th file), "
+          "each with its own workbook.xml as Excel saves them")
+    print(f"  {'reader':<20} {'median ms':>10} {'x raw calamine':>15}")
+    for name in times:
+        ratio = "1.00" if name == "raw calamine" else f"{statistics.median(paired[name]):.2f}"
+        print(f"  {name:<20} {median[name]:10.2f} {ratio:>15}")
+    ratio = statistics.median(paired["finsam"])
+    print(f"GOAL 1 read <= {GOAL}x raw calamine: {ratio:.2f}x ({median['finsam']:.2f} ms against "
+          f"{median['raw calamine']:.2f} ms) {'met' if ratio <= GOAL else 'NOT MET'}")
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 50)
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 300)
