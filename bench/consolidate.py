@@ -1,21 +1,24 @@
-"""Benchmark `finsam consolidate` against the naive pandas way on N generated workbooks.
+"""Benchmark `finsam consolidate` against a naive pandas + openpyxl loop, like for like, on N generated workbooks.
 
-    .venv/bin/python bench/consolidate.py [N] [--repeat R] [--naive-max M]
+    .venv/bin/python bench/consolidate.py [N] [--large L] [--repeat R] [--naive-max M]
 
-Generation: the 13 period reports of the five demo insatser (not the final report, which spans earlier years) are written once with `write_workbook`;
-every further file is derived from one of them by rewriting, in the xlsx XML inside the zip, the
-insats name (one new insats per 14 files, so each has a full year of reports) and four figures
-(the first budget line, the budget total and the förbund's grant, all raised by the file's number, and akt 1's
-participants outside follow-up). The consolidation must then
-count every file, name every insats, and a sample must read back with the rewritten figures.
+Generation: the 13 period reports of the five demo insatser (not the final report, which spans earlier
+years) are written once with `write_workbook`; every file is derived from one of them by rewriting, in
+the xlsx XML inside the zip, the insats name (a new insats in every file: one insats per workbook, as in
+a förbund's folder of quarterly reports), four figures (the first budget line, the budget total and the
+förbund's grant, all raised by the file's number, and akt 1's participants outside follow-up) and the
+window of xl/workbook.xml (as Excel saves it, see _corpus.py). The consolidation must count every file,
+name every insats, and a sample must read back with the rewritten figures.
 
-Measured, each in a fresh child process: wall time and peak memory of `finsam consolidate DIR --ar
-2025 --format xlsx,csv --quiet` (median of R runs), and the naive way: a loop of
-`pandas.read_excel(path, sheet_name=None, engine="openpyxl")` per file, then `pandas.concat` per
-sheet. With N above M the naive way is measured on the first M files and extrapolated linearly;
-the output says so. CPU time (user + system of all child processes) is printed too, since it does
-not depend on what else runs on the machine. Peak memory is the largest summed PSS of the process and its children, sampled
-every 10 ms from /proc, and ru_maxrss (peak RSS) of the largest single process (RUSAGE_CHILDREN).
+Measured, each in a fresh child process: wall time, CPU time (user + system of all child processes)
+and peak memory of `finsam consolidate DIR --ar 2025 --quiet` with the default formats (median of R
+runs), and the naive way, which also reads every sheet and writes one xlsx: a loop of
+`pandas.read_excel(path, sheet_name=None)` (openpyxl) per file, `pandas.concat` per sheet and
+`DataFrame.to_excel` of every sheet into one workbook. With N above M the naive way is measured on the
+first M files and extrapolated linearly; the output says so. The per-phase split comes from one
+in-process run of the library functions. The marginal cost per workbook and the peak memory at scale
+come from one run over L files. Peak memory is the largest summed PSS of the process and its children,
+sampled every 10 ms from /proc. Goal 2 of issue 11 is printed with each figure.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import os
 import random
 import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -33,6 +37,9 @@ import tempfile
 import time
 import zipfile
 from pathlib import Path
+
+from _corpus import _VIEW, _excel_view
+from python_calamine import CalamineWorkbook
 
 from toolkit.demo import INSATSER, demo_periods, demo_report
 from toolkit.layout import layout
@@ -42,15 +49,40 @@ from toolkit.workbook import write_workbook
 ROOT = Path(__file__).resolve().parents[1]
 FINSAM = [sys.executable, "-c", "from toolkit.cli import main; main()"]
 NAIVE = """
-import sys, pandas as pd
+import sys, warnings, pandas as pd
 from pathlib import Path
+warnings.simplefilter("ignore")
 frames = {}
 for path in sorted(Path(sys.argv[1]).glob("*.xlsx"))[: int(sys.argv[2])]:
     for sheet, df in pd.read_excel(path, sheet_name=None, engine="openpyxl").items():
         df["fil"] = path.name
         frames.setdefault(sheet, []).append(df)
-result = {sheet: pd.concat(dfs, ignore_index=True) for sheet, dfs in frames.items()}
-print(sum(len(df) for df in result.values()))
+with pd.ExcelWriter(sys.argv[3]) as writer:
+    for sheet, dfs in frames.items():
+        pd.concat(dfs, ignore_index=True).to_excel(writer, sheet_name=sheet, index=False)
+print(sum(len(dfs) for dfs in frames.values()))
+"""
+#: The library's own phases, timed in one process (wall and CPU of the process and its children).
+PHASES = """
+import resource, sys, time
+from pathlib import Path
+from toolkit.consolidate import Masker, write_outputs
+from toolkit.consolidate.collect import collect
+from toolkit.consolidate.select import select
+from toolkit.discover import find_workbooks
+
+def cpu():
+    return sum(u.ru_utime + u.ru_stime for u in (resource.getrusage(resource.RUSAGE_SELF),
+                                                 resource.getrusage(resource.RUSAGE_CHILDREN)))
+
+marks = [("start", time.perf_counter(), cpu())]
+files = find_workbooks([sys.argv[1]]); marks.append(("find files", time.perf_counter(), cpu()))
+items = collect(files); marks.append(("read and check", time.perf_counter(), cpu()))
+sel = select(items, year=2025); marks.append(("select", time.perf_counter(), cpu()))
+for fmt in ("xlsx", "docx"):
+    write_outputs(sel, Path(sys.argv[2]), (fmt,), Masker()); marks.append((f"write {fmt}", time.perf_counter(), cpu()))
+for (_, w0, c0), (name, w1, c1) in zip(marks, marks[1:]):
+    print(f"{name}\t{w1 - w0:.4f}\t{c1 - c0:.4f}")
 """
 
 
@@ -87,7 +119,7 @@ def generate(folder: Path, n: int) -> dict[str, tuple[str, int, int]]:
     expected: dict[str, tuple[str, int, int]] = {}
     for i in range(n):
         entries, part_of, report = bases[i % len(bases)]
-        insats = f"{report.insats} {i // len(bases):05d}"
+        insats = f"{report.insats} {i:05d}"
         budget = (report.ekonomi.rader[0].budget or 0) + i
         utanfor = i % 4
         total = (report.ekonomi.budget_totalt or 0) + i
@@ -103,6 +135,8 @@ def generate(folder: Path, n: int) -> dict[str, tuple[str, int, int]]:
                         data, hits = patterns[field].subn(lambda m, v=values[field]: m.group(1) + v + m.group(3),
                                                           data, count=1)
                         assert hits == 1, (field, part)
+                if info.filename == "xl/workbook.xml":
+                    data = _VIEW.sub(_excel_view(i), data, count=1)
                 out.writestr(info.filename, data)
         (folder / name).write_bytes(buffer.getvalue())
         expected[name] = (insats, budget, utanfor)
@@ -154,11 +188,13 @@ def run(cmd: list[str]) -> tuple[float, int, int, str, float]:
 
 
 def verify(folder: Path, out: Path, expected: dict[str, tuple[str, int, int]], stdout: str) -> None:
-    """Every file counted, every insats in the CSV, a sample read back with the rewritten figures."""
+    """Every file counted as its own insats, every insats named in the workbook, a sample read back."""
     n = len(expected)
-    assert f"{n} räknades in" in stdout and "ingen lämnades utanför" in stdout, stdout
-    names = {line.split(",", 2)[1] for line in (out / "sammanstallning.csv").read_text("utf-8").splitlines()[1:]}
-    assert names == {insats for insats, _, _ in expected.values()}, "insats names differ"
+    assert f"{n} räknades in ({n} insatser)" in stdout and "ingen lämnades utanför" in stdout, stdout
+    book = CalamineWorkbook.from_path(str(out / "sammanstallning.xlsx"))
+    texts = {cell for name in book.sheet_names for row in book.get_sheet_by_name(name).to_python() for cell in row
+             if isinstance(cell, str)}
+    assert {insats for insats, _, _ in expected.values()} <= texts, "insats names missing in the workbook"
     for name in random.Random(1).sample(sorted(expected), min(25, n)):
         report = read_workbook(folder / name).report
         insats, budget, utanfor = expected[name]
@@ -166,38 +202,69 @@ def verify(folder: Path, out: Path, expected: dict[str, tuple[str, int, int]], s
         assert report.ekonomi.rader[0].budget == budget and report.aktiviteter[0].utanfor_uppfoljning == utanfor
 
 
+def _finsam(folder: Path, out: Path, repeat: int) -> tuple[float, float, float, str]:
+    """Median wall seconds, peak PSS bytes and CPU seconds of `finsam consolidate`, and the first run's stdout."""
+    cmd = [*FINSAM, "consolidate", str(folder), "--ar", "2025", "-o", str(out), "--quiet"]
+    runs = [run(cmd) for _ in range(repeat)]
+    return (statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs),
+            statistics.median(r[4] for r in runs), runs[0][3])
+
+
+def _verdict(met: bool) -> str:
+    return "met" if met else "NOT MET"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("n", nargs="?", type=int, default=1000, help="number of workbooks (default 1000)")
+    parser.add_argument("--large", type=int, default=5000, help="workbooks of the scale run (default 5000; 0: none)")
     parser.add_argument("--repeat", type=int, default=3, help="runs of finsam consolidate (median)")
     parser.add_argument("--naive-max", type=int, default=1000, help="files read the naive way at most")
     args = parser.parse_args()
-    mb = 1024 * 1024
+    mib = 1024 * 1024
     with tempfile.TemporaryDirectory() as tmp:
         folder, out = Path(tmp) / "in", Path(tmp) / "ut"
         folder.mkdir()
         t0 = time.perf_counter()
         expected = generate(folder, args.n)
-        print(f"Genererade {args.n} arbetsböcker på {time.perf_counter() - t0:.1f} s.")
-        cmd = [*FINSAM, "consolidate", str(folder), "--ar", "2025", "-o", str(out), "--format", "xlsx,csv", "--quiet"]
-        runs = [run(cmd) for _ in range(args.repeat)]
-        verify(folder, out, expected, runs[0][3])
-        wall = statistics.median(r[0] for r in runs)
-        peak = statistics.median(r[1] for r in runs)
-        maxrss = statistics.median(r[2] for r in runs)
-        cpu = statistics.median(r[4] for r in runs)
-        print(f"finsam consolidate: {wall:.2f} s (median av {args.repeat}; "
-              f"{', '.join(f'{r[0]:.2f}' for r in runs)}), {wall / args.n * 1000:.2f} ms per arbetsbok, "
-              f"toppminne {peak / mb:.0f} MB (PSS, summa över processerna), största process {maxrss / mb:.0f} MB (RSS), "
-              f"CPU-tid {cpu:.2f} s")
+        print(f"generated {args.n} workbooks (one insats each) in {time.perf_counter() - t0:.1f} s; "
+              f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+        wall, peak, cpu, stdout = _finsam(folder, out, args.repeat)
+        verify(folder, out, expected, stdout)
+        print(f"finsam consolidate (xlsx, docx): {wall:.2f} s wall (median of {args.repeat}), {cpu:.2f} s CPU, "
+              f"{wall / args.n * 1000:.2f} ms per workbook, peak {peak / mib:.0f} MiB (PSS)")
         sample = min(args.n, args.naive_max)
-        naive_wall, naive_peak, _, _, naive_cpu = run([sys.executable, "-c", NAIVE, str(folder), str(sample)])
-        note = "" if sample == args.n else f" (mätt på {sample} filer, uppräknat linjärt till {args.n})"
-        naive_total = naive_wall * args.n / sample
-        print(f"naivt (pandas.read_excel + concat): {naive_total:.1f} s{note}, toppminne {naive_peak / mb:.0f} MB (PSS)"
-              + (f" för {sample} filer" if note else ""))
-        print(f"kvot: {naive_total / wall:.1f} gånger snabbare (CPU-tid: {naive_cpu * args.n / sample / cpu:.1f} gånger "
-              f"mindre); belastning (load average) {os.getloadavg()[0]:.1f} på {os.cpu_count()} kärnor")
+        naive_wall, naive_peak, _, _, naive_cpu = run([sys.executable, "-c", NAIVE, str(folder), str(sample),
+                                                      str(Path(tmp) / "naive.xlsx")])
+        scale = args.n / sample
+        note = "" if sample == args.n else f" (measured on {sample} files, scaled linearly to {args.n})"
+        print(f"naive pandas + openpyxl (reads every sheet, writes one xlsx): {naive_wall * scale:.1f} s wall, "
+              f"{naive_cpu * scale:.1f} s CPU{note}, peak {naive_peak / mib:.0f} MiB (PSS)")
+        phases = subprocess.run([sys.executable, "-c", PHASES, str(folder), str(Path(tmp) / "faser")], cwd=ROOT,
+                                capture_output=True, text=True, check=True).stdout.splitlines()
+        split = [(name, float(w), float(c)) for name, w, c in (line.split("\t") for line in phases)]
+        total_wall, total_cpu = sum(w for _, w, _ in split), sum(c for _, _, c in split)
+        print("per phase (one in-process run):  " + "; ".join(
+            f"{name} {w:.2f} s wall ({w / total_wall:.0%}), {c:.2f} s CPU ({c / total_cpu:.0%})" for name, w, c in split))
+        marginal = large_peak = None
+        if args.large > args.n:
+            shutil.rmtree(folder)
+            shutil.rmtree(out, ignore_errors=True)
+            folder.mkdir()
+            large_expected = generate(folder, args.large)
+            large_wall, large_peak, large_cpu, large_stdout = _finsam(folder, out, 1)
+            verify(folder, out, large_expected, large_stdout)
+            marginal = (large_wall - wall) / (args.large - args.n)
+            print(f"finsam consolidate of {args.large}: {large_wall:.2f} s wall, {large_cpu:.2f} s CPU, "
+                  f"peak {large_peak / mib:.0f} MiB (PSS)")
+    ratio, cpu_ratio = naive_wall * scale / wall, naive_cpu * scale / cpu
+    print(f"GOAL 2 consolidate {args.n} one-insats workbooks <= 4 s wall: {wall:.2f} s {_verdict(wall <= 4)}")
+    print(f"GOAL 2 >= 10x the naive loop: {ratio:.1f}x wall, {cpu_ratio:.1f}x CPU {_verdict(ratio >= 10)}")
+    if marginal is not None and large_peak is not None:
+        print(f"GOAL 2 marginal cost <= 3 ms per workbook ({args.n} to {args.large}): {marginal * 1000:.2f} ms "
+              f"{_verdict(marginal <= 0.003)}")
+        print(f"GOAL 2 peak memory <= 250 MiB at {args.large}: {large_peak / mib:.0f} MiB "
+              f"{_verdict(large_peak <= 250 * mib)}")
 
 
 if __name__ == "__main__":
