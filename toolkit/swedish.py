@@ -93,3 +93,8 @@ def iso_date(value: date | datetime | None) -> str:
 def mb(size: int) -> str:
     """A size in bytes as megabytes: "64 MB", "0,5 MB", "3 072 MB"."""
     return f"{number(size / 1024 / 1024, 1 if size < 10 * 1024 * 1024 else 0)}{NBSP}MB"
+
+
+def count(n: int, one: str, many: str) -> str:
+    """A count with its noun in the right number: "1 fil", "3 filer", "1 200 filer"."""
+    return f"{number(n)} {one if n == 1 else many}"

@@ -5,7 +5,8 @@
 """
 
 from .context import build_context
-from .pdf import to_pdf, to_pdf_many
+from .pdf import to_pdf, to_pdf_beside, to_pdf_many
 from .render import create_report, default_output, template_path
 
-__all__ = ["build_context", "create_report", "default_output", "template_path", "to_pdf", "to_pdf_many"]
+__all__ = ["build_context", "create_report", "default_output", "template_path", "to_pdf", "to_pdf_beside",
+           "to_pdf_many"]

@@ -1,13 +1,15 @@
 """PDF through LibreOffice (soffice, headless): one conversion or many in a single run.
 
-LibreOffice takes seconds to start, so `to_pdf_many` converts a whole list in one invocation. Each
-run gets a private, temporary user profile so parallel runs (and a LibreOffice the user has open)
-never collide.
+LibreOffice takes seconds to start, so a whole list is converted in one invocation. Each run gets a
+private, temporary user profile so parallel runs (and a LibreOffice the user has open) never collide,
+and runs in its own process group, which is ended afterwards: no LibreOffice process outlives it.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -28,38 +30,64 @@ def soffice() -> str:
     return found
 
 
-def to_pdf_many(docxs: list[Path], outdir: Path) -> list[Path]:
-    """Convert every .docx to `outdir/<stem>.pdf` in one LibreOffice run; return the PDF paths."""
+def _run(command: list[str]) -> subprocess.CompletedProcess[str]:
+    """Run LibreOffice in its own process group and end the whole group afterwards, so no helper it
+    started (soffice.bin, gpg …) outlives the conversion, also after a timeout."""
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    try:
+        out, err = proc.communicate(timeout=TIMEOUT_S)
+    except subprocess.TimeoutExpired as exc:
+        raise FinsamError(f"LibreOffice svarade inte inom {TIMEOUT_S} sekunder.") from exc
+    finally:
+        if hasattr(os, "killpg"):
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass  # the group has already ended
+        if proc.returncode is None:
+            proc.kill()
+            proc.wait()
+    return subprocess.CompletedProcess(command, proc.returncode, out, err)
+
+
+def _convert(docxs: list[Path], targets: list[Path]) -> list[Path]:
+    """Convert each .docx to the PDF at the same position in `targets`, all in one LibreOffice run."""
     program = soffice()
     docxs = [Path(d) for d in docxs]
     for d in docxs:
         if not d.is_file():
             raise FinsamError(f"Filen {d} finns inte.")
-    outdir = Path(outdir)
     with tempfile.TemporaryDirectory(prefix="finsam-pdf-") as work:
         profile = Path(work, "profil").as_uri()
-        converted = Path(work, "ut")
+        inputs, converted = Path(work, "in"), Path(work, "ut")
+        inputs.mkdir()
+        # Numbered copies: two reports with the same name in different folders stay apart.
+        copies = [Path(shutil.copyfile(d, inputs / f"{k:05d} {d.name}")) for k, d in enumerate(docxs)]
         command = [program, f"-env:UserInstallation={profile}", "--headless", "--norestore",
-                   "--convert-to", "pdf", "--outdir", str(converted), *map(str, docxs)]
-        try:
-            done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_S)
-        except subprocess.TimeoutExpired as exc:
-            raise FinsamError(f"LibreOffice svarade inte inom {TIMEOUT_S} sekunder.") from exc
+                   "--convert-to", "pdf", "--outdir", str(converted), *map(str, copies)]
+        done = _run(command)
         results = []
-        for d in docxs:
-            made = converted / f"{d.stem}.pdf"
+        for d, copy, target in zip(docxs, copies, targets):
+            made = converted / f"{copy.stem}.pdf"
             if not made.is_file():
                 detail = (done.stderr or done.stdout).strip().splitlines()
                 raise FinsamError(f"LibreOffice kunde inte göra om {d.name} till PDF"
                                   + (f": {detail[-1]}" if detail else "."))
-            results.append(write_atomic(outdir / made.name, lambda tmp, src=made: shutil.copyfile(src, tmp)))
+            results.append(write_atomic(target, lambda tmp, src=made: shutil.copyfile(src, tmp)))
     return results
+
+
+def to_pdf_many(docxs: list[Path], outdir: Path) -> list[Path]:
+    """Convert every .docx to `outdir/<stem>.pdf` in one LibreOffice run; return the PDF paths."""
+    return _convert(docxs, [Path(outdir) / f"{Path(d).stem}.pdf" for d in docxs])
+
+
+def to_pdf_beside(docxs: list[Path]) -> list[Path]:
+    """Convert every .docx to a PDF beside it (same name, .pdf) in one LibreOffice run."""
+    return _convert(docxs, [Path(d).with_suffix(".pdf") for d in docxs])
 
 
 def to_pdf(docx: Path, out: Path | None = None) -> Path:
     """Convert one .docx to PDF (default: same name, .pdf, same folder); return the PDF path."""
-    docx = Path(docx)
-    target = Path(out) if out else docx.with_suffix(".pdf")
-    with tempfile.TemporaryDirectory(prefix="finsam-pdf-ut-") as tmp:
-        made = to_pdf_many([docx], Path(tmp))[0]
-        return write_atomic(target, lambda t: shutil.copyfile(made, t))
+    return _convert([docx], [Path(out) if out else Path(docx).with_suffix(".pdf")])[0]
