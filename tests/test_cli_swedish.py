@@ -22,10 +22,13 @@ def test_help_page_frame_is_swedish(monkeypatch, capsys):
 @pytest.mark.parametrize("args, message", [
     (["check", "--bogus", "x"], "Fel: Okänd flagga --bogus. Se ”finsam check --help”."),
     (["check", "--onlyerrors", "x"], "Fel: Okänd flagga --onlyerrors. Menade du --only-errors? Se ”finsam check --help”."),
-    (["consolidate", "x", "--ar", "abc"], "Fel: Ogiltigt värde för '--ar': ange ett heltal. Se ”finsam consolidate --help”."),
+    (["consolidate", "x", "--ar", "abc"], "Fel: Ogiltigt värde för --ar: ange ett heltal. Se ”finsam consolidate --help”."),
     (["nosuch"], "Fel: Okänt kommando ”nosuch”. Se ”finsam --help”."),
     (["report", "x.xlsx", "--jamfor"], "Fel: Flaggan --jamfor behöver ett värde."),
-    (["check"], "Fel: 'SÖKVÄG' saknas. Se ”finsam check --help”."),
+    (["check"], "Fel: Argumentet SÖKVÄG saknas. Se ”finsam check --help”."),
+    (["export", "x.xlsx", "--format", "xml"],
+     "Fel: Ogiltigt värde för --format/-f: ”xml” är inte ett av valen json, yaml. Se ”finsam export --help”."),
+    (["check", "x", "--json=ja"], "Fel: Flaggan --json tar inget värde."),
 ])
 def test_usage_errors_are_one_swedish_line_with_exit_2(monkeypatch, capsys, args, message):
     code, _, err = _run(monkeypatch, capsys, *args)
@@ -54,3 +57,10 @@ def test_operating_system_errors_are_swedish(monkeypatch, capsys, tmp_path):
     (tmp_path / "fil").write_text("x")
     code, _, err = _run(monkeypatch, capsys, "demo", str(tmp_path / "fil"))
     assert code == 2 and "det finns redan en fil med det namnet" in err and "File exists" not in err
+
+
+@pytest.mark.parametrize("args", [["-h"], ["check", "-h"], ["consolidate", "-h"], ["report", "-h"], ["mall", "-h"],
+                                  ["mall", "exempel", "-h"]])
+def test_h_is_help_everywhere(monkeypatch, capsys, args):
+    code, out, _ = _run(monkeypatch, capsys, *args)
+    assert code == 0 and out.startswith("Användning: finsam")

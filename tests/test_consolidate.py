@@ -230,12 +230,12 @@ def test_cli_exit_codes_and_summary_line(forbund, tmp_path):
                                  "--format", "xlsx,csv", "--workers", "1"])
     assert result.exit_code == 1, result.output
     assert ("Läste 13 filer för år 2025: 9 räknades in (3 insatser), 4 lämnades utanför (1 annan period, "
-            "2 dubblett, 1 slutrapport för längre tid). 2 fel, 0 varningar.") in result.output
+            "2 dubbletter, 1 slutrapport för längre tid). 2 fel, 0 varningar.") in result.output
     assert (out / "sammanstallning.xlsx").exists() and (out / "sammanstallning.csv").exists()
     clean = [str(forbund.path(f"ac_2025-Q{q}.xlsx")) for q in range(1, 5)]
     result = runner.invoke(app, ["consolidate", *clean, "-o", str(out), "--format", "csv", "--quiet"])
     assert result.exit_code == 0, result.output
-    assert result.output.strip().startswith("Läste 4 filer för år 2025: 4 räknades in (1 insatser), ingen")
+    assert result.output.strip().startswith("Läste 4 filer för år 2025: 4 räknades in (1 insats), ingen")
 
 
 def test_cli_counts_only_the_findings_of_the_period_asked_for(forbund, tmp_path):
@@ -243,7 +243,7 @@ def test_cli_counts_only_the_findings_of_the_period_asked_for(forbund, tmp_path)
     result = runner.invoke(app, ["consolidate", str(forbund.folder), "--period", "2025-Q4", "-o", str(out),
                                  "--format", "xlsx", "--quiet"])
     assert result.exit_code == 0, result.output
-    assert result.output.strip().endswith("(10 annan period, 1 slutrapport för längre tid). 0 fel, 0 varningar.")
+    assert result.output.strip().endswith("(10 andra perioder, 1 slutrapport för längre tid). 0 fel, 0 varningar.")
     kontroll = list(load_workbook(out / "sammanstallning.xlsx")["Kontroll"].iter_rows(values_only=True))
     assert any(r[0] == "unga_slut.xlsx" and r[4] == "sum-kon" for r in kontroll)  # still listed
 

@@ -13,7 +13,7 @@ import yaml
 
 from . import TEMPLATE_VERSION
 from .catalog import MAX_AKTIVITETER
-from .errors import FinsamError
+from .errors import FinsamError, os_reason
 from .layout import LISTS, NAMES, Field, Layout, layout
 from .limits import DATA_FILE_BYTES
 from .model import InsatsRapport
@@ -262,7 +262,7 @@ def read_mapping(path: str | Path) -> Any:
                               file=str(path))
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise FinsamError(f"Datafilen kunde inte läsas: {getattr(exc, 'strerror', None) or exc}.", file=str(path))
+        raise FinsamError(f"Datafilen kunde inte läsas: {os_reason(exc)}.", file=str(path))
     try:
         return parse_json(text) if path.suffix.lower() == ".json" else parse_yaml(text)
     except FinsamError as exc:  # a limit passed (safe_data)

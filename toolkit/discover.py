@@ -17,7 +17,7 @@ def is_lock_file(path: Path) -> bool:
 
 
 def find_workbooks(paths: Iterable[str | Path]) -> list[Path]:
-    """Every workbook below the given files and folders, sorted, lock files skipped.
+    """Every workbook below the given files and folders, sorted, lock files skipped, each file once.
 
     Raise FinsamError for a path that does not exist.
     """
@@ -33,5 +33,7 @@ def find_workbooks(paths: Iterable[str | Path]) -> list[Path]:
                 found.append(path)
         else:
             raise FinsamError(f"Filen eller mappen {path} finns inte.")
-    unique = dict.fromkeys(p.resolve() for p in found)
-    return [Path(p) for p in unique]
+    unique: dict[Path, Path] = {}
+    for p in found:  # each file once, named as the user wrote it
+        unique.setdefault(p.resolve(), p)
+    return list(unique.values())

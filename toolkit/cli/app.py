@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import functools
 from pathlib import Path
 from typing import Any, Callable, NoReturn
@@ -11,7 +10,7 @@ import typer
 from rich.console import Console
 
 from .. import TEMPLATE_VERSION, __version__
-from ..errors import FinsamError
+from ..errors import FinsamError, os_reason
 
 #: Exit codes: 0 all good (warnings allowed), 1 errors found, 2 unusable input or usage, 3 an internal
 #: error of the toolkit (details written to a file), 130 interrupted (Ctrl+C).
@@ -24,6 +23,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},  # inherited by every command and group
 )
 
 console = Console(highlight=False, soft_wrap=True)
@@ -48,23 +48,9 @@ def fail(message: str, code: int = USAGE) -> NoReturn:
     raise typer.Exit(code)
 
 
-#: Swedish for the operating system's errors (its own texts are English).
-_OS_ERRORS = {
-    errno.EEXIST: "det finns redan en fil med det namnet",
-    errno.ENAMETOOLONG: "namnet är för långt",
-    errno.ENOTDIR: "en del av sökvägen är en fil, inte en mapp",
-    errno.EISDIR: "det är en mapp, inte en fil",
-    errno.ENOSPC: "disken är full",
-    errno.EFBIG: "filen blev större än disken eller systemet tillåter",
-    getattr(errno, "EDQUOT", -1): "diskkvoten är full",
-    errno.EROFS: "platsen går bara att läsa",
-    errno.EACCES: "åtkomst nekad",
-}
-
-
 def os_message(exc: OSError) -> str:
     """One Swedish line for an operating-system error, naming the file."""
-    reason = _OS_ERRORS.get(exc.errno or 0, "filsystemet svarade med ett fel")
+    reason = os_reason(exc)
     name = exc.filename or ""
     if name and Path(str(name)).name.startswith(".~finsam-"):  # our temporary file: name the folder
         name = str(Path(str(name)).parent)

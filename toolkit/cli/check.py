@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from ..findings import CheckReport
 
 from .app import FOUND_ERRORS, OK, console, err_console, fail, friendly
+from .progress import progress_bar, shown
 
 
 @friendly
@@ -43,26 +44,22 @@ def check(
         report = _annotate(workbooks[0], annotate)
     else:
         report = _check(workbooks, quiet=as_json)
-    shown = CheckReport([f for f in report.findings if f.severity == FEL], report.files) if only_errors else report
+    listed = CheckReport([f for f in report.findings if f.severity == FEL], report.files) if only_errors else report
     if as_json:
-        typer.echo(shown.to_json())
+        typer.echo(listed.to_json())
     else:
-        console.print(render_table(shown))
+        if listed.findings:  # a clean check is the summary line alone
+            console.print(render_table(listed))
         console.print(summary_line(report), markup=False)
     raise typer.Exit(OK if report.valid else FOUND_ERRORS)
 
 
 def _check(workbooks: list[Path], quiet: bool) -> CheckReport:
-    """Check with a progress bar on an interactive terminal, none in pipes, tests or with --json."""
-    from rich.progress import Progress
-
+    """Check with a progress display on an interactive terminal, none in pipes, tests or with --json."""
     from ..checks import check_paths
 
-    if quiet or not err_console.is_terminal or len(workbooks) < 2:
-        return check_paths(workbooks)
-    with Progress(console=err_console, transient=True) as progress:
-        task = progress.add_task("Kontrollerar", total=len(workbooks))
-        return check_paths(workbooks, progress=lambda _: progress.advance(task))
+    with progress_bar(shown(quiet) and len(workbooks) > 1) as bar:
+        return check_paths(workbooks, progress=bar.files("Kontrollerar", len(workbooks)) if bar else None)
 
 
 def _annotate(workbook: Path, out: Path) -> CheckReport:

@@ -3,28 +3,31 @@
 from __future__ import annotations
 
 from collections import Counter
-from contextlib import nullcontext
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, List, Optional
+from typing import TYPE_CHECKING, Any, Callable, List, Optional
 
 import typer
 
 if TYPE_CHECKING:
     from ..consolidate import Selection
 
-from .app import FOUND_ERRORS, OK, console, err_console, fail, friendly
+from .app import FOUND_ERRORS, OK, console, fail, friendly
+from .progress import progress_bar, shown
 
 
 def summary_line(sel: Selection) -> str:
     """"Läste 14 filer för år 2025: 10 räknades in (4 insatser), 4 lämnades utanför (3 har fel, 1 slutrapport
     för längre tid). 3 fel, 2 varningar." The errors and warnings are those of the period's files."""
-    reasons = Counter(o.reason.lower() for o in sel.left_out)
-    why = ", ".join(f"{n} {reason}" for reason, n in sorted(reasons.items()))
+    from ..consolidate.select import REASON_COUNTED
+    from ..swedish import count
+
+    reasons = Counter(REASON_COUNTED.get(o.reason, (o.reason.lower(),) * 2) for o in sel.left_out)
+    why = ", ".join(count(n, *forms) for forms, n in sorted(reasons.items()))
     left = f", {len(sel.left_out)} lämnades utanför ({why})" if sel.left_out else ", ingen lämnades utanför"
     missing = "" if sel.plan is None else f" {len(sel.plan.missing)} saknas enligt planen."
-    return (f"Läste {len(sel.files)} filer för {sel.label}: {sel.counted_files} räknades in "
-            f"({len(sel.insatser)} insatser){left}. {len(sel.errors)} fel, {len(sel.warnings)} varningar."
-            f"{missing}")
+    return (f"Läste {count(len(sel.files), 'fil', 'filer')} för {sel.label}: {sel.counted_files} räknades in "
+            f"({count(len(sel.insatser), 'insats', 'insatser')}){left}. {len(sel.errors)} fel, "
+            f"{count(len(sel.warnings), 'varning', 'varningar')}.{missing}")
 
 
 def plan_lines(sel: Selection) -> list[str]:
@@ -51,13 +54,47 @@ def _plan(path: Path) -> Any:
     return plan
 
 
+
+#: Files shown per reason in the terminal; the outputs list them all.
+SHOWN_PER_REASON = 10
+
+
+def left_out_lines(sel: Selection, width: int) -> list[str]:
+    """The files left out, grouped by reason with their count, each with what is wrong in a few words (its
+    first finding), wrapped at word boundaries to `width`."""
+    import textwrap
+
+    from ..consolidate.select import HAR_FEL, HAR_VARNINGAR
+    from ..findings import FEL
+    from ..swedish import count
+
+    first: dict[str, str] = {}
+    for f in sorted([*sel.findings, *sel.listed_findings], key=lambda f: f.severity != FEL):
+        if f.file and f.file not in first:
+            first[f.file] = f"{f.place}: {f.message}" if f.place else f.message
+    groups: dict[str, list[str]] = {}
+    for item in sel.left_out:
+        what = first.get(str(item.path)) if item.reason in (HAR_FEL, HAR_VARNINGAR) else None
+        groups.setdefault(item.reason, []).append(f"{item.path.name}: {what or item.detail}")
+    lines = [f"Lämnades utanför ({count(len(sel.left_out), 'fil', 'filer')}):"]
+    for reason, items in groups.items():
+        lines.append(f"  {reason} ({count(len(items), 'fil', 'filer')}):")
+        for text in items[:SHOWN_PER_REASON]:
+            lines += textwrap.wrap(text, width, initial_indent="    ", subsequent_indent="      ",
+                                   break_long_words=False, break_on_hyphens=False)
+        if len(items) > SHOWN_PER_REASON:
+            lines.append(f"    … och {count(len(items) - SHOWN_PER_REASON, 'fil', 'filer')} till; alla står i "
+                         "bladet Ej medräknade.")
+    return lines
+
+
 @friendly
 def consolidate_command(
     paths: List[Path] = typer.Argument(..., metavar="SÖKVÄG", help="Arbetsböcker och mappar (söks igenom med undermappar)."),
     period: Optional[str] = typer.Option(None, "--period", metavar="PERIOD", help="Perioden som sammanställs, t.ex. 2022-Q4."),
     ar: Optional[int] = typer.Option(None, "--ar", metavar="ÅR", help="Sammanställ alla perioder under ett år, t.ex. 2022."),
     out: Path = typer.Option(Path("."), "--output", "-o", metavar="MAPP", help="Mappen där sammanställningen skrivs."),
-    formats: str = typer.Option("xlsx,docx", "--format", metavar="FORMAT", help="Utformat, kommaseparerade: xlsx,docx,csv,parquet."),
+    formats: str = typer.Option("xlsx,docx", "--format", metavar="FORMAT", help="Vilka filer som skrivs, kommaseparerade: xlsx,docx,csv,parquet."),
     maskera: Optional[int] = typer.Option(None, "--maskera", metavar="N",
                                           help="Dölj små antal (under N, minst 3) som ”<N” i allt som publiceras; summor visas då som intervall."),
     workers: Optional[int] = typer.Option(None, "--workers", metavar="ANTAL",
@@ -71,6 +108,7 @@ def consolidate_command(
 ) -> None:
     """Sammanställ förbundets arbetsböcker: Excel, Word, CSV och Parquet med siffror, mål och fel."""
     from ..consolidate import Masker, consolidate, output_paths, parse_formats, write_outputs
+    from ..errors import FinsamError
     from ..periods import Period
 
     if period and ar is not None:
@@ -81,22 +119,23 @@ def consolidate_command(
     masker = Masker(maskera)
     asked = Period.parse(period) if period else None
     if ar is not None:
-        Period.parse(str(ar))  # the same year check as for periods
+        try:
+            Period.parse(str(ar))  # the same year check as for periods
+        except FinsamError:
+            fail(f"Ogiltigt år ”{ar}” för --ar. Ange året med fyra siffror, t.ex. 2025.")
     plan = _plan(plan_path) if plan_path else None
-    bar: Any = None
-    if not quiet and console.is_terminal:
-        from rich.progress import Progress
-        bar = Progress(console=err_console, transient=True)
-    with bar or nullcontext():
-        task: list[Any] = []
+    with progress_bar(shown(quiet)) as bar:
+        advance: list[Callable[[Any], None]] = []
         sel = consolidate(paths, asked, ar, inkludera_fel, strikt, workers, exclude=output_paths(out, chosen),
-                          progress=(lambda _: bar.advance(task[0])) if bar else None,
-                          on_found=(lambda n: task.append(bar.add_task("Läser och kontrollerar", total=n)))
-                          if bar else None, plan=plan)
-        written = write_outputs(sel, out, chosen, masker)
+                          progress=(lambda path: advance[0](path)) if bar else None,
+                          on_found=(lambda n: advance.append(bar.files("Läser och kontrollerar", n))) if bar else None,
+                          plan=plan)
+        written = write_outputs(sel, out, chosen, masker,
+                                on_write=(lambda name: bar.phase(f"Skriver {name}")) if bar else None)
     if not quiet:
-        for item in sel.left_out:
-            console.print(f"  Ej medräknad: {item.path.name}: {item.reason}. {item.detail}", markup=False)
+        if sel.left_out:
+            for line in left_out_lines(sel, console.width):
+                console.print(line, markup=False)
         for path in written:
             console.print(f"Skrev {path}", markup=False)
     for line in plan_lines(sel):

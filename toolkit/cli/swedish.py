@@ -34,14 +34,17 @@ _MESSAGES = (
     (re.compile(r"^No such option: (\S+)(?: \(Possible options: (.+)\))?$"), "Okänd flagga {0}.{1}"),
     (re.compile(r"^No such command '(.+)'\.$"), "Okänt kommando ”{0}”."),
     (re.compile(r"^Missing command\.$"), "Ange ett kommando."),
-    (re.compile(r"^Missing (?:argument|option|parameter) (.+?)\.?$"), "{0} saknas."),
+    (re.compile(r"^Missing argument '?(.+?)'?\.?$"), "Argumentet {0} saknas."),
+    (re.compile(r"^Missing option '?(.+?)'?\.?$"), "Flaggan {0} saknas."),
+    (re.compile(r"^Missing parameter:? '?(.+?)'?\.?$"), "{0} saknas."),
     (re.compile(r"^Option '(.+)' requires an argument\.$"), "Flaggan {0} behöver ett värde."),
+    (re.compile(r"^Option '(.+)' does not take a value\.$"), "Flaggan {0} tar inget värde."),
     (re.compile(r"^Got unexpected extra arguments? \((.+)\)$"), "Oväntat argument: {0}."),
     (re.compile(r"^Invalid value for (.+?): (.+)$"), "Ogiltigt värde för {0}: {1}"),
 )
 #: The reasons inside "Invalid value for X: …".
 _REASONS = (
-    (re.compile(r"^(?:Value error, )?'(.*)' is not one of (.+?)\.?$"), "”{0}” är inte ett av {1}."),
+    (re.compile(r"^(?:Value error, )?'(.*)' is not one of (.+?)\.?$"), "”{0}” är inte ett av valen {1}."),
     (re.compile(r"^(?:Value error, )?'(.*)' is not a valid integer\.?$"), "”{0}” är inget heltal."),
     (re.compile(r"^Input should be a valid integer.*$"), "ange ett heltal."),
     (re.compile(r"^Input should be a valid number.*$"), "ange ett tal."),
@@ -63,16 +66,25 @@ def translate_error(message: str) -> str:
             if template.startswith("Okänd flagga") and groups[1]:
                 groups[1] = f" Menade du {groups[1]}?"
             if template.startswith("Ogiltigt värde"):
+                groups[0] = _unquoted(groups[0]).replace(" / ", "/")
                 groups[1] = _reason(groups[1])
             return template.format(*groups)
     return message
+
+
+def _unquoted(text: str) -> str:
+    """'--format' / '-f' -> --format / -f; 'json', 'yaml' -> json, yaml."""
+    return re.sub(r"'([^']*)'", r"\1", text)
 
 
 def _reason(text: str) -> str:
     for pattern, template in _REASONS:
         match = pattern.match(text)
         if match:
-            return template.format(*match.groups())
+            groups = list(match.groups())
+            if len(groups) > 1:
+                groups[1] = _unquoted(groups[1])
+            return template.format(*groups)
     return text if text.endswith(".") else text + "."
 
 

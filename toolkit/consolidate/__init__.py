@@ -114,10 +114,11 @@ def output_paths(out_dir: str | Path, formats: Sequence[str]) -> list[Path]:
 
 
 def write_outputs(sel: Selection, out_dir: str | Path, formats: Sequence[str] = ("xlsx", "docx"),
-                  masker: Masker | None = None) -> list[Path]:
+                  masker: Masker | None = None, on_write: Callable[[str], None] | None = None) -> list[Path]:
     """Write the chosen outputs into `out_dir`, all or none: they are written into a temporary folder
     and moved into place together, under a lock that refuses a second run into the same folder
-    (`toolkit.safe_output.staged`). Return their paths.
+    (`toolkit.safe_output.staged`). Return their paths. `on_write` is told the names of the files as
+    their writing starts (for a progress display).
 
     A writer failing on a full disk raises the OSError itself (xlsxwriter wraps it)."""
     from ..safe_output import staged
@@ -125,7 +126,7 @@ def write_outputs(sel: Selection, out_dir: str | Path, formats: Sequence[str] = 
     out = Path(out_dir)
     try:
         with staged(out) as staging:
-            written = _write_all(sel, staging, formats, masker or Masker())
+            written = _write_all(sel, staging, formats, masker or Masker(), on_write)
     except Exception as exc:
         cause = next((arg for arg in exc.args if isinstance(arg, OSError)), None)
         if cause is not None and not isinstance(exc, OSError):
@@ -134,7 +135,8 @@ def write_outputs(sel: Selection, out_dir: str | Path, formats: Sequence[str] = 
     return [out / path.name for path in written]
 
 
-def _write_all(sel: Selection, out: Path, formats: Sequence[str], masker: Masker) -> list[Path]:
+def _write_all(sel: Selection, out: Path, formats: Sequence[str], masker: Masker,
+               on_write: Callable[[str], None] | None = None) -> list[Path]:
     """Write the outputs into `out`. For large selections the CSV/Parquet files are written in a second
     process while this one writes the workbook and the Word summary (both are CPU-bound; on two cores
     that halves the time)."""
@@ -148,15 +150,21 @@ def _write_all(sel: Selection, out: Path, formats: Sequence[str], masker: Masker
         if "xlsx" in formats:
             from .plan import plan_tables
             from .xlsx import write_xlsx
+            if on_write:
+                on_write(f"{BASENAME}.xlsx")
             written.append(write_xlsx(out / f"{BASENAME}.xlsx", all_tables(sel, masker) + plan_tables(sel),
                                       heading(sel), masker))
         if "docx" in formats:
             from .docx import write_docx
+            if on_write:
+                on_write(f"{BASENAME}.docx")
             written.append(write_docx(out / f"{BASENAME}.docx", sel, masker, heading(sel)))
     except BaseException:
         if wait:  # the child writes into the same temporary folder: let it end before that is removed
             with suppress(Exception):
                 wait()
         raise
+    if on_write and tidy_formats:
+        on_write(", ".join(f"{BASENAME}.{fmt}" for fmt in tidy_formats))
     written += wait() if wait else _tidy(sel, out, tidy_formats, masker)
     return written

@@ -35,6 +35,11 @@ from ..schema import tally_rows
 
 OLASLIG, ANNAN_PERIOD, SLUTRAPPORT, DUBBLETT, HAR_FEL, HAR_VARNINGAR = (
     "Kan inte läsas", "Annan period", "Slutrapport för längre tid", "Dubblett", "Har fel", "Har varningar")
+#: Each reason as counted in a sentence, one file and several: "1 dubblett", "2 dubbletter".
+REASON_COUNTED = {OLASLIG: ("kan inte läsas", "kan inte läsas"), ANNAN_PERIOD: ("annan period", "andra perioder"),
+                  SLUTRAPPORT: ("slutrapport för längre tid", "slutrapporter för längre tid"),
+                  DUBBLETT: ("dubblett", "dubbletter"), HAR_FEL: ("har fel", "har fel"),
+                  HAR_VARNINGAR: ("har varningar", "har varningar")}
 #: Reasons for files outside the selection: listed, but their findings decide nothing.
 OUTSIDE = (ANNAN_PERIOD, SLUTRAPPORT)
 #: Where a published output points for the findings of a file.
