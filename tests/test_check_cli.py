@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import time
 import json
 from pathlib import Path
 
@@ -185,3 +187,33 @@ def test_demo_shows_its_deliberate_faults_caught(tmp_path):
     for code in ("sum-kon", "text-i-talcell", "datum-som-text", "utfall-over-budget", "prognos-under-utfall"):
         assert f"[{code}]" in result.output
     assert "14 filer kontrollerade: 3 fel, 4 varningar." in result.output
+
+
+def _pid_after_a_while(path: Path) -> int:
+    time.sleep(0.01)
+    return os.getpid()
+
+
+def test_a_large_batch_runs_in_worker_processes(tmp_path, monkeypatch):
+    from toolkit import parallel
+
+    paths = [tmp_path / f"{k}.xlsx" for k in range(40)]
+    done: list[Path] = []
+    monkeypatch.setattr(parallel, "MIN_FILES_PER_WORKER", 20)
+    pids = parallel.map_files(_pid_after_a_while, paths, workers=2, progress=done.append)
+    assert len(set(pids)) == 2 and os.getpid() not in pids
+    assert done == paths  # progress once per file, in order
+    assert parallel.map_files(_pid_after_a_while, paths[:39], workers=2) == [os.getpid()] * 39  # too few to pay
+
+
+def test_checking_in_worker_processes_finds_the_same(example, make_workbook, monkeypatch):
+    from toolkit import parallel
+
+    for k in range(4):
+        example.insats = f"Insats {k}"
+        make_workbook(example, f"mapp/wb{k}.xlsx", **({"akt1_inskrivna_under_30": "ca 5"} if k == 2 else {}))
+    folder = make_workbook(example, "mapp/wb4.xlsx").parent
+    one = check_paths([folder], workers=1)
+    monkeypatch.setattr(parallel, "MIN_FILES_PER_WORKER", 1)
+    two = check_paths([folder], workers=2)
+    assert one.to_json() == two.to_json() and len(one.files) == 5 and one.errors

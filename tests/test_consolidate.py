@@ -16,7 +16,7 @@ from consolidate_fixtures import (AKTIVITETSCENTER, GRONA_RUM, INJECTED, SAMORDN
                                   expected_year, forbund, year)
 from toolkit.cli import app
 from toolkit.consolidate import Masker, consolidate, write_outputs
-from toolkit.consolidate import collect as collect_module
+from toolkit import parallel
 from toolkit.consolidate.figures import assess_goal, forbund_totals, goals
 from toolkit.consolidate.select import Part, combine
 from toolkit.demo import demo_report
@@ -217,8 +217,8 @@ def test_inputs_are_never_modified(forbund, tmp_path):
 
 def test_workers_give_the_same_result_as_one_process(forbund, monkeypatch):
     one = consolidate([forbund.folder], year=2025, workers=1)
-    monkeypatch.setattr(collect_module, "MIN_FILES_PER_WORKER", 1)  # processes even for this small folder
-    assert collect_module.worker_count(13, 2) == 2
+    monkeypatch.setattr(parallel, "MIN_FILES_PER_WORKER", 1)  # processes even for this small folder
+    assert parallel.worker_count(13, 2) == 2
     two = consolidate([forbund.folder], year=2025, workers=2)
     assert forbund_totals(one) == forbund_totals(two)
     assert [(o.path, o.reason) for o in one.left_out] == [(o.path, o.reason) for o in two.left_out]

@@ -82,16 +82,17 @@ def _not_covering(found: list[Finding], unreadable: Sequence[Finding]) -> list[F
     return [f for f in found if not (f.sheet and f.cell and any(s == f.sheet and within(c, f.cell) for s, c in bad))]
 
 
-def check_paths(paths: Iterable[str | Path], progress: Callable[[Path], None] | None = None) -> CheckReport:
-    """Check every workbook below `paths` (files and folders); a bad file never stops the batch."""
+def check_paths(paths: Iterable[str | Path], progress: Callable[[Path], None] | None = None,
+                workers: int | None = None) -> CheckReport:
+    """Check every workbook below `paths` (files and folders), in worker processes for a large batch
+    (`workers`: default all cores); a bad file never stops the batch."""
+    from ..parallel import map_files
+
+    files = find_workbooks(paths)
+    checked = map_files(check_workbook, files, workers, progress)
     report = CheckReport()
-    checked: list[FileCheck] = []
-    for path in find_workbooks(paths):
-        item = check_workbook(path)
-        checked.append(item)
-        report.files.append(str(path))
+    for item in checked:
+        report.files.append(str(item.path))
         report.add(item.findings)
-        if progress:
-            progress(path)
     report.add(cross_file_checks(checked))
     return report
