@@ -79,31 +79,44 @@ def heading(sel: Selection) -> str:
     return f"{who}, {sel.label}"
 
 
-#: From this many counted reports on, the tidy files are written in a second process beside the workbook.
+#: From this many counted reports on, the outputs are written side by side in forked processes (each
+#: takes long enough then to pay for the process; on two cores the wall time is that of the longest).
 PARALLEL_FROM = 200
 
 
-def _tidy(sel: Selection, out: Path, formats: Sequence[str], masker: Masker) -> list[Path]:
-    from .tidy import write_csv, write_parquet
+def _writers(sel: Selection, out: Path, formats: Sequence[str], masker: Masker
+             ) -> list[tuple[list[Path], Callable[[], object]]]:
+    """(the files it writes, a function writing them) for each output, the longest to write first."""
+    jobs: list[tuple[list[Path], Callable[[], object]]] = []
+    if "xlsx" in formats:
+        from .plan import plan_tables
+        from .xlsx import write_xlsx
+        jobs.append(([out / f"{BASENAME}.xlsx"], lambda: write_xlsx(
+            out / f"{BASENAME}.xlsx", all_tables(sel, masker) + plan_tables(sel), heading(sel), masker)))
+    if "docx" in formats:
+        from .docx import write_docx
+        jobs.append(([out / f"{BASENAME}.docx"], lambda: write_docx(out / f"{BASENAME}.docx", sel, masker,
+                                                                    heading(sel))))
+    tidy = [fmt for fmt in ("csv", "parquet") if fmt in formats]
+    if tidy:
+        from .tidy import write_csv, write_parquet
 
-    written = []
-    if "csv" in formats:
-        written.append(write_csv(out / f"{BASENAME}.csv", sel, masker))
-    if "parquet" in formats:
-        written.append(write_parquet(out / f"{BASENAME}.parquet", sel, masker))
-    return written
+        writers = {"csv": write_csv, "parquet": write_parquet}
+        jobs.append(([out / f"{BASENAME}.{fmt}" for fmt in tidy],
+                     lambda: [writers[fmt](out / f"{BASENAME}.{fmt}", sel, masker) for fmt in tidy]))
+    return jobs
 
 
-def _tidy_in_child(sel: Selection, out: Path, formats: Sequence[str], masker: Masker) -> Callable[[], list[Path]]:
-    """Start writing the tidy files in a forked process (it inherits `sel`); return a function to wait for it."""
-    process = multiprocessing.get_context("fork").Process(target=_tidy, args=(sel, out, formats, masker))
+def _in_child(paths: list[Path], write: Callable[[], object]) -> Callable[[], None]:
+    """Start `write` in a forked process (it inherits the selection); return a function to wait for it."""
+    process = multiprocessing.get_context("fork").Process(target=write)
     process.start()
 
-    def wait() -> list[Path]:
+    def wait() -> None:
         process.join()
         if process.exitcode != 0:
-            raise FinsamError(f"Kunde inte skriva {', '.join(formats)} i {out} (kod {process.exitcode}).")
-        return [out / f"{BASENAME}.{fmt}" for fmt in ("csv", "parquet") if fmt in formats]
+            raise FinsamError(f"Kunde inte skriva {', '.join(p.name for p in paths)} i {paths[0].parent} "
+                              f"(kod {process.exitcode}).")
 
     return wait
 
@@ -137,34 +150,26 @@ def write_outputs(sel: Selection, out_dir: str | Path, formats: Sequence[str] = 
 
 def _write_all(sel: Selection, out: Path, formats: Sequence[str], masker: Masker,
                on_write: Callable[[str], None] | None = None) -> list[Path]:
-    """Write the outputs into `out`. For large selections the CSV/Parquet files are written in a second
-    process while this one writes the workbook and the Word summary (both are CPU-bound; on two cores
-    that halves the time)."""
-    written: list[Path] = []
-    tidy_formats = [f for f in ("csv", "parquet") if f in formats]
-    wait = None
-    if tidy_formats and sel.counted_files >= PARALLEL_FROM and {"xlsx", "docx"} & set(formats) \
-            and "fork" in multiprocessing.get_all_start_methods():
-        wait = _tidy_in_child(sel, out, tidy_formats, masker)
-    try:
-        if "xlsx" in formats:
-            from .plan import plan_tables
-            from .xlsx import write_xlsx
+    """Write the outputs into `out`. For large selections every output but the first is written in a
+    forked process while this one writes the first (all are CPU-bound; on two cores that nearly halves
+    the time)."""
+    jobs = _writers(sel, out, formats, masker)
+    if len(jobs) > 1 and sel.counted_files >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
+        if on_write:
+            on_write(", ".join(p.name for paths, _ in jobs for p in paths))
+        waits = [_in_child(paths, write) for paths, write in jobs[1:]]
+        try:
+            jobs[0][1]()
+        except BaseException:
+            for wait in waits:  # the children write into the same temporary folder: let them end first
+                with suppress(Exception):
+                    wait()
+            raise
+        for wait in waits:
+            wait()
+    else:
+        for paths, write in jobs:
             if on_write:
-                on_write(f"{BASENAME}.xlsx")
-            written.append(write_xlsx(out / f"{BASENAME}.xlsx", all_tables(sel, masker) + plan_tables(sel),
-                                      heading(sel), masker))
-        if "docx" in formats:
-            from .docx import write_docx
-            if on_write:
-                on_write(f"{BASENAME}.docx")
-            written.append(write_docx(out / f"{BASENAME}.docx", sel, masker, heading(sel)))
-    except BaseException:
-        if wait:  # the child writes into the same temporary folder: let it end before that is removed
-            with suppress(Exception):
-                wait()
-        raise
-    if on_write and tidy_formats:
-        on_write(", ".join(f"{BASENAME}.{fmt}" for fmt in tidy_formats))
-    written += wait() if wait else _tidy(sel, out, tidy_formats, masker)
-    return written
+                on_write(", ".join(p.name for p in paths))
+            write()
+    return [p for paths, _ in jobs for p in paths]
