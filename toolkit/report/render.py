@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -51,17 +52,37 @@ def template_path(rapporttyp: str) -> Path:
     return TEMPLATE_DIR / TEMPLATE_FILES[rapporttyp]
 
 
-def environment(missing: list[str] | None = None) -> SandboxedEnvironment:
-    """A sandboxed Jinja environment with the report filters; names it cannot resolve go to `missing`."""
-    seen = missing if missing is not None else []
+#: The list a render records the names it cannot resolve into (see `render_template`).
+_MISSING: ContextVar[list[str] | None] = ContextVar("finsam_missing_names", default=None)
 
-    class Recording(Undefined):
-        def __init__(self, hint: Any = None, obj: Any = None, name: Any = None, exc: Any = None) -> None:
-            super().__init__(hint, obj, name, exc)
-            if name is not None and name not in seen:
-                seen.append(str(name))
 
-    env = Limited(undefined=Recording, autoescape=True)
+class _Recording(Undefined):
+    """An unresolved name: recorded for the render in progress, so it is reported, never left as a gap."""
+
+    def __init__(self, hint: Any = None, obj: Any = None, name: Any = None, exc: Any = None) -> None:
+        super().__init__(hint, obj, name, exc)
+        seen = _MISSING.get()
+        if seen is not None and name is not None and str(name) not in seen:
+            seen.append(str(name))
+
+
+class _Environment(Limited):
+    """The sandbox, compiling each template source once: a batch renders the same parts again and again."""
+
+    def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        return self._compiled(source)
+
+    @lru_cache(maxsize=64)
+    def _compiled(self, source: str) -> Any:
+        return super().from_string(source)
+
+
+@lru_cache(maxsize=None)
+def environment() -> SandboxedEnvironment:
+    """The sandboxed Jinja environment with the report filters (one per process, templates cached)."""
+    env = _Environment(undefined=_Recording, autoescape=True)
     env.filters.update(FILTERS)
     env.globals["lipsum"] = no_lipsum  # lipsum(n=10**8) builds a gigabyte of text; no report needs it
     return env
@@ -126,8 +147,9 @@ def render_template(tpl: Any, context: dict[str, Any], name: str, limited: bool 
 
         return render_limited(tpl, lambda: render_template(tpl, context, name), name)
     missing: list[str] = []
+    token = _MISSING.set(missing)
     try:
-        tpl.render(context, jinja_env=environment(missing), autoescape=True)
+        tpl.render(context, jinja_env=environment(), autoescape=True)
     except TemplateSyntaxError as exc:
         raise FinsamError(f"Mallen {name} har ett fel i en malltagg: {exc.message}.") from exc
     except SecurityError as exc:
@@ -139,6 +161,8 @@ def render_template(tpl: Any, context: dict[str, Any], name: str, limited: bool 
     except (ArithmeticError, TypeError, ValueError, LookupError, AttributeError) as exc:
         # An own template may compute anything (1/0, a filter on the wrong type): report, never crash.
         raise FinsamError(f"Mallen {name} kunde inte fyllas i: {exc}.") from exc
+    finally:
+        _MISSING.reset(token)
     return missing
 
 
