@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
 from ..errors import FinsamError
-from ..plan.model import Plan
+
+if TYPE_CHECKING:
+    from ..plan.model import Plan
+
 from .app import FOUND_ERRORS, console, err_console, fail, friendly
 from .export import Format
 
