@@ -43,7 +43,7 @@ from python_calamine import CalamineWorkbook
 
 from toolkit.demo import INSATSER, demo_periods, demo_report
 from toolkit.layout import layout
-from toolkit.reader import _names_and_sheets, read_workbook
+from toolkit.reader import names_and_sheets, read_workbook
 from toolkit.workbook import write_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -111,7 +111,7 @@ def generate(folder: Path, n: int) -> dict[str, tuple[str, int, int]]:
         bases = []
         for path in _bases(Path(tmp)):
             with zipfile.ZipFile(path) as zf:
-                _, parts, _ = _names_and_sheets(zf)
+                _, parts = names_and_sheets(zf.read("xl/workbook.xml"), zf.read("xl/_rels/workbook.xml.rels"))
                 entries = [(info, zf.read(info)) for info in zf.infolist()]
             bases.append((entries, {name: parts[f.sheet] for name, f in fields.items()},
                           read_workbook(path).report))
