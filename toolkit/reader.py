@@ -107,20 +107,71 @@ def _zero_based(cell: str) -> tuple[int, int]:
 Place = tuple[str, str, str, int, int]
 
 
+#: The part of workbook.xml a template decides: its sheets and defined names. Excel rewrites the rest
+#: (window position and size, active tab, calculation and build ids) whenever someone saves, so files
+#: made from one template share this part byte for byte while their workbook.xml as a whole differs.
+_TEMPLATE_PART = (b"<sheets>", b"</definedNames>")
+#: Outside that part, anything that could change what is parsed sends the file to a full parse.
+_OUTSIDE = re.compile(rb"<!|<(?:\w+:)?(?:sheets?|definedNames?)\b")
+#: A template's names, sheet ids and, per layout, where the inputs are read.
+_Template = tuple[dict[str, tuple[str, str]], dict[str, str], dict[Layout, tuple[Place, ...]]]
+#: Parsed templates by the bytes of their part, so a batch parses each template version once, not each file.
+_TEMPLATES: dict[bytes, _Template] = {}
+_TEMPLATES_KEPT = 64
+
+
+def _template_part(workbook_xml: bytes) -> bytes | None:
+    """The template's part of workbook.xml, or None when the file must be parsed whole."""
+    start, end = workbook_xml.find(_TEMPLATE_PART[0]), workbook_xml.find(_TEMPLATE_PART[1])
+    if start < 0 or end < start:
+        return None
+    end += len(_TEMPLATE_PART[1])
+    if _OUTSIDE.search(workbook_xml, 0, start) or _OUTSIDE.search(workbook_xml, end):
+        return None
+    return workbook_xml[start:end]
+
+
+def _template(workbook_xml: bytes) -> _Template:
+    """The parsed template of a workbook.xml, shared with every file of the same template (not to be modified).
+
+    A workbook.xml without a clear template part is kept by its whole content instead."""
+    key = _template_part(workbook_xml) or workbook_xml
+    parsed = _TEMPLATES.get(key)
+    if parsed is None:
+        parsed = (*_workbook_names(workbook_xml), {})
+        if len(_TEMPLATES) >= _TEMPLATES_KEPT:
+            _TEMPLATES.clear()
+        _TEMPLATES[key] = parsed
+    return parsed
+
+
 def _names_and_sheets(pkg: Package) -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
-    """Defined names -> (sheet, cell); sheet name -> its XML part in the zip."""
-    return _parse_workbook_xml(pkg.read(WORKBOOK), pkg.read(WORKBOOK_RELS))
+    """Defined names -> (sheet, cell); sheet name -> its XML part in the zip (shared, not to be modified)."""
+    names, sheet_ids, _ = _template(pkg.read(WORKBOOK))
+    rels = _relationships(pkg.read(WORKBOOK_RELS))
+    return names, {name: rels.get(rid, "") for name, rid in sheet_ids.items()}
 
 
 def _plan(pkg: Package, lay: Layout) -> tuple[Place, ...]:
-    """Where each input of `lay` (and, last, the version) is read in this package."""
-    return _places(pkg.read(WORKBOOK), pkg.read(WORKBOOK_RELS), lay)
+    """Where each input of `lay` (and, last, the version) is read in this package; a newer template's
+    file is read by defined names only."""
+    names, _, places = _template(pkg.read(WORKBOOK))
+    if lay not in places:
+        places[lay] = input_places(names, lay.fields, VERSION_NAME, VERSION_CELL, lay.names_only)
+    return places[lay]
 
 
 def names_and_sheets(workbook_xml: bytes, rels_xml: bytes) -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
     """Defined names -> (sheet, cell) and sheet name -> its XML part, from a workbook's two index parts.
 
     Parsed with expat (linear time, DTDs refused); damaged XML raises safe_zip.Damaged."""
+    names, sheet_ids = _workbook_names(workbook_xml)
+    rels = _relationships(rels_xml)
+    return names, {name: rels.get(rid, "") for name, rid in sheet_ids.items()}
+
+
+def _workbook_names(workbook_xml: bytes) -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
+    """Defined names -> (sheet, cell) and sheet name -> its relationship id, from workbook.xml."""
     names: dict[str, tuple[str, str]] = {}
     sheet_ids: dict[str, str] = {}
     defined: list[str] = []  # the name whose reference text is being collected
@@ -146,6 +197,12 @@ def names_and_sheets(workbook_xml: bytes, rels_xml: bytes) -> tuple[dict[str, tu
             defined.clear()
 
     parse_xml(workbook_xml, start, text, end)
+    return names, sheet_ids
+
+
+@lru_cache(maxsize=64)
+def _relationships(rels_xml: bytes) -> dict[str, str]:
+    """Relationship id -> part name, from workbook.xml.rels (cached by content; not to be modified)."""
     rels: dict[str, str] = {}
 
     def relationship(name: str, attrs: dict[str, str]) -> None:
@@ -154,7 +211,7 @@ def names_and_sheets(workbook_xml: bytes, rels_xml: bytes) -> tuple[dict[str, tu
             rels[attrs["Id"]] = target.lstrip("/") if target.startswith("/") else "xl/" + target
 
     parse_xml(rels_xml, relationship)
-    return names, {name: rels.get(rid, "") for name, rid in sheet_ids.items()}
+    return rels
 
 
 def input_places(names: dict[str, tuple[str, str]], fields: Iterable[Field], version_name: str,
@@ -164,22 +221,6 @@ def input_places(names: dict[str, tuple[str, str]], fields: Iterable[Field], ver
     wanted = [(f.name, *names.get(f.name, (f.sheet, f.cell))) for f in fields if not names_only or f.name in names]
     wanted.append((version_name, *names.get(version_name, version_cell)))
     return tuple((key, sheet, cell, *_zero_based(cell)) for key, sheet, cell in wanted)
-
-
-@lru_cache(maxsize=64)
-def _parse_workbook_xml(workbook_xml: bytes, rels_xml: bytes) -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
-    """Cached by content: workbooks made from one template share it, so a batch parses it once.
-
-    The returned mappings are shared between calls and must not be modified.
-    """
-    return names_and_sheets(workbook_xml, rels_xml)
-
-
-@lru_cache(maxsize=64)
-def _places(workbook_xml: bytes, rels_xml: bytes, lay: Layout) -> tuple[Place, ...]:
-    """Cached per template and layout; a newer template's file is read by defined names only."""
-    names, _ = _parse_workbook_xml(workbook_xml, rels_xml)
-    return input_places(names, lay.fields, VERSION_NAME, VERSION_CELL, lay.names_only)
 
 
 class FarCell(Exception):
