@@ -1,10 +1,15 @@
-"""Benchmark Skapa rapport: median ms per report over 100 renders in one process, and one cold `finsam report`.
+"""Benchmark Skapa rapport: median ms per report in a batch (charts included), a cold `finsam report`, and
+`finsam report FOLDER --pdf` (every PDF in one LibreOffice run) per report.
 
-Charts are included, PDF is not. Run: `.venv/bin/python bench/report.py`.
+Usage: python bench/report.py [N]   (N reports in the batch, default 100)
+
+The batch renders the demo's reports in one process, after a first report that pays the imports.
+Goal 3 of issue 11: at most 80 ms per report in a batch, and about 0.25 s per report for --pdf.
 """
 
 from __future__ import annotations
 
+import shutil
 import statistics
 import subprocess
 import sys
@@ -16,10 +21,13 @@ from toolkit.demo import INSATSER, demo_periods, demo_report
 from toolkit.report import create_report
 from toolkit.workbook import write_workbook
 
-N = 100
+GOAL_MS = 80
+PDF_GOAL_S = 0.25
+PDF_BATCH = 10
+FINSAM = [sys.executable, "-c", "from toolkit.cli import main; main()"]
 
 
-def main() -> None:
+def main(n: int = 100) -> None:
     reports = [demo_report(insats, period) for insats in INSATSER for period in demo_periods(insats)]
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
@@ -27,24 +35,47 @@ def main() -> None:
         create_report(reports[0], out / "first.docx")
         first_ms = (time.perf_counter() - start) * 1000
         times = []
-        for i in range(N):
+        for i in range(n):
             report = reports[i % len(reports)]
             start = time.perf_counter()
             create_report(report, out / f"r{i % 10}.docx")
             times.append((time.perf_counter() - start) * 1000)
         workbook = write_workbook(out / "bok.xlsx", reports[0])
-        finsam = Path(sys.executable).with_name("finsam")
         colds = []
         for _ in range(3):
             start = time.perf_counter()
-            subprocess.run([str(finsam), "report", str(workbook), "-o", str(out / "cli.docx")], check=True,
+            subprocess.run([*FINSAM, "report", str(workbook), "-o", str(out / "cli.docx")], check=True,
                            capture_output=True)
             colds.append(time.perf_counter() - start)
+        pdf_s = None
+        if shutil.which("soffice"):
+            folder = out / "mapp"
+            folder.mkdir()
+            for k in range(PDF_BATCH):  # distinct insatser, so every report has its own name
+                report = reports[k % len(reports)]
+                report.insats = f"{report.insats} {k}"
+                write_workbook(folder / f"bok{k}.xlsx", report)
+            start = time.perf_counter()
+            subprocess.run([*FINSAM, "report", str(folder), "-o", str(out / "pdf"), "--pdf"], check=False,
+                           capture_output=True)
+            pdf_s = time.perf_counter() - start
+            made = len(list((out / "pdf").glob("*.pdf")))
+            assert made == PDF_BATCH, f"{made} PDFs of {PDF_BATCH}"
+    median = statistics.median(times)
     print(f"first report in the process (imports, matplotlib): {first_ms:.0f} ms")
-    print(f"median per report over {N} reports (charts, no PDF): {statistics.median(times):.1f} ms "
+    print(f"median per report over {n} reports (charts, no PDF): {median:.1f} ms "
           f"(min {min(times):.1f}, max {max(times):.1f})")
-    print(f"cold `finsam report` (subprocess, median of 3): {statistics.median(colds) * 1000:.0f} ms")
+    print(f"cold `finsam report` of one workbook (subprocess, median of 3): {statistics.median(colds) * 1000:.0f} ms")
+    print(f"GOAL 3 report in a batch <= {GOAL_MS} ms: {median:.1f} ms ({median / GOAL_MS:.2f} of the budget) "
+          f"{'met' if median <= GOAL_MS else 'NOT MET'}")
+    if pdf_s is None:
+        print("GOAL 3 --pdf per report: not measured (LibreOffice's soffice is not installed)")
+    else:
+        per = pdf_s / PDF_BATCH
+        print(f"GOAL 3 `finsam report FOLDER --pdf` of {PDF_BATCH} workbooks, one LibreOffice run: {pdf_s:.1f} s, "
+              f"{per:.2f} s per report (about {PDF_GOAL_S} s asked: {per / PDF_GOAL_S:.1f}x) "
+              f"{'met' if per <= PDF_GOAL_S * 1.2 else 'NOT MET'}")
 
 
 if __name__ == "__main__":
-    main()
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 100)
