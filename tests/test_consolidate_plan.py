@@ -55,7 +55,7 @@ def test_missing_report_is_listed_with_its_contact_and_exits_0(quarter):
     assert result.exit_code == 0, result.output
     assert ("Saknas: Fysioterapi och träning 2019-Q2 (Region Exempelbygd), kontakt: 010-123 45 67. Ingen rapport."
             in result.output)
-    assert "Läste 1 filer för kvartal 2 2019: 1 räknades in (1 insatser), ingen lämnades utanför." in result.output
+    assert "Läste 1 fil för kvartal 2 2019: 1 räknades in (1 insats), ingen lämnades utanför." in result.output
     assert "1 saknas enligt planen." in result.output
 
 
