@@ -132,7 +132,7 @@ def test_consolidate_into_its_input_folder_does_not_read_its_own_output(monkeypa
     args = ("consolidate", str(tmp_path), "-o", str(tmp_path), "--format", "xlsx,csv", "--quiet")
     first = _run(monkeypatch, capsys, *args)
     second = _run(monkeypatch, capsys, *args)
-    assert first[0] == second[0] == 0 and "Läste 1 filer" in second[1]
+    assert first[0] == second[0] == 0 and "Läste 1 fil för" in second[1]
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(TEMP_PREFIX)]
 
 
