@@ -217,3 +217,5 @@ def test_checking_in_worker_processes_finds_the_same(example, make_workbook, mon
     monkeypatch.setattr(parallel, "MIN_FILES_PER_WORKER", 1)
     two = check_paths([folder], workers=2)
     assert one.to_json() == two.to_json() and len(one.files) == 5 and one.errors
+    cli = runner.invoke(app, ["check", str(folder), "--workers", "2", "--json"])
+    assert cli.exit_code == 1 and json.loads(cli.output) == json.loads(one.to_json())

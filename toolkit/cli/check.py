@@ -24,6 +24,8 @@ def check(
         help="Skriv en kopia av arbetsboken med bladet Kontroll ifyllt och felen markerade (en arbetsbok)."),
     skriv_over: bool = typer.Option(False, "--skriv-over",
                                     help="Med --annotate: ersätt en befintlig fil som inte är en orörd kopia från verktyget."),
+    workers: Optional[int] = typer.Option(None, "--workers", metavar="ANTAL",
+                                          help="Antal processer (standard: alla kärnor när mappen är stor)."),
 ) -> None:
     """Kontrollera arbetsböcker: summor, perioder, mål, ekonomi och felaktiga celler."""
     from ..checks.render import render_table, summary_line
@@ -43,7 +45,9 @@ def check(
         check_output(annotate, workbooks, skriv_over or made_by_toolkit(annotate))
         report = _annotate(workbooks[0], annotate)
     else:
-        report = _check(workbooks, quiet=as_json)
+        if workers is not None and workers < 1:
+            fail("--workers behöver ett tal från 1 och uppåt.")
+        report = _check(workbooks, quiet=as_json, workers=workers)
     listed = CheckReport([f for f in report.findings if f.severity == FEL], report.files) if only_errors else report
     if as_json:
         typer.echo(listed.to_json())
@@ -54,12 +58,13 @@ def check(
     raise typer.Exit(OK if report.valid else FOUND_ERRORS)
 
 
-def _check(workbooks: list[Path], quiet: bool) -> CheckReport:
+def _check(workbooks: list[Path], quiet: bool, workers: int | None = None) -> CheckReport:
     """Check with a progress display on an interactive terminal, none in pipes, tests or with --json."""
     from ..checks import check_paths
 
     with progress_bar(shown(quiet) and len(workbooks) > 1) as bar:
-        return check_paths(workbooks, progress=bar.files("Kontrollerar", len(workbooks)) if bar else None)
+        return check_paths(workbooks, progress=bar.files("Kontrollerar", len(workbooks)) if bar else None,
+                           workers=workers)
 
 
 def _annotate(workbook: Path, out: Path) -> CheckReport:
