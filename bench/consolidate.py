@@ -43,6 +43,7 @@ from python_calamine import CalamineWorkbook
 
 from toolkit.demo import INSATSER, demo_periods, demo_report
 from toolkit.layout import layout
+from toolkit.parallel import worker_count
 from toolkit.reader import names_and_sheets, read_workbook
 from toolkit.workbook import write_workbook
 
@@ -83,6 +84,9 @@ for fmt in ("xlsx", "docx"):
     write_outputs(sel, Path(sys.argv[2]), (fmt,), Masker()); marks.append((f"write {fmt}", time.perf_counter(), cpu()))
 for (_, w0, c0), (name, w1, c1) in zip(marks, marks[1:]):
     print(f"{name}\t{w1 - w0:.4f}\t{c1 - c0:.4f}")
+start, cpu0 = time.perf_counter(), cpu()
+collect(files, workers=1)  # the same reading in one process: do the workers pay off?
+print(f"read and check, one process\t{time.perf_counter() - start:.4f}\t{cpu() - cpu0:.4f}")
 """
 
 
@@ -243,9 +247,14 @@ def main() -> None:
         phases = subprocess.run([sys.executable, "-c", PHASES, str(folder), str(Path(tmp) / "faser")], cwd=ROOT,
                                 capture_output=True, text=True, check=True).stdout.splitlines()
         split = [(name, float(w), float(c)) for name, w, c in (line.split("\t") for line in phases)]
+        (_, one_wall, one_cpu), split = split[-1], split[:-1]
+        read_wall = next(w for name, w, _ in split if name == "read and check")
         total_wall, total_cpu = sum(w for _, w, _ in split), sum(c for _, _, c in split)
         print("per phase (one in-process run):  " + "; ".join(
             f"{name} {w:.2f} s wall ({w / total_wall:.0%}), {c:.2f} s CPU ({c / total_cpu:.0%})" for name, w, c in split))
+        workers = worker_count(args.n, None)
+        print(f"read and check in one process: {one_wall:.2f} s wall, {one_cpu:.2f} s CPU; with {workers} "
+              f"processes {read_wall:.2f} s wall")
         marginal = large_peak = None
         if args.large > args.n:
             shutil.rmtree(folder)
@@ -260,6 +269,8 @@ def main() -> None:
     ratio, cpu_ratio = naive_wall * scale / wall, naive_cpu * scale / cpu
     print(f"GOAL 2 consolidate {args.n} one-insats workbooks <= 4 s wall: {wall:.2f} s {_verdict(wall <= 4)}")
     print(f"GOAL 2 >= 10x the naive loop: {ratio:.1f}x wall, {cpu_ratio:.1f}x CPU {_verdict(ratio >= 10)}")
+    print(f"GOAL 2 workers pay off: reading and checking with {workers} processes is {one_wall / read_wall:.2f}x "
+          f"faster than one {_verdict(workers == 1 or one_wall / read_wall > 1.1)}")
     if marginal is not None and large_peak is not None:
         print(f"GOAL 2 marginal cost <= 3 ms per workbook ({args.n} to {args.large}): {marginal * 1000:.2f} ms "
               f"{_verdict(marginal <= 0.003)}")
