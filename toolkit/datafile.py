@@ -275,9 +275,14 @@ def read_mapping(path: str | Path) -> Any:
 
 def load_data(path: str | Path) -> InsatsRapport:
     """Read a .yaml/.yml/.json data file into the model; FinsamError names the file and the key."""
+    return load_with(path, report_from_dict)
+
+
+def load_with(path: str | Path, parse: Callable[[Any], Any]) -> Any:
+    """Read a data file and `parse` its mapping; a FinsamError of the parser names the file too."""
     data = read_mapping(path)
     try:
-        return report_from_dict(data)
+        return parse(data)
     except FinsamError as exc:
         raise FinsamError(exc.message, file=str(path)) from None
 

@@ -28,19 +28,24 @@ def export(
     from ..datafile import dump_data
     from ..reader import read_workbook
     from ..safe_output import check_output
-    from ..textio import write_text_atomic
 
     if out:
         check_output(out, [workbook], skriv_over)
     result = read_workbook(workbook)
     if result.report is None:
         raise FinsamError(result.findings[0].message, file=str(workbook))
-    for problem in result.findings:  # such cells are left out of the data file: say so, on stderr
+    emit(dump_data(result.report, format.value), result.findings, out)
+
+
+def emit(text: str, unreadable: list, out: Optional[Path]) -> None:
+    """Write a data file (or print it), after naming on stderr the cells it leaves empty."""
+    from ..textio import write_text_atomic
+
+    for problem in unreadable:  # such cells are left out of the data file: say so, on stderr
         err_console.print(f"Varning: {problem.place} lämnas tom i datafilen: {problem.message}", markup=False)
-    text = dump_data(result.report, format.value)
     if out:
         write_text_atomic(out, text)
-        console.print(f"Skrev {out}")
+        console.print(f"Skrev {out}", markup=False)
     else:
         typer.echo(text, nl=False)
 

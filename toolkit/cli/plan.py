@@ -12,8 +12,8 @@ from ..errors import FinsamError
 if TYPE_CHECKING:
     from ..plan.model import Plan
 
-from .app import FOUND_ERRORS, console, err_console, fail, friendly
-from .export import Format
+from .app import FOUND_ERRORS, console, fail, friendly
+from .export import Format, emit
 
 plan_app = typer.Typer(help="Förbundets verksamhetsplan och budget: planen, utskicket och dokumentet för styrelsen.",
                        no_args_is_help=True, rich_markup_mode=None)
@@ -52,22 +52,13 @@ def export(
     from ..plan.datafile import dump_plan
     from ..plan.reader import read_plan
     from ..safe_output import check_output
-    from ..textio import write_text_atomic
 
     if out:
         check_output(out, [workbook], skriv_over)
-
     result = read_plan(workbook)
     if result.plan is None:
         raise FinsamError(result.findings[0].message, file=str(workbook))
-    for problem in result.findings:  # such cells are left out of the data file: say so, on stderr
-        err_console.print(f"Varning: {problem.place} lämnas tom i datafilen: {problem.message}", markup=False)
-    text = dump_plan(result.plan, format.value)
-    if out:
-        write_text_atomic(out, text)
-        console.print(f"Skrev {out}", markup=False)
-    else:
-        typer.echo(text, nl=False)
+    emit(dump_plan(result.plan, format.value), result.findings, out)
 
 
 @plan_app.command("rapport")

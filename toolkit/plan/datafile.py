@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..catalog import FORBUNDSKOSTNADER, INRIKTNINGAR, MAX_AKTIVITETER, PLANTEXTER, REPORT_TYPES
-from ..datafile import FORMATS, MappingReader, clean, read_mapping
+from ..datafile import FORMATS, MappingReader, clean, load_with
 from ..errors import FinsamError
 from .layout import MAX_KOMMUNER, MAX_PLANINSATSER
 from .model import PLAN_VERSION, Kostnad, Medlemmar, Plan, PlanInsats
@@ -83,11 +83,7 @@ def _insats(r: MappingReader) -> PlanInsats:
 
 def load_plan_data(path: str | Path) -> Plan:
     """Read a plan data file (.yaml/.yml/.json); FinsamError names the file and the key."""
-    data = read_mapping(path)
-    try:
-        return plan_from_dict(data)
-    except FinsamError as exc:
-        raise FinsamError(exc.message, file=str(path)) from None
+    return load_with(path, plan_from_dict)
 
 
 def plan_to_dict(plan: Plan) -> dict[str, Any]:
