@@ -237,3 +237,21 @@ def test_the_scoped_goal_judged_on_all_aktiviteter_is_the_near_miss(tmp_path):
         mal=[Mal("effektmal", "75 % ska uppnå det individuella målet", 0.75, "andel_uppnatt_mal", utfall=0.78)])
     findings, _ = rendered(report, tmp_path)
     assert [f.code for f in findings] == ["mal-utfall"]
+
+
+def test_a_draft_marks_the_faulty_figures_in_its_tables(tmp_path, example):
+    """Kvinnor + män no longer equal antal, and the forecast is below the utfall: the draft marks those cells."""
+    example.aktiviteter[0].inskrivna.kvinnor = 26
+    example.ekonomi.rader[0].prognos = 1_400_000
+    checked = check_workbook(write_workbook(tmp_path / "fel.xlsx", example))
+    assert {f.code for f in checked.findings} >= {"sum-kon", "prognos-under-utfall"}
+    draft = Document(str(create_report(checked.report, tmp_path / "utkast.docx", findings=checked.findings,
+                                       draft=True)))
+    tally = next(t for t in draft.tables if t.rows[0].cells[0].text == "Aktivering i grupp")
+    inskrivna = [c.text for c in next(r for r in tally.rows if r.cells[0].text == "Inskrivna").cells]
+    assert inskrivna[1:3] == [f"40{NBSP}(!)", f"26{NBSP}(!)"] and "(!)" not in inskrivna[4]  # under 30 is fine
+    economy = next(t for t in draft.tables if t.rows[0].cells[0].text == "Kostnadsslag")
+    personal = [c.text for c in economy.rows[1].cells]
+    assert personal[4].endswith("(!)") and not personal[1].endswith("(!)")  # prognos marked, budget not
+    sent = Document(str(create_report(checked.report, tmp_path / "rapport.docx", findings=checked.findings)))
+    assert "(!)" not in text_of(sent)  # only a draft marks figures

@@ -8,7 +8,7 @@ same thing. Values are plain dicts, lists, strings, numbers and dates: safe in a
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Callable
 
 from .. import swedish
 from ..catalog import (
@@ -21,10 +21,12 @@ from ..catalog import (
     TEXTER,
 )
 from ..findings import FEL, Finding
+from ..layout import mal_name, tally_name
 from ..model import Aktivitet, Count, InsatsRapport
 from ..schema import tally_rows
 from .economy import capacity_context, comparison_context, economy_context, share
 from .goals import assess
+from .marks import MARK, Marks
 
 #: Narrative sections per report type, in the order the report shows them. Sections a workbook
 #: fills in beyond its type's list follow in catalogue order, so no text is ever dropped.
@@ -43,10 +45,12 @@ UTKAST_TEXT = "UTKAST – innehåller fel"
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def _tally(rows: dict[str, Count]) -> list[dict[str, Any]]:
-    """The table rows with any figure given: a row nobody filled in is left out, never shown as zeros."""
+def _tally(rows: dict[str, Count], marks: Marks, cell: Callable[[str, str], str]) -> list[dict[str, Any]]:
+    """The table rows with any figure given: a row nobody filled in is left out, never shown as zeros.
+    `cell(row, column)` names the workbook cell of each figure, for a draft's marks."""
     return [
-        {"namn": tally_rows()[key], "nyckel": key, **{c: count.get(c) for c in TALLY_COLUMNS}}
+        {"namn": tally_rows()[key], "nyckel": key, **{c: count.get(c) for c in TALLY_COLUMNS},
+         "markering": marks.row({c: cell(key, c) for c in TALLY_COLUMNS})}
         for key, count in rows.items()
         if not count.is_empty()
     ]
@@ -91,7 +95,7 @@ def _span_words(report: InsatsRapport) -> str:
     return f"från 1 januari till och med {report.period.label}" if report.ackumulerad else f"för {report.period.label}"
 
 
-def _aktivitet(akt: Aktivitet, number: int, report: InsatsRapport) -> dict[str, Any]:
+def _aktivitet(akt: Aktivitet, number: int, report: InsatsRapport, marks: Marks) -> dict[str, Any]:
     rows = {key: akt.row(key) for key in tally_rows()}
     prorated, volume = _volume(akt, report)
     return {
@@ -99,7 +103,7 @@ def _aktivitet(akt: Aktivitet, number: int, report: InsatsRapport) -> dict[str, 
         "volymmal_per_ar": akt.volymmal_per_ar,
         "volymmal_period": prorated,
         "utanfor_uppfoljning": akt.utanfor_uppfoljning,
-        "rader": _tally(rows),
+        "rader": _tally(rows, marks, lambda row, column: tally_name(number, row, column)),
         "meningar": volume + _sentences(rows, akt.utanfor_uppfoljning),
     }
 
@@ -108,7 +112,7 @@ def _has_figures(akt: dict[str, Any]) -> bool:
     return bool(akt["rader"] or akt["meningar"])
 
 
-def _avslut(report: InsatsRapport) -> dict[str, Any] | None:
+def _avslut(report: InsatsRapport, marks: Marks) -> dict[str, Any] | None:
     """Exits, exit reasons and results; None when neither exits nor reasons are given."""
     underlag = report.resultatunderlag()
     avslutade = report.total("avslutade").antal
@@ -117,7 +121,7 @@ def _avslut(report: InsatsRapport) -> dict[str, Any] | None:
         return None
     provotid = report.total("provotid").antal
     reasons = [{"namn": label, "antal": report.avslutsanledningar.get(key),
-                "andel": share(report.avslutsanledningar.get(key), underlag)}
+                "andel": share(report.avslutsanledningar.get(key), underlag), "markering": marks.at(f"avslut_{key}")}
                for key, label in AVSLUTSANLEDNINGAR.items() if report.avslutsanledningar.get(key) is not None]
     results = [] if summa is None else [
         {"namn": RESULTAT_LABELS[key], "antal": report.avslut_antal(key), "andel": share(report.avslut_antal(key), underlag)}
@@ -139,12 +143,12 @@ def _avslut(report: InsatsRapport) -> dict[str, Any] | None:
     }
 
 
-def _remittenter(report: InsatsRapport) -> dict[str, Any] | None:
+def _remittenter(report: InsatsRapport, marks: Marks) -> dict[str, Any] | None:
     if all(v is None for v in report.remittenter.values()):
         return None
     summa = report.remittenter_summa()
-    rows = [{"namn": label, "antal": report.remittenter.get(key), "andel": share(report.remittenter.get(key), summa)}
-            for key, label in REMITTENTER.items() if report.remittenter.get(key) is not None]
+    rows = [{"namn": label, "antal": report.remittenter.get(key), "andel": share(report.remittenter.get(key), summa),
+             "markering": marks.at(f"rem_{key}")} for key, label in REMITTENTER.items() if report.remittenter.get(key) is not None]
     return {"rader": rows, "summa": summa}
 
 
@@ -206,9 +210,11 @@ def _context(report: InsatsRapport, findings: list[Finding] | None, draft: bool,
     title = REPORT_TYPES.get(report.rapporttyp, ("Rapport", ""))[0]
     total_rows = {key: report.total(key) for key in tally_rows()}
     outside = report.utanfor_uppfoljning()
-    aktiviteter = [a for a in (_aktivitet(a, i, report) for i, a in enumerate(report.aktiviteter, 1))
+    marks = Marks(findings, draft)
+    aktiviteter = [a for a in (_aktivitet(a, i, report, marks) for i, a in enumerate(report.aktiviteter, 1))
                    if _has_figures(a)]
-    totalt = {"rader": _tally(total_rows), "meningar": _sentences(total_rows, outside)}
+    totalt = {"rader": _tally(total_rows, marks, lambda row, column: f"summa_{row}_{column}"),
+              "meningar": _sentences(total_rows, outside)}
     return {
         "forbund": report.forbund,
         "insats": report.insats,
@@ -234,10 +240,12 @@ def _context(report: InsatsRapport, findings: list[Finding] | None, draft: bool,
         "flera_aktiviteter": len(aktiviteter) > 1,
         "totalt": totalt,
         "utanfor_uppfoljning": outside,
-        "avslut": _avslut(report),
-        "remittenter": _remittenter(report),
-        "mal": [vars_of(assess(report, g)) for g in report.mal if not g.is_empty()],
-        "ekonomi": None if report.ekonomi.is_empty() else economy_context(report),
+        "avslut": _avslut(report, marks),
+        "remittenter": _remittenter(report, marks),
+        "mal": [{**vars_of(assess(report, g)), "markering": marks.row(
+            {"malvarde": mal_name(i, "malvarde"), "utfall": mal_name(i, "utfall")})}
+            for i, g in enumerate(report.mal, 1) if not g.is_empty()],
+        "ekonomi": None if report.ekonomi.is_empty() else economy_context(report, marks),
         "kapacitet": capacity_context(report),
         "jamforelse": comparison_context(report, previous) if previous is not None else None,
         "texter": _texter(report),

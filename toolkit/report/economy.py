@@ -10,7 +10,9 @@ from typing import Any
 
 from .. import swedish
 from ..catalog import FINANSIERING
+from ..layout import budget_name
 from ..model import InsatsRapport
+from .marks import Marks
 
 
 def share(part: float | int | None, whole: float | int | None) -> float | None:
@@ -54,13 +56,18 @@ def _sentences(report: InsatsRapport, budget: float | int | None, utfall: float 
     return sentences
 
 
-def economy_context(report: InsatsRapport) -> dict[str, Any]:
-    e = report.ekonomi
+#: Budget columns shown in the report that are input cells (a draft marks them).
+_INPUT_COLUMNS = ("budget", "utfall_period", "utfall_ackumulerat", "prognos")
+
+
+def economy_context(report: InsatsRapport, marks: Marks | None = None) -> dict[str, Any]:
+    e, marks = report.ekonomi, marks or Marks(None, False)
     rows = [{
         "kategori": r.kategori, "budget": r.budget, "utfall_period": r.utfall_period,
         "utfall_ackumulerat": r.utfall_ackumulerat, "prognos": r.prognos,
         "avvikelse": r.avvikelse(), "forbrukat": share(r.utfall_hittills(report.from_start()), r.budget),
-    } for r in e.rader if not r.is_empty()]
+        "markering": marks.row({c: budget_name(i, c) for c in _INPUT_COLUMNS}),
+    } for i, r in enumerate(e.rader, 1) if not r.is_empty()]
     budget = e.budget_total()
     utfall, prognos = report.utfall_hittills(), e.summa("prognos")
     burn = report.forbrukat()
@@ -71,7 +78,8 @@ def economy_context(report: InsatsRapport) -> dict[str, Any]:
         "plan": all(e.summa(c) is None for c in ("utfall_period", "utfall_ackumulerat", "prognos")),
         "summa": {"budget": e.summa("budget"), "utfall_period": e.summa("utfall_period"),
                   "utfall_ackumulerat": e.summa("utfall_ackumulerat"), "prognos": prognos,
-                  "avvikelse": report.prognos_avvikelse(), "forbrukat": burn},
+                  "avvikelse": report.prognos_avvikelse(), "forbrukat": burn,
+                  "markering": marks.row({c: f"summa_{c}" for c in _INPUT_COLUMNS})},
         "budget": budget, "utfall": utfall, "prognos": prognos, "avvikelse": report.prognos_avvikelse(),
         "forbrukningstakt": burn, "andel_av_aret": elapsedshare(report),
         "finansiering": financing, "finansiering_summa": e.finansiering_summa() if financing else None,

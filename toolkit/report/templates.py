@@ -335,7 +335,7 @@ def _narrative(doc, heading: str) -> None:
 
 
 def _tally_table(doc, first: str, rows: str) -> None:
-    template_table(doc, (first, *TALLY), ("{{ r.namn }}", *(f"{{{{ r.{c}|tal }}}}" for c in
+    template_table(doc, (first, *TALLY), ("{{ r.namn }}", *(f"{{{{ r.{c}|tal }}}}{{{{ r.markering.{c} }}}}" for c in
                                                    ("antal", "kvinnor", "man", "under_30"))),
            f"r in {rows}", widths=(66, 25, 25, 24, 26))
 
@@ -363,7 +363,8 @@ def _participants(doc) -> None:
     _tag(doc, "{%p endif %}")
     _tag(doc, "{%p if remittenter %}")
     doc.add_heading("Remittenter", 2)
-    template_table(doc, ("Remittent", "Antal", "Andel"), ("{{ r.namn }}", "{{ r.antal|tal }}", "{{ r.andel|procent }}"),
+    template_table(doc, ("Remittent", "Antal", "Andel"), ("{{ r.namn }}", "{{ r.antal|tal }}{{ r.markering }}",
+                                                  "{{ r.andel|procent }}"),
            "r in remittenter.rader", total=("Summa", "{{ remittenter.summa|tal }}", ""), widths=(100, 33, 33))
     _tag(doc, "{%p endif %}")
 
@@ -373,7 +374,7 @@ def _exits(doc) -> None:
     doc.add_heading("Avslut och resultat", 1)
     _tag(doc, "{%p if avslut.rader %}")
     template_table(doc, ("Avslutsanledning", "Antal", "Andel av resultatunderlaget"),
-           ("{{ r.namn }}", "{{ r.antal|tal }}", "{{ r.andel|procent }}"), "r in avslut.rader",
+           ("{{ r.namn }}", "{{ r.antal|tal }}{{ r.markering }}", "{{ r.andel|procent }}"), "r in avslut.rader",
            total=("Summa", "{{ avslut.summa|tal }}", ""), widths=(100, 26, 40))
     _tag(doc, "{%p endif %}")
     _sentences(doc, "avslut.meningar")
@@ -391,12 +392,18 @@ def _goals(doc) -> None:
     doc.add_heading("Mål och måluppfyllelse", 1)
     template_table(doc, ("Mål", "Typ", "Målvärde", "Utfall", "Bedömning", "Kommentar"),
            ("{{ g.beskrivning|text }}{% if g.not_text %} ({{ g.not_text }}){% endif %}", "{{ g.typ|text }}",
-            "{{ g.malvarde_text }}", "{{ g.utfall_text }}", "{{ g.bedomning }}", "{{ g.kommentar }}"), "g in mal",
+            "{{ g.malvarde_text }}{{ g.markering.malvarde }}", "{{ g.utfall_text }}{{ g.markering.utfall }}",
+            "{{ g.bedomning }}", "{{ g.kommentar }}"), "g in mal",
            widths=(43, 32, 21, 17, 23, 30), numeric=range(2, 4))  # the goal itself gets the widest column
     doc.add_paragraph("Mål i antal gäller per år och är omräknade till den del av året som rapporten avser, om inget "
                       "annat anges. Ett mål är uppfyllt när utfallet når målvärdet och delvis uppfyllt när utfallet "
                       "når minst 80 % av det. En bedömning i ord står som den är skriven.")
     _tag(doc, "{%p endif %}")
+
+
+def _mark(row: str, column: str) -> str:
+    """A draft's mark after a budget figure typed in a cell (avvikelse is computed: no mark of its own)."""
+    return "" if column == "avvikelse" else f"{{{{ {row}.markering.{column} }}}}"
 
 
 def _economy(doc, kind: str) -> None:
@@ -406,15 +413,17 @@ def _economy(doc, kind: str) -> None:
     cols = ("budget", "utfall_period", "utfall_ackumulerat", "prognos", "avvikelse")
     so_far = "Utfall totalt, kr" if kind == "slut" else "Utfall i år, kr"
     _tag(doc, "{%p if ekonomi.plan %}")
-    template_table(doc, ("Kostnadsslag", "Budget, kr"), ("{{ r.kategori|text }}", "{{ r.budget|tal }}"), "r in ekonomi.rader",
+    template_table(doc, ("Kostnadsslag", "Budget, kr"), ("{{ r.kategori|text }}", "{{ r.budget|tal }}{{ r.markering.budget }}"),
+           "r in ekonomi.rader",
            total=("Summa", "{{ ekonomi.summa.budget|tal }}"), widths=(120, 46))
     _tag(doc, "{%p else %}")
     # Amounts without "kr" in the cells (the headers say kr) so that millions fit on one line.
     template_table(doc, ("Kostnadsslag", "Budget, kr", "Utfall perioden, kr", so_far, "Prognos, kr",
                  "Avvikelse, kr", "Förbrukat"),
-           ("{{ r.kategori|text }}", *(f"{{{{ r.{c}|tal }}}}" for c in cols), "{{ r.forbrukat|procent }}"),
+           ("{{ r.kategori|text }}", *(f"{{{{ r.{c}|tal }}}}" + _mark("r", c) for c in cols), "{{ r.forbrukat|procent }}"),
            "r in ekonomi.rader",
-           total=("Summa", *(f"{{{{ ekonomi.summa.{c}|tal }}}}" for c in cols), "{{ ekonomi.summa.forbrukat|procent }}"),
+           total=("Summa", *(f"{{{{ ekonomi.summa.{c}|tal }}}}" + _mark("ekonomi.summa", c) for c in cols),
+                  "{{ ekonomi.summa.forbrukat|procent }}"),
            widths=(28, 22, 22, 22, 22, 26, 24))
     doc.add_paragraph("Avvikelse är budget minus prognos: ett negativt belopp betyder att prognosen är högre än "
                       "budgeten. Förbrukat är " + ("utfallet totalt" if kind == "slut" else "utfallet i år")
@@ -472,7 +481,8 @@ def build_template(kind: str):
     doc.add_paragraph("{{ insats }} – {{ period }}", style="Subtitle")
     _tag(doc, "{%p if utkast %}")
     doc.add_paragraph("Detta är ett utkast. Arbetsboken innehåller fel som måste rättas innan rapporten skickas; "
-                      "se avsnittet Kontrollresultat.").runs[0].bold = True
+                      "se avsnittet Kontrollresultat. Siffror som kontrollen pekar ut är markerade med (!) i "
+                      "tabellerna.").runs[0].bold = True
     _tag(doc, "{%p endif %}")
     _general(doc)
     _narrative(doc, NARRATIVE[kind])

@@ -55,6 +55,7 @@ DESCRIPTIONS: dict[str, str] = {
     "aktiviteter[].rader[].kvinnor": "Kvinnor",
     "aktiviteter[].rader[].man": "Män",
     "aktiviteter[].rader[].under_30": "Under 30 år",
+    "aktiviteter[].rader[].markering": "Per kolumn: ” (!)” i ett utkast när kontrollen pekar på siffran, annars tomt",
     "aktiviteter[].meningar": "Färdiga meningar om volymmål, andelar, prövotid och deltagare utanför uppföljningen",
     "flera_aktiviteter": "Sant när insatsen har mer än en aktivitet",
     "totalt": "Summan över alla aktiviteter",
@@ -65,6 +66,7 @@ DESCRIPTIONS: dict[str, str] = {
     "totalt.rader[].kvinnor": "Kvinnor",
     "totalt.rader[].man": "Män",
     "totalt.rader[].under_30": "Under 30 år",
+    "totalt.rader[].markering": "Per kolumn: ” (!)” i ett utkast när kontrollen pekar på summan, annars tomt",
     "totalt.meningar": "Färdiga meningar för hela insatsen",
     "utanfor_uppfoljning": "Deltagare utanför uppföljningssystemet, alla aktiviteter",
     "avslut": "Avslut och resultat (tomt när varken avslutade eller avslutsanledningar är ifyllda)",
@@ -72,6 +74,7 @@ DESCRIPTIONS: dict[str, str] = {
     "avslut.rader[].namn": "Avslutsanledning",
     "avslut.rader[].antal": "Antal",
     "avslut.rader[].andel": "Andel av resultatunderlaget",
+    "avslut.rader[].markering": "” (!)” i ett utkast när kontrollen pekar på siffran, annars tomt",
     "avslut.summa": "Summa avslutsanledningar",
     "avslut.avslutade": "Antal avslutade",
     "avslut.provotid": "Avslutade inom prövotiden (räknas inte i resultaten)",
@@ -89,6 +92,7 @@ DESCRIPTIONS: dict[str, str] = {
     "remittenter.rader[].namn": "Remittent",
     "remittenter.rader[].antal": "Antal",
     "remittenter.rader[].andel": "Andel av summan",
+    "remittenter.rader[].markering": "” (!)” i ett utkast när kontrollen pekar på siffran, annars tomt",
     "remittenter.summa": "Summa remitterade",
     "mal": "Målen (lista)",
     "mal[].typ": "Måltyp, t.ex. Effektmål",
@@ -100,6 +104,7 @@ DESCRIPTIONS: dict[str, str] = {
     "mal[].kommentar": "Kommentar",
     "mal[].berakad_bedomning": "Bedömningen som målvärdet och utfallet ger",
     "mal[].not_text": "Vad målet gäller utöver beskrivningen, t.ex. gäller Arbetsträning; målvärdet avser hela insatsen",
+    "mal[].markering": "Målvärde och utfall: ” (!)” i ett utkast när kontrollen pekar på värdet, annars tomt",
     "mal[].malvarde_text": "Målvärdet färdigformaterat (70 % eller 80)",
     "mal[].utfall_text": "Utfallet färdigformaterat",
     "ekonomi": "Ekonomin (tomt när inget är ifyllt på bladet Ekonomi)",
@@ -112,6 +117,7 @@ DESCRIPTIONS: dict[str, str] = {
     "ekonomi.rader[].prognos": "Prognos för året",
     "ekonomi.rader[].avvikelse": "Budget minus prognos",
     "ekonomi.rader[].forbrukat": "Utfall i år som andel av budget",
+    "ekonomi.rader[].markering": "Per kolumn (budget, utfall, prognos): ” (!)” i ett utkast när kontrollen pekar på beloppet",
     "ekonomi.summa": "Summor över budgetraderna",
     "ekonomi.summa.budget": "Summa budget",
     "ekonomi.summa.utfall_period": "Summa utfall perioden",
@@ -119,6 +125,7 @@ DESCRIPTIONS: dict[str, str] = {
     "ekonomi.summa.prognos": "Summa prognos",
     "ekonomi.summa.avvikelse": "Budget minus prognos",
     "ekonomi.summa.forbrukat": "Förbrukningstakt",
+    "ekonomi.summa.markering": "Per kolumn: ” (!)” i ett utkast när kontrollen pekar på summan",
     "ekonomi.budget": "Total budget (angiven, annars summan av raderna)",
     "ekonomi.utfall": "Utfall i år (slutrapport: totalt)",
     "ekonomi.prognos": "Prognos",
@@ -158,6 +165,14 @@ DESCRIPTIONS: dict[str, str] = {
     "diagram_deltagare": "Diagram: inskrivna per aktivitet och kön (bild; tomt utan siffror)",
     "diagram_ekonomi": "Diagram: budget och utfall per kostnadsslag (bild; tomt utan budget)",
 }
+#: A draft's marks, one per marked column (`{{ r.markering.antal }}` after `{{ r.antal|tal }}`).
+for _prefix, _columns in (("aktiviteter[].rader[]", ("antal", "kvinnor", "man", "under_30")),
+                          ("totalt.rader[]", ("antal", "kvinnor", "man", "under_30")),
+                          ("ekonomi.rader[]", ("budget", "utfall_period", "utfall_ackumulerat", "prognos")),
+                          ("ekonomi.summa", ("budget", "utfall_period", "utfall_ackumulerat", "prognos")),
+                          ("mal[]", ("malvarde", "utfall"))):
+    for _column in _columns:
+        DESCRIPTIONS[f"{_prefix}.markering.{_column}"] = f"” (!)” när kontrollen pekar på {_column}, annars tomt"
 TOP_LEVEL = frozenset(name for name in DESCRIPTIONS if "." not in name and "[" not in name)
 
 
