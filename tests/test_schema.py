@@ -163,7 +163,8 @@ def test_a_tally_row_added_to_a_copy_of_the_declaration_reaches_every_part(tmp_p
 
         # the report's tables show it
         context = build_context(result.report)
-        tables = [row for akt in context["aktiviteter"] for row in akt["rader"]]
+        tables = [{k: v for k, v in row.items() if k != "markering"}  # a draft's marks: not this test's point
+                  for akt in context["aktiviteter"] for row in akt["rader"]]
         assert {"namn": TOLK[1], "nyckel": "tolk", "antal": 7, "kvinnor": 4, "man": 2, "under_30": 1} in tables
 
         # the tidy CSV has its rows
