@@ -255,3 +255,16 @@ def test_a_draft_marks_the_faulty_figures_in_its_tables(tmp_path, example):
     assert personal[4].endswith("(!)") and not personal[1].endswith("(!)")  # prognos marked, budget not
     sent = Document(str(create_report(checked.report, tmp_path / "rapport.docx", findings=checked.findings)))
     assert "(!)" not in text_of(sent)  # only a draft marks figures
+
+
+def test_the_board_summary_writes_a_final_reports_span_with_a_dash(tmp_path):
+    from toolkit.consolidate import consolidate, write_outputs
+
+    report = base("slut", Period.final(date(2025, 2, 1), date(2025, 11, 30)), insats="Hälsolotsen",
+                  period_start=date(2025, 2, 1), period_slut=date(2025, 11, 30),
+                  aktiviteter=[Aktivitet("Lotsning", inskrivna=Count(20, 12, 8, 5))],
+                  texter={"sammanfattning": "Insatsen har avslutats."})
+    write_workbook(tmp_path / "in" / "slut.xlsx", report)
+    path, = write_outputs(consolidate([tmp_path / "in"], year=2025), tmp_path / "ut", ("docx",))
+    text = "\n".join(p.text for p in Document(str(path)).paragraphs)
+    assert "Perioder: 2025-02-01–2025-11-30." in text and "--" not in text

@@ -168,6 +168,14 @@ def test_remittenter_with_shares(typed):
                                           pct(report.remittenter["arbetsformedlingen"], total)]
 
 
+def test_a_final_report_never_says_so_far(typed):
+    report, content = typed
+    if report.rapporttyp == "slut":
+        assert "hittills" not in all_text(content).lower()  # the whole insats, not "so far"
+    else:
+        assert "Sedan 1 januari" in all_text(content) or not report.ackumulerad
+
+
 def test_arsplatser_against_participants(typed):
     report, content = typed
     inskrivna = sum(a.inskrivna.antal for a in report.aktiviteter)

@@ -83,7 +83,8 @@ def _insatser(sel: Selection, pub: Selection, m: Masker) -> list[dict[str, Any]]
     for row in table.rows:
         v = dict(zip(labels, row))
         head = f"Huvudman: {v['Huvudman']}. " if v["Huvudman"] else ""
-        sentences = [f"{head}Perioder: {v['Perioder']}.", _participants_sentence(v), _economy_sentence(v)]
+        periods = v["Perioder"].replace("--", "–")  # a final report's code "2023-03-01--2025-12-31", read with a dash
+        sentences = [f"{head}Perioder: {periods}.", _participants_sentence(v), _economy_sentence(v)]
         result.append({
             "namn": v["Insats"], "meningar": [s for s in sentences if s],
             "budget": swedish.kronor(v["Budget"]), "utfall": swedish.kronor(v["Utfall"]),
