@@ -248,3 +248,25 @@ def test_plan_commands_keep_their_inputs_too(monkeypatch, capsys, tmp_path):
     document = tmp_path / "plan.docx"
     assert _run(monkeypatch, capsys, "plan", "rapport", str(plan), "-o", str(document))[0] == 0
     assert _run(monkeypatch, capsys, "plan", "rapport", str(plan), "-o", str(document))[0] == 0  # its own: replaced
+
+
+def test_libreoffice_opens_the_consolidation_csv_without_formulas(make_workbook, example, tmp_path):
+    """The real program is the truth: LibreOffice runs "=1+1" in a CSV as a formula (the control row
+    proves it), and finds none in the consolidation's CSV although every attack text is in it."""
+    from conftest import require_tool
+    from toolkit.consolidate import consolidate, write_outputs
+
+    soffice = require_tool("soffice")
+    example.insats, example.huvudman = FORMULAS[0], FORMULAS[5]
+    for akt, text in zip(example.aktiviteter, FORMULAS[1:5]):
+        akt.namn = text
+    [written] = write_outputs(consolidate([make_workbook(example, name="a.xlsx")]), tmp_path / "ut", ("csv",))
+    control = tmp_path / "kontroll.csv"
+    control.write_text('a\n"=1+1"\n', encoding="utf-8")
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/profil", "--headless", "--convert-to", "xlsx",
+                    "--outdir", str(tmp_path / "lo"), str(written), str(control)],
+                   check=True, capture_output=True, timeout=180)
+    assert load_workbook(tmp_path / "lo" / "kontroll.xlsx").active["A2"].data_type == "f"
+    cells = [c for row in load_workbook(tmp_path / "lo" / "sammanstallning.xlsx").active.iter_rows() for c in row]
+    assert [c.coordinate for c in cells if c.data_type == "f"] == []
+    assert any(c.value == "'" + FORMULAS[0] for c in cells)
