@@ -15,7 +15,7 @@ from toolkit.demo import FINAL_SPAN, INSATSER, demo_report
 from toolkit.model import InsatsRapport
 from toolkit.periods import Period, periods_of_year
 
-AKTIVITETSCENTER, SAMORDNINGSTEAMET, GRONA_RUM, RORELSE, UNGA = INSATSER
+AKTIVITETSCENTER, SAMORDNINGSTEAMET, GRONA_RUM, RORELSE, UNGA = INSATSER[:5]
 INJECTED = "=HYPERLINK(\"http://x\",\"klick\")"
 
 

@@ -102,6 +102,13 @@ CASES: list[tuple[str, Callable | None, dict[str, Any], list[tuple] | None]] = [
     ("avslutade-over-inskrivna ok",
      _set(aktiviteter__0__inskrivna__antal=30, aktiviteter__0__inskrivna__kvinnor=19,
           aktiviteter__0__inskrivna__man=11, totalt_inskrivna=30, remittenter__kommun=5), {}, None),
+    ("nya-over-inskrivna", None, {"akt1_nya_antal": 41, "akt1_nya_kvinnor": 26, "akt1_nya_man": 15},
+     [(*at("akt1_nya_antal"), "nya-over-inskrivna"), (*at("akt1_nya_kvinnor"), "nya-over-inskrivna")]),
+    ("nya-over-inskrivna ok (all of them new; more exits than new starts is normal)", None,
+     {"akt1_nya_antal": 12, "akt1_nya_kvinnor": 7, "akt1_nya_man": 5}, None),
+    ("kon-saknas (nya)", None, {"akt1_nya_antal": 12, "akt1_nya_kvinnor": 7}, [(*at("akt1_nya_man"), "kon-saknas")]),
+    ("kon-saknas not for a strukturövergripande insats", _set(inriktning="struktur"),
+     {"akt1_inskrivna_kvinnor": None, "akt1_inskrivna_man": None}, None),
     ("delmangd-over-avslutade", _set(aktiviteter__0__uppnatt_mal__antal=31), {},
      [(*at("akt1_uppnatt_mal_antal"), "delmangd-over-avslutade")]),
     ("delmangd-over-avslutade ok", _set(aktiviteter__0__uppnatt_mal__antal=30), {}, None),
@@ -290,7 +297,7 @@ def test_literal_places_as_excel_shows_them(example, make_workbook):
     example.aktiviteter[0].inskrivna.kvinnor = 26
     path = make_workbook(example, akt1_avslutade_under_30="ca 5")
     assert CheckReport(check_workbook(path).findings).flatten("place", "code") == [
-        ("Deltagare!F21", "text-i-talcell"), ("Deltagare!C20:E20", "sum-kon")]
+        ("Deltagare!F25", "text-i-talcell"), ("Deltagare!C23:E23", "sum-kon")]
 
 
 @pytest.mark.parametrize("version,expected", [
@@ -324,7 +331,7 @@ def test_across_files_in_a_folder(example, make_workbook, tmp_path):
 def test_every_code_is_tested():
     tested = {code for *_, expected in CASES for *_, code in (expected or [])}
     tested |= {"text-for-lang", "aldre-mall", "nyare-mall", "dubbel-rapport", "ackumulerat-minskar",
-               "kedja-bruten"}  # across files: tests/test_checks_across.py
+               "kedja-bruten", "deltagare-osakert"}  # across files: test_checks_across, test_consolidate_ledger
     tested |= {"plan-dubblett", "plan-kommun-utan-namn", "plan-andel-avviker", "plan-budget-over-medel",  # test_plan.py
                "inte-i-planen", "budget-skiljer-fran-planen"}  # tests/test_consolidate_plan.py
     file_level = {"inte-excel", "trasig-fil", "krypterad-fil", "xls-format", "blad-saknas", "fel-mall"}  # corpus test

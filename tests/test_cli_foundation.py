@@ -108,7 +108,7 @@ def test_export_names_cells_it_could_not_read(example, make_workbook):
     path = make_workbook(example, akt1_inskrivna_kvinnor="ca 25")
     result = CliRunner().invoke(app, ["export", str(path), "--format", "json"])
     assert result.exit_code == 0
-    assert "Varning: Deltagare!D20 lämnas tom i datafilen" in result.output
+    assert "Varning: Deltagare!D23 lämnas tom i datafilen" in result.output
     data = json.loads(result.output[result.output.index("{"):])
     assert "kvinnor" not in data["aktiviteter"][0]["inskrivna"]
 

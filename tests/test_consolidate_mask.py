@@ -94,7 +94,8 @@ def test_no_masked_count_is_recoverable_from_rows_columns_and_totals(threshold, 
     everyone = list(range(len(leaves)))
     sums += [(everyone[0::2], total["Kvinnor"]), (everyone[1::2], total["Män"]), (everyone, total["Deltagare"])]
     _, finsam_total = _rows(uppfoljning)
-    sums += [(everyone[0::2], finsam_total["Kvinnor"]), (everyone, finsam_total["Deltagare totalt"])]
+    sums += [(everyone[0::2], finsam_total["deltagare_kvinnor"]), (everyone[1::2], finsam_total["deltagare_man"]),
+             (everyone, finsam_total["deltagare_totalt"])]
     _assert_nothing_recoverable(m, leaves, sums)
 
 
@@ -107,7 +108,7 @@ def _small_forbund(make_workbook):
 
 def test_published_workbook_and_csv_hide_small_counts(make_workbook, tmp_path):
     sel = consolidate(_small_forbund(make_workbook), year=2025, include_errors=True, workers=1)
-    xlsx, csv_path = write_outputs(sel, tmp_path / "ut", ("xlsx", "csv"), Masker(5))
+    xlsx, csv_path, uppfoljning_csv = write_outputs(sel, tmp_path / "ut", ("xlsx", "csv"), Masker(5))
     wb = load_workbook(xlsx)
     for ws in wb:  # no count below 5 anywhere as a number in a count column
         for row in ws.iter_rows():
@@ -129,6 +130,10 @@ def test_published_workbook_and_csv_hide_small_counts(make_workbook, tmp_path):
     masked = [r for r in tidy if r["maskerad"] == "true"]
     assert masked and all(r["varde"] == "" for r in masked) and {"<5", "5–17"} <= {r["visat"] for r in masked}
     assert not [r for r in tidy if r["matt"] in ("remittent", "avslutsanledning")]
+    with open(uppfoljning_csv, encoding="utf-8", newline="") as fh:
+        registered = {r["insats"]: r for r in csv.DictReader(fh)}
+    assert (registered["Rörelse mot arbete"]["deltagare_kvinnor"], registered["Rörelse mot arbete"]["deltagare_man"]) \
+        == ("9", "<5")
     assert not [r for r in tidy if r["varde"] and r["matt"] not in ("budget", "utfall_period", "utfall_ackumulerat",
                                                                     "prognos", "finansiering")
                 and float(r["varde"]) < 5]

@@ -80,7 +80,7 @@ def test_word_summary_masks_small_counts(make_workbook, tmp_path):
 
 
 def test_parquet_reads_back_with_pandas(year, tmp_path):
-    csv_path, parquet = write_outputs(year, tmp_path, ("csv", "parquet"))
+    csv_path, _, parquet = write_outputs(year, tmp_path, ("csv", "parquet"))
     frame = pd.read_parquet(parquet)
     assert list(frame.columns) == list(pd.read_csv(csv_path, nrows=1).columns)
     assert len(frame) == len(pd.read_csv(csv_path))

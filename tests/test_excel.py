@@ -68,11 +68,11 @@ def test_kontrollera_writes_kontroll_status_colours_and_a_message(example, make_
     book = FakeBook(path)
     findings = excel.check_book(book, when=WHEN)
 
-    assert [(f.code, f.sheet, f.cell) for f in findings] == [("text-i-talcell", "Deltagare", "F20")]
+    assert [(f.code, f.sheet, f.cell) for f in findings] == [("text-i-talcell", "Deltagare", "F23")]
     assert book.wb[KONTROLL][KONTROLL_STATUS[1]].value == "1 fel, 0 varningar – kontrollerad 2026-11-23 14:05"
     assert kontroll_values(book) == kontroll_rows(findings)
     link = book.wb[KONTROLL]["E6"].hyperlink
-    assert link.location == "'Deltagare'!F20"
+    assert link.location == "'Deltagare'!F23"
     assert fill_of(book.wb[KONTROLL]["B6"]) == RED
     faulty = cell_of(book, "akt1_inskrivna_under_30")
     assert fill_of(faulty) == RED

@@ -3,4 +3,4 @@
 __version__ = "0.1.0"
 
 #: The template version this toolkit writes and understands best.
-TEMPLATE_VERSION = 2
+TEMPLATE_VERSION = 3

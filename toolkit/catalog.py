@@ -38,10 +38,19 @@ PERIOD_CHOICES: dict[str, tuple[str, int]] = {
 #: Tally rows per aktivitet, in the order the workbook and the reports show them.
 TALLY_ROWS: dict[str, str] = {
     "inskrivna": "Inskrivna",
+    "nya": "Nya under perioden",
     "avslutade": "Avslutade",
     "gar_vidare": "Går vidare till arbete, studier eller andra insatser",
     "uppnatt_mal": "Har uppnått sitt individuella mål",
     "provotid": "Avslutade inom prövotiden",
+}
+
+#: The participant ledger's computed rows: key -> (Swedish title, minuend row, subtrahend row). Inskrivna is
+#: everyone enrolled at some time during the period, so pågående vid början of the next period equals
+#: pågående vid slut of this one.
+LEDGER_ROWS: dict[str, tuple[str, str, str]] = {
+    "pagaende_vid_borjan": ("Pågående vid periodens början (inskrivna − nya)", "inskrivna", "nya"),
+    "pagaende_vid_slut": ("Pågående vid periodens slut (inskrivna − avslutade)", "inskrivna", "avslutade"),
 }
 
 #: Insats kinds in Uppföljning Finsam (inriktning): individinriktade insatser count participants by kön,
@@ -76,6 +85,15 @@ REMITTENTER: dict[str, str] = {
     "kommun": "Kommunen (socialtjänst, ekonomiskt bistånd)",
     "region": "Regionen (hälso- och sjukvård)",
     "egen": "Egen anmälan",
+}
+
+#: How a report says where participants came from: "12 från Arbetsförmedlingen", "3 på egen anmälan".
+REMITTENT_FRASER: dict[str, str] = {
+    "arbetsformedlingen": "från Arbetsförmedlingen",
+    "forsakringskassan": "från Försäkringskassan",
+    "kommun": "från kommunen",
+    "region": "från regionen",
+    "egen": "på egen anmälan",
 }
 
 #: Reasons for exit (avslutsanledningar), as the reports word them after SUS.

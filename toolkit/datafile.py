@@ -226,10 +226,11 @@ def _value(r: MappingReader, key: str, f: Field) -> Any:
     return {"count": r.count, "amount": r.number, "number": r.number, "date": r.day}.get(f.kind, r.text)(key)
 
 
-def _flag(r: MappingReader, key: str) -> bool:
-    value = r.data.get(key, False)
+def _flag(r: MappingReader, key: str) -> bool | None:
+    """true/false; a missing key is unknown (the model's default applies: Nej for ackumulerad)."""
+    value = r.data.get(key)
     if value is None:
-        return False
+        return None
     if not isinstance(value, bool):
         raise FinsamError(f"{r.path(key)} ska vara true eller false, inte ”{value}”.")
     return value

@@ -1,7 +1,11 @@
-"""The embedded demo: a fictional förbund with five insatser of different shapes over one year.
+"""The embedded demo: a fictional förbund with six insatser of different shapes over one year.
 
-Figures are generated from a fixed seed so every run gives the same workbooks; a few deliberate
-faults are written into the cells, as staff would type them, for the checks to catch.
+Participants follow one ledger per insats and aktivitet, month by month: people enrolled on 1 January
+carry on, new ones start, some finish each month (more in early summer, when few start), so a report
+for any span has inskrivna = pågående at its start + nya, and the quarters chain exactly. One insats is
+strukturövergripande (counts only) and one is ESF-financed. Figures come from a fixed seed so every
+run gives the same workbooks; a few deliberate faults are written into the cells, as staff would type
+them, for the checks to catch.
 """
 
 from __future__ import annotations
@@ -29,9 +33,11 @@ class DemoInsats:
     huvudman: str
     kind: str  # period kind: kvartal, tertial, halvar, slut
     aktiviteter: tuple[str, ...]
-    yearly_in: int  # participants enrolled per year, all aktiviteter
+    yearly_in: int  # new participants per year, all aktiviteter
     budget: int  # kronor per year
     cumulative: bool = True
+    inriktning: str = "individ"
+    esf: bool = False
 
 
 INSATSER = (
@@ -42,9 +48,11 @@ INSATSER = (
     DemoInsats("Gröna rum – trädgårdsrehabilitering", "Exempelbygds kommun, Socialförvaltningen", "tertial",
                ("Trädgårdsgrupp", "Individuellt stöd"), 36, 1_450_000),
     DemoInsats("Rörelse mot arbete", "Region Exempelbygd, Fysioterapin", "halvar", ("Fysioterapeutledd träning",),
-               48, 960_000),
+               48, 960_000, esf=True),
     DemoInsats("Unga vuxna i arbete", "Grannbys kommun, Vuxenutbildningen", "slut", ("Coachning", "Praktik"),
                40, 1_200_000, cumulative=False),
+    DemoInsats("Kompetenslyft för handläggare", "Samordningsförbundet Exempelbygd", "helar",
+               ("Utbildning i samverkan", "Arbetsgivarträffar"), 90, 350_000, cumulative=False, inriktning="struktur"),
 )
 FINAL_SPAN = (date(2023, 3, 1), date(YEAR, 12, 31))
 
@@ -76,17 +84,84 @@ def _split(rng: random.Random, total: int, keys: tuple[str, ...], weights: tuple
     return dict(zip(keys, parts))
 
 
+#: Seasons of the ledger per month (January first): how many start, and the share of those enrolled who finish.
+NEW_SEASON = (1.3, 1.2, 1.1, 1.0, 0.9, 0.3, 0.2, 1.0, 1.5, 1.2, 1.1, 0.6)
+EXIT_SEASON = (0.10, 0.12, 0.14, 0.16, 0.30, 0.35, 0.10, 0.12, 0.14, 0.15, 0.15, 0.25)
+#: Cells of the ledger: (woman, under 30).
+_CELLS = ((True, True), (True, False), (False, True), (False, False))
+
+
+@dataclass
+class _Month:
+    """One month of one aktivitet's ledger, per cell: enrolled at its start, new, finished."""
+
+    start: list[int]
+    new: list[int]
+    left: list[int]
+
+
+def _months(first: date, last: date) -> list[tuple[int, int]]:
+    months, (y, m) = [], (first.year, first.month)
+    while (y, m) <= (last.year, last.month):
+        months.append((y, m))
+        y, m = (y + (m == 12), m % 12 + 1)
+    return months
+
+
+def _ledger(insats: DemoInsats, aktivitet: str, year: int) -> dict[tuple[int, int], _Month]:
+    """The aktivitet's ledger month by month, from 1 January of `year` (or the final report's start) to December."""
+    rng = random.Random(f"ledger-{insats.namn}-{aktivitet}-{year}")
+    first = FINAL_SPAN[0] if insats.kind == "slut" else date(year, 1, 1)
+    yearly = insats.yearly_in / len(insats.aktiviteter)
+    weights = [(0.6 if woman else 0.4) * (0.3 if young else 0.7) for woman, young in _CELLS]
+    ongoing = [0] * 4
+    if insats.kind != "slut" and insats.inriktning == "individ":
+        for cell in rng.choices(range(4), weights, k=round(yearly * 0.4)):
+            ongoing[cell] += 1
+    ledger = {}
+    for y, m in _months(first, date(year, 12, 31)):
+        new = [0] * 4
+        for cell in rng.choices(range(4), weights, k=round(yearly / 12 * NEW_SEASON[m - 1] * rng.uniform(0.7, 1.3))):
+            new[cell] += 1
+        if insats.inriktning == "struktur":  # a training day: everyone starts and finishes in the month
+            left = list(new)
+        else:
+            left = [sum(rng.random() < EXIT_SEASON[m - 1] for _ in range(n)) for n in ongoing]
+        ledger[(y, m)] = _Month(list(ongoing), new, left)
+        ongoing = [o + n - x for o, n, x in zip(ongoing, new, left)]
+    return ledger
+
+
+def _counts(cells: list[int]) -> Count:
+    women = sum(n for n, (woman, _) in zip(cells, _CELLS) if woman)
+    young = sum(n for n, (_, is_young) in zip(cells, _CELLS) if is_young)
+    return Count(sum(cells), women, sum(cells) - women, young)
+
+
+def _span_counts(ledger: dict[tuple[int, int], _Month], first: date, last: date) -> tuple[Count, Count, Count]:
+    """(inskrivna, nya, avslutade) over the months from `first` to `last`: the ledger summed."""
+    months = [ledger[key] for key in _months(first, last)]
+    new = [sum(month.new[c] for month in months) for c in range(4)]
+    left = [sum(month.left[c] for month in months) for c in range(4)]
+    enrolled = [months[0].start[c] + new[c] for c in range(4)]
+    return _counts(enrolled), _counts(new), _counts(left)
+
+
 def demo_report(insats: DemoInsats, period: Period, seed: int = 0) -> InsatsRapport:
-    """One insats's report for one period, with consistent figures."""
+    """One insats's report for one period, with consistent figures from the insats's ledger."""
     rng = random.Random(f"{insats.namn}-{seed}" + ("" if insats.cumulative else period.code))
     share = period.year_share(insats.cumulative)
+    first, last = period.span(insats.cumulative)
     aktiviteter = []
     for namn in insats.aktiviteter:
         yearly = insats.yearly_in / len(insats.aktiviteter)
-        inskrivna = _count(rng, max(1, round(yearly * share * rng.uniform(0.85, 1.15))))
-        avslutade = _subset(rng, inskrivna, rng.uniform(0.55, 0.75))
+        inskrivna, nya, avslutade = _span_counts(_ledger(insats, namn, last.year), first, last)
+        if insats.inriktning == "struktur":
+            aktiviteter.append(Aktivitet(namn=namn, volymmal_per_ar=round(yearly), inskrivna=Count(inskrivna.antal),
+                                         nya=Count(nya.antal)))
+            continue
         aktiviteter.append(Aktivitet(
-            namn=namn, volymmal_per_ar=round(yearly), inskrivna=inskrivna, avslutade=avslutade,
+            namn=namn, volymmal_per_ar=round(yearly), inskrivna=inskrivna, avslutade=avslutade, nya=nya,
             gar_vidare=_subset(rng, avslutade, rng.uniform(0.6, 0.9)),
             uppnatt_mal=Count(antal=round((avslutade.antal or 0) * rng.uniform(0.5, 0.8))),
             provotid=Count(antal=min(avslutade.antal or 0, rng.randint(0, 2))),
@@ -100,15 +175,17 @@ def demo_report(insats: DemoInsats, period: Period, seed: int = 0) -> InsatsRapp
         rapportdatum=min(date(period.end.year + (period.end.month == 12), period.end.month % 12 + 1, 15),
                          date(YEAR + 1, 1, 15)),
         uppgiftslamnare=["Karin Lindqvist", "Omar Haddad"], kontakt="insats@exempelbygd.se",
-        arsplatser=round(insats.yearly_in * 0.6), aktiviteter=aktiviteter,
+        arsplatser=round(insats.yearly_in * 0.6), aktiviteter=aktiviteter, inriktning=insats.inriktning,
+        esf=insats.esf,
     )
     if period.kind == "slut":
         report.period_start, report.period_slut = period.start, period.end
     total_in = report.total("inskrivna").antal or 0
     report.totalt_inskrivna = total_in
-    report.remittenter = _split(rng, total_in, tuple(REMITTENTER), (4, 3, 4, 2, 1))
-    report.avslutsanledningar = _split(rng, report.total("avslutade").antal or 0, tuple(AVSLUTSANLEDNINGAR),
-                                       (5, 2, 3, 2, 3, 0.3, 0.5, 0.2, 0.2, 0.1, 0.5))
+    if insats.inriktning == "individ":
+        report.remittenter = _split(rng, total_in, tuple(REMITTENTER), (4, 3, 4, 2, 1))
+        report.avslutsanledningar = _split(rng, report.total("avslutade").antal or 0, tuple(AVSLUTSANLEDNINGAR),
+                                           (5, 2, 3, 2, 3, 0.3, 0.5, 0.2, 0.2, 0.1, 0.5))
     report.mal = [
         Mal("effektmal", "Minst 70 % av de avslutade går vidare till arbete, studier eller annan insats", 0.7,
             "andel_gar_vidare", kommentar="Följs upp varje period."),
@@ -117,6 +194,9 @@ def demo_report(insats: DemoInsats, period: Period, seed: int = 0) -> InsatsRapp
         Mal("organisationsmal", "Gemensam kartläggning med Arbetsförmedlingen och Försäkringskassan", None, None,
             utfall=None, kommentar="Rutin beslutad i styrgruppen."),
     ]
+    if insats.inriktning == "struktur":  # counts only: no exits to measure
+        report.mal = [report.mal[1], Mal("organisationsmal", "Alla parter deltar i utbildningen", None, None,
+                                         kommentar="Handläggare från alla fyra parter har deltagit.")]
     budget_share = share if period.kind != "slut" else 1.0
     lines = _split(rng, insats.budget, ("Personal", "Lokaler", "Resor", "Material", "Overhead"), (70, 12, 4, 6, 8))
     rader = []
@@ -161,7 +241,7 @@ def _file_name(insats: DemoInsats, period: Period) -> str:
 def _plant_faults(result: DemoResult, paths: dict[tuple[str, str], Path]) -> None:
     lay = layout()
     plans = [
-        ("Samordningsteamet", f"{YEAR}-Q2", tally_name(1, "inskrivna", "under_30"), "ca 5",
+        ("Aktivitetscenter", f"{YEAR}-Q2", tally_name(1, "inskrivna", "under_30"), "ca 5",
          "text i en talcell (”ca 5”)"),
         ("Gröna rum – trädgårdsrehabilitering", f"{YEAR}-T2", "period_slut", "2025123",
          "ogiltigt slutdatum (”2025123”)"),

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import cache
-from typing import Any
+from typing import Any, Callable
 
 from . import TEMPLATE_VERSION
 from .a1 import column_letter, coordinates
@@ -22,6 +22,8 @@ from .catalog import (
     BUDGETKATEGORIER,
     FINANSIERING,
     MAL_AVSER,
+    INRIKTNINGAR,
+    LEDGER_ROWS,
     MALTYPER,
     MATT,
     MAX_AKTIVITETER,
@@ -32,6 +34,7 @@ from .catalog import (
     MAX_UPPGIFTSLAMNARE,
     PERIOD_CHOICES,
     REMITTENTER,
+    REMITTENTER_AVSER,
     REPORT_TYPES,
     RESULTAT,
     TALLY_COLUMNS,
@@ -67,6 +70,8 @@ LISTS: dict[str, tuple[tuple[Any, str], ...]] = {
     "bedomning": tuple(BEDOMNINGAR.items()),
     "matt": tuple((key, label) for key, (label, _) in MATT.items()),
     "kategori": tuple((label, label) for label in BUDGETKATEGORIER),
+    "inriktning": tuple(INRIKTNINGAR.items()),
+    "remittenter_avser": tuple((key, words.capitalize()) for key, words in REMITTENTER_AVSER.items()),
 }
 
 #: Field kinds whose model value is free text.
@@ -285,6 +290,16 @@ _UPPGIFTER: tuple[tuple[str, str, str, str, bool, bool, str, str], ...] = (
     ("rapportdatum", "Rapportdatum", "date", "", False, False, "Skriv ÅÅÅÅ-MM-DD.", "rapportdatum"),
     ("kontakt", "Kontaktperson (e-post eller telefon)", "text", "", False, True, "", "kontakt"),
     ("arsplatser", "Årsplatser", "count", "", False, True, "Antal årsplatser enligt beslut, heltal.", "arsplatser"),
+    ("inriktning", "Inriktning (Uppföljning Finsam)", "choice", "inriktning", False, True,
+     "Individinriktad: deltagarna räknas per kön. Strukturövergripande (t.ex. utbildning för personal eller "
+     "arbetsgivare): bara antal deltagare.", "inriktning"),
+    ("esf", "ESF-finansierad", "choice", "janej", False, True, "Ja om insatsen finansieras av Europeiska "
+     "socialfonden.", "esf"),
+    ("preciserad_inriktning", "Preciserad inriktning", "text", "", False, True, "", "preciserad_inriktning"),
+    ("uppfoljningsmetod", "Uppföljningsmetod", "text", "", False, True, "", "uppfoljningsmetod"),
+    ("remittenter_avser", "Remittenterna avser", "choice", "remittenter_avser", False, True,
+     "Vilka deltagare remittenterna på bladet Avslut räknar: inskrivna (alla under perioden), nya eller "
+     "avslutade. Tomt betyder inskrivna.", "remittenter_avser"),
 )
 #: Uppgifter's fields the consolidation leaves out (a person's contact details).
 _NOT_CONSOLIDATED = ("kontakt",)
@@ -333,6 +348,18 @@ def _share(s: _Sheet, part: str, whole: str) -> str:
     return f'=IF(N({s.ref(whole)})>0,{s.ref(part)}/{s.ref(whole)},"")'
 
 
+def _ledger_rows(s: _Sheet, rows: dict[str, str], name: Callable[[str, str], str]) -> None:
+    """The participant ledger's live rows (catalog.LEDGER_ROWS), e.g. inskrivna − nya; empty while either is."""
+    for key, (title, minuend, subtrahend) in LEDGER_ROWS.items():
+        if minuend not in rows or subtrahend not in rows:
+            continue
+        line = s.take()
+        s.label(f"B{line}", title)
+        for col in TALLY_COLUMNS:
+            a, b = s.ref(name(minuend, col)), s.ref(name(subtrahend, col))
+            s.formula(f"{TALLY_COL[col]}{line}", f'=IF(OR({a}="",{b}=""),"",{a}-{b})', INTEGER, name(key, col))
+
+
 def _deltagare(book: _Book, declaration: Declaration) -> None:
     rows = dict(declaration.tally_rows)
     s = book.sheet(DELTAGARE, 4)
@@ -349,6 +376,7 @@ def _deltagare(book: _Book, declaration: Declaration) -> None:
             s.formula(f"{TALLY_COL[col]}{line}", f'=IF(COUNT({names})=0,"",SUM({names}))', INTEGER,
                       f"summa_{row}_{col}")
         _kon_check(s, line)
+    _ledger_rows(s, rows, lambda row, col: f"summa_{row}_{col}")
     line = s.take()
     s.label(f"B{line}", "Andel av de avslutade som går vidare")
     s.formula(f"C{line}", _share(s, "summa_gar_vidare_antal", "summa_avslutade_antal"), PERCENT, "andel_gar_vidare")
@@ -386,6 +414,7 @@ def _deltagare(book: _Book, declaration: Declaration) -> None:
                 s.field(tally_name(a, row, col), f"{TALLY_COL[col]}{line}", "count",
                         f"Aktivitet {a}: {title}, {ctitle.lower()}", path=f"{path}.tallies.{row}.{col}", mask="leaf")
             _kon_check(s, line)
+        _ledger_rows(s, rows, lambda row, col, a=a: tally_name(a, row, col))
         line = s.take()
         s.label(f"B{line}", "Andel av de avslutade som går vidare")
         s.formula(f"C{line}", _share(s, tally_name(a, "gar_vidare", "antal"), tally_name(a, "avslutade", "antal")),
@@ -398,7 +427,7 @@ def _avslut(book: _Book) -> None:
     s.label("B1", "Remittenter och avslutsanledningar", "title")
     head = s.take()
     s.label(f"B{head}", "Remittent", "header")
-    s.label(f"C{head}", "Antal inskrivna", "header")
+    s.label(f"C{head}", "Antal", "header")
     for key, title in REMITTENTER.items():
         line = s.take()
         s.label(f"B{line}", title)
@@ -406,10 +435,12 @@ def _avslut(book: _Book) -> None:
     total, enrolled = s.take(), s.take()
     first, last = (s.ref(f"rem_{k}") for k in (next(iter(REMITTENTER)), list(REMITTENTER)[-1]))
     s.label(f"B{total}", "Summa")
-    s.label(f"B{enrolled}", "Inskrivna enligt Deltagare")
+    s.label(f"B{enrolled}", "Enligt Deltagare (de som remittenterna avser, se Uppgifter)")
     s.formula(f"C{total}", f"=SUM({first}:{last})", INTEGER, "summa_remittenter")
-    s.formula(f"C{enrolled}", f"=N({s.ref('summa_inskrivna_antal')})", INTEGER)
-    s.formula(f"D{total}", f'=IF(C{total}=C{enrolled},"","≠ inskrivna")')
+    choice, (default, *others) = s.ref("remittenter_avser"), LISTS["remittenter_avser"]
+    base = "".join(f'IF({choice}="{label}",{s.ref(f"summa_{key}_antal")},' for key, label in others)
+    s.formula(f"C{enrolled}", f"=N({base}{s.ref(f'summa_{default[0]}_antal')}{')' * len(others)})", INTEGER)
+    s.formula(f"D{total}", f'=IF(C{total}=C{enrolled},"","≠ Deltagare")')
     s.skip()
     head = s.take()
     s.label(f"B{head}", "Avslutsanledning", "header")

@@ -33,12 +33,12 @@ __all__ = ["SpanParticipants", "span_participants", "pagaende_vid_borjan", "paga
 
 def pagaende_vid_borjan(report: InsatsRapport) -> Count:
     """Enrolled when the report's period began, over all aktiviteter: inskrivna − nya."""
-    return report.total("inskrivna") - report.total("nya")
+    return report.ledger_total("pagaende_vid_borjan")
 
 
 def pagaende_vid_slut(report: InsatsRapport) -> Count:
     """Still enrolled when the report's period ended, over all aktiviteter: inskrivna − avslutade."""
-    return report.total("inskrivna") - report.total("avslutade")
+    return report.ledger_total("pagaende_vid_slut")
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ from datetime import date
 from typing import Iterable
 
 from . import TEMPLATE_VERSION
-from .catalog import AVSLUTSANLEDNINGAR, FINANSIERING, MEASURES, REMITTENTER, RESULTAT, TALLY_COLUMNS, TALLY_ROWS
+from .catalog import (AVSLUTSANLEDNINGAR, FINANSIERING, LEDGER_ROWS, MEASURES, REMITTENTER, RESULTAT, TALLY_COLUMNS,
+                      TALLY_ROWS)
 from .names import name_key
 from .periods import Period
 from .schema import tally_rows
@@ -82,15 +83,11 @@ class Aktivitet:
         """The tally row named by a key of the declaration's tally rows."""
         return self.tallies[key] if key in self.tallies else Count()
 
-    @property
-    def pagaende_vid_borjan(self) -> Count:
-        """Enrolled when the period began: inskrivna − nya (the ledger, toolkit.ledger)."""
-        return self.inskrivna - self.nya
-
-    @property
-    def pagaende_vid_slut(self) -> Count:
-        """Still enrolled when the period ended: inskrivna − avslutade."""
-        return self.inskrivna - self.avslutade
+    def ledger(self, key: str) -> Count:
+        """A computed row of the participant ledger (catalog.LEDGER_ROWS), e.g. pågående vid periodens
+        början = inskrivna − nya; also as attributes (`akt.pagaende_vid_borjan`)."""
+        _, minuend, subtrahend = LEDGER_ROWS[key]
+        return self.row(minuend) - self.row(subtrahend)
 
     def is_empty(self) -> bool:
         return (
@@ -111,8 +108,10 @@ def _tally_property(key: str) -> property:
     return property(fget, fset, doc=f"The tally row {key!r}.")
 
 
-for _key in (*TALLY_ROWS, "nya"):  # the shipped rows as attributes: akt.inskrivna, akt.avslutade, …
-    setattr(Aktivitet, _key, _tally_property(_key))  # nya: started in the period (the ledger, toolkit.ledger)
+for _key in TALLY_ROWS:  # the shipped rows as attributes: akt.inskrivna, akt.avslutade, …
+    setattr(Aktivitet, _key, _tally_property(_key))
+for _key in LEDGER_ROWS:  # the ledger's computed rows: akt.pagaende_vid_borjan, akt.pagaende_vid_slut
+    setattr(Aktivitet, _key, property(lambda self, key=_key: self.ledger(key), doc=LEDGER_ROWS[_key][0]))
 
 
 @dataclass
@@ -260,6 +259,11 @@ class InsatsRapport:
         for akt in self.aktiviteter if aktiviteter is None else aktiviteter:
             result = result + akt.row(row)
         return result
+
+    def ledger_total(self, key: str) -> Count:
+        """A computed row of the participant ledger (catalog.LEDGER_ROWS) over all aktiviteter."""
+        _, minuend, subtrahend = LEDGER_ROWS[key]
+        return self.total(minuend) - self.total(subtrahend)
 
     def covered(self, goal: Mal) -> list[Aktivitet] | None:
         """The aktiviteter a goal names (names compared by `names.name_key`); None when it names none (all)."""

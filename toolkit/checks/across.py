@@ -133,9 +133,6 @@ def _falls(prev: _Item, nxt: _Item) -> Iterator[Finding]:
                       file=str(nxt.path), **where, expected=earlier, actual=value)
 
 
-_COLUMN_WORD = {"antal": "antal", "kvinnor": "kvinnor", "man": "män", "under_30": "under 30 år"}
-
-
 def broken_chain(items: Sequence["FileCheck"]) -> Iterator[Finding]:
     """For consecutive period-only reports of one insats, per aktivitet (matched by name) and column:
     pågående vid slut of one (inskrivna − avslutade) equals pågående vid början of the next (inskrivna − nya)."""
@@ -169,18 +166,17 @@ def _chain_gaps(prev: _Item, nxt: _Item) -> Iterator[Finding]:
         if not wrong:
             continue
         akt = " ".join(nxt.report.aktiviteter[a - 1].namn.split())
-        differences = "; ".join(f"{_COLUMN_WORD[c]} {number(ending.get(c))} mot {number(beginning.get(c))}"
+        differences = "; ".join(f"{TALLY_COLUMNS[c].lower()} {number(ending.get(c))} mot {number(beginning.get(c))}"
                                 for c in wrong)
-        first = wrong[0]
-        cells = f"{places.cell(tally_name(p, 'inskrivna', first))} − {places.cell(tally_name(p, 'avslutade', first))}"
+        first, last = wrong[0], wrong[-1]
+        before_cell = places.formula(tally_name(p, "pagaende_vid_slut", first))["cell"]
         yield finding(KEDJA_BRUTEN,
-                      f"{akt}: pågående vid slutet av {prev.period.label} i {prev.path.name} (inskrivna − avslutade, "
-                      f"Deltagare!{cells}) ska vara lika med pågående vid början av {nxt.period.label} i "
-                      f"{nxt.path.name} (inskrivna − nya): {differences}. Kontrollera inskrivna, nya och "
-                      "avslutade i båda rapporterna.",
-                      file=str(nxt.path), **(places.where(tally_name(a, "inskrivna", first)) if len(wrong) == 1 else
-                                             places.span(tally_name(a, "inskrivna", first),
-                                                         tally_name(a, "inskrivna", wrong[-1]))),
+                      f"{akt}: pågående vid slutet av {prev.period.label} i {prev.path.name} (Deltagare!{before_cell}, "
+                      f"inskrivna − avslutade) ska vara lika med pågående vid början av {nxt.period.label} i "
+                      f"{nxt.path.name} (inskrivna − nya): {differences}. Kontrollera inskrivna, nya och avslutade i "
+                      "båda rapporterna.",
+                      file=str(nxt.path), **places.formula_span(tally_name(a, "pagaende_vid_borjan", first),
+                                                                 tally_name(a, "pagaende_vid_borjan", last)),
                       expected=ending.get(first), actual=beginning.get(first))
 
 

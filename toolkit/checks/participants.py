@@ -1,13 +1,16 @@
 """Checks of the participant tallies (Deltagare, Avslut): gender sums and splits given, under 30, the order
-of flows, aktiviteter against the typed total, remittenter and avslutsanledningar against the tallies,
-volume targets.
+of flows (the ledger: nya and avslutade within inskrivna), aktiviteter against the typed total,
+remittenter and avslutsanledningar against the tallies, volume targets.
+
+A strukturövergripande insats needs a participant count only: it is not asked for the split by kön
+nor checked for exit reasons. For an individinriktad insats a missing split by kön is a warning.
 """
 
 from __future__ import annotations
 
 from typing import Iterator
 
-from ..catalog import AVSLUTSANLEDNINGAR, REMITTENTER, SUBSETS_OF_AVSLUTADE, TALLY_COLUMNS
+from ..catalog import AVSLUTSANLEDNINGAR, REMITTENTER, REMITTENTER_AVSER, SUBSETS_OF_AVSLUTADE, TALLY_COLUMNS
 from ..findings import FEL, VARNING, Finding, finding, register
 from ..layout import tally_name
 from ..model import GOAL_PARTLY, Aktivitet, InsatsRapport
@@ -16,9 +19,10 @@ from . import places
 from ..swedish import number, rounded
 
 SUM_KON = register("sum-kon", FEL, "Kvinnor + Män är inte lika med Antal")
-KON_SAKNAS = register("kon-saknas", FEL, "Antal är ifyllt men fördelningen på kön saknas")
+KON_SAKNAS = register("kon-saknas", VARNING, "Antal är ifyllt men fördelningen på kön saknas")
 UNDER_30 = register("under-30-over-antal", FEL, "Fler under 30 år än antal på raden")
 AVSLUTADE_OVER_INSKRIVNA = register("avslutade-over-inskrivna", FEL, "Fler avslutade än inskrivna")
+NYA_OVER_INSKRIVNA = register("nya-over-inskrivna", FEL, "Fler nya än inskrivna")
 OVER_AVSLUTADE = register("delmangd-over-avslutade", FEL,
                           "Fler som går vidare, uppnått mål eller avslutats inom prövotiden än avslutade")
 AKTIVITETER_SUMMA = register("aktiviteter-summa", FEL, "Aktiviteterna summerar inte till det angivna totalet")
@@ -32,7 +36,7 @@ VOLUME_TOLERANCE = GOAL_PARTLY
 
 #: Rows that need the split by kön whenever Antal is above 0 (Uppföljning Finsam asks for participants
 #: by kön); uppnått mål and prövotid usually hold Antal only.
-ROWS_WITH_KON = ("inskrivna", "avslutade", "gar_vidare")
+ROWS_WITH_KON = ("inskrivna", "nya", "avslutade", "gar_vidare")
 
 _COLUMN_WORD = {"antal": "antal", "kvinnor": "kvinnor", "man": "män", "under_30": "under 30 år"}
 
@@ -57,7 +61,10 @@ def check_gender_sums(report: InsatsRapport) -> Iterator[Finding]:
 
 
 def check_gender_given(report: InsatsRapport) -> Iterator[Finding]:
-    """Kvinnor and Män are filled in wherever Antal is more than zero on the rows that need the split."""
+    """Kvinnor and Män are filled in wherever Antal is more than zero on the rows that need the split
+    (a warning: Uppföljning Finsam needs it; never for a strukturövergripande insats)."""
+    if report.strukturovergripande:
+        return
     for a, akt in enumerate(report.aktiviteter, 1):
         for row in ROWS_WITH_KON:
             count = akt.row(row)
@@ -68,9 +75,10 @@ def check_gender_given(report: InsatsRapport) -> Iterator[Finding]:
             where = (places.span(*(tally_name(a, row, col) for col in missing)) if len(missing) == 2
                      else places.where(tally_name(a, row, missing[0])))
             yield finding(KON_SAKNAS, f"{_name(akt, a)}, {tally_rows()[row].lower()}: antal är {count.antal}, men "
-                                      f"antalet {what} saknas. Fyll i hur många av dem som är kvinnor och män "
-                                      "(0 om det inte finns några); fördelningen på kön behövs bland annat till "
-                                      "Uppföljning Finsam.", **where)
+                                      f"antalet {what} saknas. Fördelningen på kön behövs till Uppföljning Finsam "
+                                      "för en individinriktad insats: fyll i hur många av dem som är kvinnor och "
+                                      "män (0 om det inte finns några). Rapporten visar annars bara totalen.",
+                          **where)
 
 
 def check_under_30(report: InsatsRapport) -> Iterator[Finding]:
@@ -86,11 +94,18 @@ def check_under_30(report: InsatsRapport) -> Iterator[Finding]:
 
 
 def check_flows(report: InsatsRapport) -> Iterator[Finding]:
-    """Avslutade ≤ Inskrivna; går vidare, uppnått mål and prövotid ≤ Avslutade; per column."""
+    """Nya ≤ Inskrivna and Avslutade ≤ Inskrivna (inskrivna is everyone enrolled during the period, so more
+    exits than new starts is normal); går vidare, uppnått mål and prövotid ≤ Avslutade; per column."""
     for a, akt in enumerate(report.aktiviteter, 1):
         for column in TALLY_COLUMNS:
             enrolled, exited = akt.inskrivna.get(column), akt.avslutade.get(column)
             word = _COLUMN_WORD[column]
+            new = akt.nya.get(column)
+            if enrolled is not None and new is not None and new > enrolled:
+                yield finding(NYA_OVER_INSKRIVNA,
+                              f"{_name(akt, a)}, {word}: {new} nya men bara {enrolled} inskrivna. Inskrivna är alla "
+                              "som varit inskrivna under perioden, de nya inräknade.",
+                              **places.where(tally_name(a, "nya", column)), expected=f"högst {enrolled}", actual=new)
             if enrolled is not None and exited is not None and exited > enrolled:
                 yield finding(AVSLUTADE_OVER_INSKRIVNA,
                               f"{_name(akt, a)}, {word}: {exited} avslutade men bara {enrolled} inskrivna. Den som "
@@ -119,22 +134,27 @@ def check_typed_total(report: InsatsRapport) -> Iterator[Finding]:
 
 
 def check_remittenter(report: InsatsRapport) -> Iterator[Finding]:
-    """Participants by remittent add up to the enrolled (when any remittent is given)."""
+    """Participants by remittent add up to their base (`remittenter_avser`: inskrivna, nya or avslutade)
+    when any remittent is given."""
     if all(v is None for v in report.remittenter.values()):
         return
-    enrolled = report.total("inskrivna").antal
+    base = report.remittenter_bas
+    whole = report.total(base).antal
     summed = report.remittenter_summa()
-    if enrolled is None or summed == enrolled:
+    if whole is None or summed == whole:
         return
     keys = list(REMITTENTER)
-    yield finding(REMITTENTER_SUMMA, f"Remittenterna summerar till {summed}, men antalet inskrivna är {enrolled}. "
-                                     "Varje inskriven deltagare ska räknas under en remittent.",
-                  **places.span(f"rem_{keys[0]}", f"rem_{keys[-1]}"), expected=enrolled, actual=summed)
+    word = REMITTENTER_AVSER.get(base, base)
+    yield finding(REMITTENTER_SUMMA, f"Remittenterna summerar till {summed}, men antalet {word} är {whole}. "
+                                     f"Remittenterna avser de {word}: var och en av dem ska räknas under en "
+                                     "remittent.",
+                  **places.span(f"rem_{keys[0]}", f"rem_{keys[-1]}"), expected=whole, actual=summed)
 
 
 def check_avslutsanledningar(report: InsatsRapport) -> Iterator[Finding]:
-    """Exit reasons add up to the exits, or to the resultatunderlag when some left within prövotid."""
-    if all(v is None for v in report.avslutsanledningar.values()):
+    """Exit reasons add up to the exits, or to the resultatunderlag when some left within prövotid
+    (not for a strukturövergripande insats)."""
+    if report.strukturovergripande or all(v is None for v in report.avslutsanledningar.values()):
         return
     exited, underlag = report.total("avslutade").antal, report.resultatunderlag()
     summed = report.avslut_summa()

@@ -86,6 +86,12 @@ def formula(name: str) -> dict[str, str]:
     return {"sheet": sheet_name, "cell": cell_ref}
 
 
+def formula_span(first: str, last: str) -> dict[str, str]:
+    """`sheet=` and `cell=` of named formula cells from `first` to `last` ("C29:D29"; one cell when the same)."""
+    (sheet_name, a), (_, b) = _formulas()[first], _formulas()[last]
+    return {"sheet": sheet_name, "cell": a if a == b else f"{a}:{b}"}
+
+
 def tally_total(row: str, column: str = "antal") -> dict[str, str]:
     """The Deltagare cell summing one tally row and column over all aktiviteter (e.g. C5)."""
     return formula(f"summa_{row}_{column}")

@@ -14,7 +14,7 @@ def demo(
     directory: Path = typer.Argument(Path("finsam-demo"), metavar="MAPP", help="Mappen där demon skrivs."),
     skriv_over: bool = typer.Option(False, "--skriv-over", help="Ersätt arbetsböcker som redan finns i mappen."),
 ) -> None:
-    """Skapa ett påhittat samordningsförbund med fem insatser och kör alla steg på det."""
+    """Skapa ett påhittat samordningsförbund med sex insatser och kör alla steg på det."""
     from ..checks import check_paths
     from ..checks.render import render_table, summary_line
     from ..demo import demo_paths, make_demo

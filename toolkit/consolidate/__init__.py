@@ -99,11 +99,13 @@ def _writers(sel: Selection, out: Path, formats: Sequence[str], masker: Masker
                                                                     heading(sel))))
     tidy = [fmt for fmt in ("csv", "parquet") if fmt in formats]
     if tidy:
-        from .tidy import write_csv, write_parquet
+        from .tidy import UPPFOLJNING_CSV, write_csv, write_parquet, write_uppfoljning_csv
 
-        writers = {"csv": write_csv, "parquet": write_parquet}
-        jobs.append(([out / f"{BASENAME}.{fmt}" for fmt in tidy],
-                     lambda: [writers[fmt](out / f"{BASENAME}.{fmt}", sel, masker) for fmt in tidy]))
+        # With csv, the Uppföljning Finsam figures come too: uppfoljning-finsam.csv beside sammanstallning.csv.
+        files = {"csv": [(f"{BASENAME}.csv", write_csv), (UPPFOLJNING_CSV, write_uppfoljning_csv)],
+                 "parquet": [(f"{BASENAME}.parquet", write_parquet)]}
+        chosen = [(out / name, write) for fmt in tidy for name, write in files[fmt]]
+        jobs.append(([path for path, _ in chosen], lambda: [write(path, sel, masker) for path, write in chosen]))
     return jobs
 
 

@@ -17,7 +17,7 @@ from ..model import known_sum
 from ..report.charts import BUDGET, MEN, UTFALL, WOMEN, kronor_axis, title_and_legend, wrap
 from ..report.templates import fit_tables
 from ..textio import write_atomic
-from .figures import financing, forbund_totals, goals, overview, published
+from .figures import financing, forbund_totals, goals, overview, published, uncertain_note
 from .mask import Masker
 from .select import Selection
 from .template import TEMPLATE
@@ -80,8 +80,10 @@ def _insatser(sel: Selection, pub: Selection, m: Masker) -> list[dict[str, Any]]
     for row in goals(sel, m, pub).rows:
         by_insats.setdefault((row[0], row[1]), []).append(_goal_text(row))
     result = []
-    for row in table.rows:
+    for row, item in zip(table.rows, pub.insatser):
         v = dict(zip(labels, row))
+        if item.osaker:  # only bounds are known: labelled wherever shown
+            v["Deltagare"] = f"{_count(v['Deltagare'])} (osäkert)"
         head = f"Huvudman: {v['Huvudman']}. " if v["Huvudman"] else ""
         periods = v["Perioder"].replace("--", "–")  # a final report's code "2023-03-01--2025-12-31", read with a dash
         sentences = [f"{head}Perioder: {periods}.", _participants_sentence(v), _economy_sentence(v)]
@@ -192,7 +194,7 @@ def context(sel: Selection, m: Masker, heading: str) -> dict[str, Any]:
         "sammanfattning": f"{len(sel.files)} arbetsböcker lästes. {sel.counted_files} räknades in för "
                           f"{len(sel.insatser)} insatser och {len(sel.left_out)} lämnades utanför. "
                           f"Kontrollen fann {len(sel.errors)} fel och {len(sel.warnings)} varningar i filerna "
-                          f"för {sel.label}.",
+                          f"för {sel.label}." + "".join(f" {note}" for note in uncertain_note(sel)),
         "maskering": m.note(),
         "totaler": _totals(pub, m),
         "insatser": insatser,

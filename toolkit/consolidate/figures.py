@@ -38,12 +38,13 @@ class Column:
 
 @dataclass
 class Table:
-    """Rows of values in column order, an optional total row, for any rendering."""
+    """Rows of values in column order, an optional total row and notes, for any rendering."""
 
     name: str
     columns: list[Column]
     rows: list[list[Any]] = field(default_factory=list)
     total: list[Any] | None = None
+    notes: list[str] = field(default_factory=list)
 
 
 def _cols(spec: str) -> list[Column]:
@@ -75,12 +76,44 @@ def used(utfall_: float | None, budget_: float | None) -> float | None:
     return utfall_ / budget_ if utfall_ is not None and budget_ else None
 
 
-def key_counts(report: InsatsRapport) -> dict[str, int | None]:
-    """The counts Översikt shows for one insats (exact, or published Ranges under masking)."""
-    ins, avs = report.total("inskrivna"), report.total("avslutade")
-    return {"deltagare": ins.antal, "kvinnor": ins.kvinnor, "man": ins.man, "under_30": ins.under_30,
-            "avslutade": avs.antal, "gar_vidare": report.total("gar_vidare").antal,
+def bounded(lo: Any, hi: Any) -> Any:
+    """One count from the ledger's bounds: the value when known exactly, else a Range lo–hi (None if unknown)."""
+    if lo is None or hi is None:
+        return None
+    if lo == hi:
+        return lo
+    return Range(getattr(lo, "lo", lo), getattr(hi, "hi", hi))
+
+
+def participants(item: InsatsResult) -> dict[str, Any]:
+    """Participants over the selection per tally column (`toolkit.ledger`): a number, or a Range when only
+    bounds are known."""
+    span = item.deltagare
+    if span is None:
+        ins = item.report.total("inskrivna")
+        return {c: ins.get(c) for c in TALLY_COLUMNS}
+    return {c: bounded(span.lo.get(c), span.hi.get(c)) for c in TALLY_COLUMNS}
+
+
+KEY_COUNTS = ("deltagare", "kvinnor", "man", "under_30", "avslutade", "gar_vidare", "resultat", "resultatunderlag")
+
+
+def key_counts(item: InsatsResult) -> dict[str, Any]:
+    """The counts Översikt shows for one insats (exact, or Ranges: bounds, or published under masking)."""
+    report = item.report
+    ins = participants(item)
+    return {"deltagare": ins["antal"], "kvinnor": ins["kvinnor"], "man": ins["man"], "under_30": ins["under_30"],
+            "avslutade": report.total("avslutade").antal, "gar_vidare": report.total("gar_vidare").antal,
             "resultat": report.resultat_antal(), "resultatunderlag": report.resultatunderlag()}
+
+
+def uncertain_note(sel: Selection) -> list[str]:
+    """The note that labels bounded participant figures, naming the insatser; empty when all are exact."""
+    names = [i.report.insats for i in sel.insatser if i.osaker]
+    if not names:
+        return []
+    return [f"Osäkert antal deltagare för {', '.join(names)}: visas som ett spann (lägsta–högsta möjliga), "
+            "eftersom nya saknas i någon rapport eller en rapport saknas; se bladet Kontroll."]
 
 
 def _sum(values: Iterator[int | float | None]) -> int | float | None:
@@ -90,9 +123,8 @@ def _sum(values: Iterator[int | float | None]) -> int | float | None:
 
 def forbund_totals(sel: Selection) -> dict[str, Any]:
     """Exact totals for the förbund: key counts, budget and utfall over the counted insatser."""
-    counts = [key_counts(i.report) for i in sel.insatser]
-    keys = key_counts(InsatsRapport())
-    totals: dict[str, Any] = {k: _sum(c[k] for c in counts) for k in keys}
+    counts = [key_counts(i) for i in sel.insatser]
+    totals: dict[str, Any] = {k: _sum(c[k] for c in counts) for k in KEY_COUNTS}
     totals["budget"] = _sum(budget(i.report) for i in sel.insatser)
     totals["utfall"] = _sum(utfall(i.report) for i in sel.insatser)
     # Förbrukat over the insatser that give both: an insats without utfall would lower it falsely.
@@ -115,12 +147,12 @@ OVERVIEW = _cols("Förbund|Insats|Huvudman|Perioder|Från:date|Till:date|Deltaga
 
 
 def overview(sel: Selection, m: Masker) -> Table:
-    table = Table("Översikt", OVERVIEW)
+    table = Table("Översikt", OVERVIEW, notes=uncertain_note(sel))
     for item in sel.insatser:
         r = item.report
         b, u = budget(r), utfall(r)
         table.rows.append([r.forbund, r.insats, r.huvudman, item.periods, r.start, r.slut,
-                           *_overview_row(key_counts(r), m), b, u, used(u, b), item.covered,
+                           *_overview_row(key_counts(item), m), b, u, used(u, b), item.covered,
                            item.errors, item.warnings])
     t = forbund_totals(sel)
     table.total = ["Summa", f"{len(sel.insatser)} insatser", "", "", None, None, *_overview_row(t, m),
@@ -294,19 +326,32 @@ def budgeted_participants(report: InsatsRapport) -> int | None:
     return _sum(a.volymmal_per_ar for a in report.aktiviteter)  # type: ignore[return-value]
 
 
+#: The columns of the Uppföljning Finsam sheet and of uppfoljning-finsam.csv (a public contract:
+#: docs/consolidate.md says which field of Uppföljning Finsam each fills).
+UPPFOLJNING = _cols("insats|huvudman|inriktning|esf|deltagare_kvinnor:count|deltagare_man:count|"
+                    "deltagare_totalt:count|budgeterat_antal_deltagare:int|budget:amount|utfall:amount|osaker")
+JA_NEJ_LOWER = {True: "ja", False: "nej", None: ""}
+
+
 def uppfoljning(sel: Selection, m: Masker) -> Table:
-    """Exactly what the förbund registers per insats in Uppföljning Finsam."""
-    table = Table("Uppföljning Finsam", _cols("Förbund|Insats|Huvudman|Målgrupp|Perioder|Kvinnor:count|Män:count|"
-                                              "Deltagare totalt:count|Budget:amount|Utfall:amount|"
-                                              "Budgeterat antal deltagare:int"))
+    """Exactly what the förbund registers per insats in Uppföljning Finsam; participants from the ledger,
+    no kön split for a strukturövergripande insats."""
+    table = Table("Uppföljning Finsam", UPPFOLJNING, notes=uncertain_note(sel))
+    totals: dict[str, list[Any]] = {"kvinnor": [], "man": [], "antal": []}
     for item in sel.insatser:
         r = item.report
-        ins = r.total("inskrivna")
-        table.rows.append([r.forbund, r.insats, r.huvudman, r.malgrupp, item.periods, m.count(ins.kvinnor),
-                           m.count(ins.man), m.count(ins.antal), budget(r), utfall(r), budgeted_participants(r)])
+        ins = participants(item)
+        if r.strukturovergripande:
+            ins["kvinnor"] = ins["man"] = None
+        for key, values in totals.items():
+            values.append(ins[key])
+        table.rows.append([r.insats, r.huvudman, r.inriktning, JA_NEJ_LOWER[r.esf], m.count(ins["kvinnor"]),
+                           m.count(ins["man"]), m.count(ins["antal"]), budgeted_participants(r), budget(r), utfall(r),
+                           JA_NEJ_LOWER[item.osaker]])
     t = forbund_totals(sel)
-    table.total = ["Summa", "", "", "", "", m.count(t["kvinnor"]), m.count(t["man"]), m.count(t["deltagare"]),
-                   t["budget"], t["utfall"], _sum(budgeted_participants(i.report) for i in sel.insatser)]
+    table.total = ["Summa", "", "", "", m.count(_sum(iter(totals["kvinnor"]))), m.count(_sum(iter(totals["man"]))),
+                   m.count(_sum(iter(totals["antal"]))), _sum(budgeted_participants(i.report) for i in sel.insatser),
+                   t["budget"], t["utfall"], JA_NEJ_LOWER[any(i.osaker for i in sel.insatser)]]
     return table
 
 

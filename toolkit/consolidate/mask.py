@@ -84,8 +84,12 @@ class Masker:
         return Range(0, self.threshold - 1) if value < self.threshold else Range(value, value)
 
     def count(self, value: Range | int | float | None) -> Shown:
-        """A count for display: a number, "<N", or a range "12–16"."""
-        if value is None or self.threshold is None:
+        """A count for display: a number, "<N", or a range "12–16" (also unmasked: the ledger's bounds)."""
+        if value is None:
+            return None
+        if self.threshold is None:
+            if isinstance(value, Range):
+                return value.lo if value.exact else f"{value.lo}–{value.hi}"
             return value  # type: ignore[return-value]
         if not isinstance(value, Range):
             value = self.leaf(int(value))

@@ -11,10 +11,12 @@ Rules (documented in docs/consolidate.md), applied in this order, the first that
 5. a file with errors (with `strict`, also with warnings) is left out unless `include_errors`.
 Only the findings of files in the selection (rules 1, 4, 5 and counted files) are its errors and
 warnings; the findings of files listed under rules 2 and 3 are kept apart (`listed_findings`).
-Over a year, an insats's flow figures (participants, exits, reasons, utfall for the period) are summed
-over reports whose periods do not overlap, starting from the latest; a cumulative report covers the
-year from 1 January, so it alone gives the year. Stock figures (budget, prognos, utfall hittills i år,
-goals, volume targets) come from the latest report.
+Over a year, an insats's flow figures (nya, exits, reasons, utfall for the period) are summed over
+reports whose periods do not overlap, starting from the latest; a cumulative report covers the year
+from 1 January, so it alone gives the year. Participants (inskrivna) are never summed: they come from
+the ledger (`toolkit.ledger.span_participants`), exact or as bounds with a warning naming the files to
+complete. Stock figures (budget, prognos, utfall hittills i år, goals, volume targets) come from the
+latest report.
 """
 
 from __future__ import annotations
@@ -26,9 +28,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Sequence
 
+from ..catalog import TALLY_COLUMNS
 from ..checks import FileCheck, cross_file_checks
-from ..findings import FEL, Finding, HasFindings
-from ..model import Aktivitet, InsatsRapport
+from ..findings import FEL, VARNING, Finding, HasFindings, finding, register
+from ..ledger import SpanParticipants, span_participants
+from ..model import Aktivitet, Count, InsatsRapport
 from ..periods import Period
 from ..names import name_key
 from ..schema import tally_rows
@@ -42,6 +46,10 @@ REASON_COUNTED = {OLASLIG: ("kan inte läsas", "kan inte läsas"), ANNAN_PERIOD:
                   HAR_VARNINGAR: ("har varningar", "har varningar")}
 #: Reasons for files outside the selection: listed, but their findings decide nothing.
 OUTSIDE = (ANNAN_PERIOD, SLUTRAPPORT)
+DELTAGARE_OSAKERT = register("deltagare-osakert", VARNING,
+                             "Antalet deltagare under hela tiden är osäkert: nya saknas i en rapport, eller en "
+                             "rapport saknas")
+
 #: Where a published output points for the findings of a file.
 SEE_KONTROLL = "se bladet Kontroll i sammanställningen"
 
@@ -75,6 +83,17 @@ class InsatsResult:
     report: InsatsRapport  # flows summed over the non-overlapping parts, stocks from the latest
     parts: list[Part]
     covered: float | None = None  # share of the year the summed reports cover (a gap lowers it)
+    deltagare: SpanParticipants | None = None  # participants over the summed reports (the ledger)
+
+    @property
+    def osaker(self) -> bool:
+        """Only bounds are known for the participants (see `deltagare`)."""
+        return self.deltagare is not None and self.deltagare.uncertain
+
+    @property
+    def chain(self) -> list[Part]:
+        """The summed parts in time order (the chain of the ledger)."""
+        return [p for p in self.parts if p.in_sum]
 
     @property
     def errors(self) -> int:
@@ -179,10 +198,46 @@ def select(items: Sequence[FileCheck], period: Period | None = None, year: int |
             continue
         by_insats[key].append(part)
     for parts in by_insats.values():
-        selection.insatser.append(combine(parts))
+        item = combine(parts)
+        selection.insatser.append(item)
+        selection.findings += _uncertain(item)
     selection.insatser.sort(key=lambda r: (name_key(r.report.forbund), name_key(r.report.insats)))
     selection.left_out.sort(key=lambda o: (o.reason, str(o.path)))
     return selection
+
+
+def _uncertain(item: InsatsResult) -> list[Finding]:
+    """A warning in each file to complete when only bounds are known for the insats's participants."""
+    span = item.deltagare
+    if span is None or not span.uncertain:
+        return []
+    chain = item.chain
+    lacking = [chain[i] for i in span.missing_nya]
+    missing = [f"{chain[i - 1].report.period.label} och {chain[i].report.period.label}"  # type: ignore[union-attr]
+               for i in span.gaps]
+    lo, hi = span.lo.antal, span.hi.antal
+    why = []
+    if lacking:
+        why.append("nya saknas i " + ", ".join(p.path.name for p in lacking))
+    if missing:
+        why.append("det saknas en rapport mellan " + " och mellan ".join(missing))
+    todo = [*(["fyll i raden Nya i " + ("den rapporten" if len(lacking) == 1 else "de rapporterna")] if lacking else []),
+            *(["lägg till den rapport som saknas, eller rätta den om den inte räknades in"] if missing else [])]
+    message = (f"{item.report.insats}: antalet deltagare under {_span_label(chain)} kan inte räknas fram utan att "
+               f"samma personer räknas flera gånger, eftersom {' och '.join(why)}. Det ligger mellan {lo} och {hi} "
+               f"och visas som osäkert. För ett exakt antal: {' och '.join(todo)}.")
+    found = []
+    for part in (lacking or [chain[i] for i in span.gaps]):
+        part.warnings += 1
+        found.append(finding(DELTAGARE_OSAKERT, message, file=str(part.path), sheet="Deltagare",
+                             expected=lo, actual=hi))
+    return found
+
+
+def _span_label(chain: list[Part]) -> str:
+    first, last = chain[0].report, chain[-1].report
+    assert first.start and last.slut
+    return f"{first.start.isoformat()}–{last.slut.isoformat()}"
 
 
 def _outside(report: InsatsRapport, period: Period | None, year: int | None, label: str) -> tuple[str, str] | None:
@@ -221,16 +276,17 @@ def combine(parts: list[Part]) -> InsatsResult:
     chain = [p.report for p in parts if p.in_sum]
     covered = None if latest.report.period.kind == "slut" else sum(  # type: ignore[union-attr]
         r.period.year_share(r.ackumulerad) for r in chain)  # type: ignore[union-attr]
+    span = span_participants(chain)
     result = copy.deepcopy(latest.report) if len(chain) > 1 else latest.report
     if len(chain) > 1:
-        _sum_flows(result, chain)
+        _sum_flows(result, chain, span)
         result.period_start = covered_from
         # Without a gap, the summed reports cover the year from 1 January like one cumulative report.
         from_january = covered_from == date(result.period.year, 1, 1)  # type: ignore[union-attr]
         result.ackumulerad = from_january and abs((covered or 0) - _whole(result)) < 1e-9
         if result.ackumulerad:
             result.period_start = None
-    return InsatsResult(result, parts, covered)
+    return InsatsResult(result, parts, covered, span)
 
 
 def _whole(report: InsatsRapport) -> float:
@@ -238,8 +294,12 @@ def _whole(report: InsatsRapport) -> float:
     return report.period.year_share(True)
 
 
-def _sum_flows(target: InsatsRapport, chain: list[InsatsRapport]) -> None:
-    """Replace the target's flow figures with their sums over the chain (aktiviteter matched by name)."""
+def _sum_flows(target: InsatsRapport, chain: list[InsatsRapport], span: SpanParticipants) -> None:
+    """Replace the target's flow figures with their sums over the chain (aktiviteter matched by name),
+    and its inskrivna with the participants over the chain where exactly known (else unknown)."""
+    participants = {" ".join(name.split()).casefold(): Count(**{c: lo.get(c) if lo.get(c) == hi.get(c) else None
+                                                                for c in TALLY_COLUMNS})
+                    for name, (lo, hi) in span.aktiviteter.items()}
     aktiviteter: dict[str, Aktivitet] = {}
     for report in reversed(chain):  # latest first, so its aktivitet order and volume targets lead
         for akt in report.aktiviteter:
@@ -248,19 +308,23 @@ def _sum_flows(target: InsatsRapport, chain: list[InsatsRapport]) -> None:
                 aktiviteter[key] = Aktivitet(namn=akt.namn, volymmal_per_ar=akt.volymmal_per_ar)
             into = aktiviteter[key]
             for row in tally_rows():
-                setattr(into, row, into.row(row) + akt.row(row))
+                if row != "inskrivna":
+                    setattr(into, row, into.row(row) + akt.row(row))
+            into.inskrivna = participants[key]
             if akt.utanfor_uppfoljning is not None:
                 into.utanfor_uppfoljning = (into.utanfor_uppfoljning or 0) + akt.utanfor_uppfoljning
     target.aktiviteter = list(aktiviteter.values())
     for attr in ("remittenter", "avslutsanledningar"):
         totals: dict[str, int | None] = dict.fromkeys(getattr(target, attr))
+        if attr == "remittenter" and any(r.remittenter_bas == "inskrivna" for r in chain):
+            setattr(target, attr, totals)  # counted among inskrivna: the same people in several periods
+            continue
         for report in chain:
             for key, value in getattr(report, attr).items():
                 if value is not None:
                     totals[key] = (totals.get(key) or 0) + value
         setattr(target, attr, totals)
-    known = [r.totalt_inskrivna for r in chain if r.totalt_inskrivna is not None]
-    target.totalt_inskrivna = sum(known) if known else None
+    target.totalt_inskrivna = span.exact.antal
     by_category: dict[str, float] = defaultdict(float)
     seen: set[str] = set()
     for report in chain:

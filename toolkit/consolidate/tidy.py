@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from ..catalog import TALLY_COLUMNS
-from ..model import InsatsRapport
+from ..model import Count, InsatsRapport
 from ..safe_output import csv_text
 from ..schema import tally_rows
 from ..textio import write_atomic
-from .figures import budget, published
+from ..ledger import SpanParticipants
+from .figures import bounded, budget, published, uppfoljning
 from .mask import Masker
 from .select import Selection
 
@@ -31,9 +32,10 @@ def _same(value: Any) -> Any:
 
 
 def _rows_of(report: InsatsRapport, head: list[Any], fil: str, m: Masker, flags: tuple[Any, Any],
-             clean: Callable[[Any], Any] = _same) -> Iterator[list[Any]]:
+             clean: Callable[[Any], Any] = _same, span: SpanParticipants | None = None) -> Iterator[list[Any]]:
     """The report's rows; `flags` are the values written for (masked, not masked); `clean` is applied
-    to every text taken from the report."""
+    to every text taken from the report. With `span` (an insats over several reports) inskrivna are the
+    ledger's participants, a range where only bounded."""
     yes, no = flags
     fil = clean(fil)
 
@@ -51,10 +53,16 @@ def _rows_of(report: InsatsRapport, head: list[Any], fil: str, m: Masker, flags:
         return [*head, "", matt, grupp, value, str(value), no, fil]
 
     rows: list[list[Any] | None] = []
+    by_name = {" ".join(k.split()).casefold(): v for k, v in span.aktiviteter.items()} if span else {}
     for akt_name, source in [*((clean(a.namn), a) for a in report.aktiviteter), (ALLA, None)]:
         for row in tally_rows():
             tally = source.row(row) if source is not None else report.total(row)
-            rows += [count(akt_name, row, column, tally.get(column)) for column in TALLY_COLUMNS]
+            values = {c: tally.get(c) for c in TALLY_COLUMNS}
+            if span is not None and row == "inskrivna":
+                lo, hi = (span.lo, span.hi) if source is None else by_name.get(
+                    " ".join(source.namn.split()).casefold(), (Count(), Count()))
+                values = {c: bounded(lo.get(c), hi.get(c)) for c in TALLY_COLUMNS}
+            rows += [count(akt_name, row, column, values[column]) for column in TALLY_COLUMNS]
         utanfor = source.utanfor_uppfoljning if source is not None else report.utanfor_uppfoljning()
         rows.append(count(akt_name, "utanfor_uppfoljning", "antal", utanfor))
     rows += [count(ALLA, "remittent", clean(k), v) for k, v in report.remittenter.items()]
@@ -87,7 +95,7 @@ def rows(sel: Selection, m: Masker, text: bool = False) -> Iterator[list[Any]]:
         r = item.report
         codes = "+".join(p.report.period.code for p in item.parts if p.in_sum and p.report.period)
         yield from _rows_of(r, head(r, codes, True), ";".join(p.path.name for p in item.parts if p.in_sum), m, flags,
-                            clean)
+                            clean, item.deltagare)
         for part in item.parts:
             p = part.report
             yield from _rows_of(p, head(p, p.period.code if p.period else "", False), part.path.name, m, flags,
@@ -102,6 +110,23 @@ def write_csv(path: Path, sel: Selection, m: Masker) -> Path:
             out = csv.writer(fh)
             out.writerow(COLUMNS)
             out.writerows(rows(sel, m, text=True))  # csv writes None as an empty field
+
+    return write_atomic(path, write)
+
+
+UPPFOLJNING_CSV = "uppfoljning-finsam.csv"
+
+
+def write_uppfoljning_csv(path: Path, sel: Selection, m: Masker) -> Path:
+    """uppfoljning-finsam.csv: the Uppföljning Finsam sheet's rows (one per insats, no total), UTF-8, text
+    neutralised as in sammanstallning.csv."""
+    table = uppfoljning(published(sel, m), m)
+
+    def write(tmp: Path) -> None:
+        with open(tmp, "w", newline="", encoding="utf-8") as fh:
+            out = csv.writer(fh)
+            out.writerow([c.label for c in table.columns])
+            out.writerows([csv_text(value) for value in row] for row in table.rows)
 
     return write_atomic(path, write)
 

@@ -41,6 +41,10 @@ TITLES = {
                 "upplysning, de i filer för andra perioder (de påverkar inte sammanställningen).",
     "Saknas": "Insatser i förbundets plan utan inräknad rapport för perioden, med kontakt att fråga.",
     "Inte i planen": "Insatser som räknades in men inte finns i förbundets plan.",
+    "Uppföljning Finsam": "En rad per insats med det som förbundet registrerar i Uppföljning Finsam. Deltagare är "
+                          "alla som varit inskrivna någon gång under tiden: pågående vid första periodens början "
+                          "plus alla nya, aldrig summan av periodernas inskrivna. Kön anges inte för "
+                          "strukturövergripande insatser.",
     "Finansiering": "Förbundets medel delas 50/25/25 mellan staten, regionen och kommunerna enligt lag; "
                     "parternas direkta medfinansiering läggs till respektive part.",
 }
@@ -101,7 +105,7 @@ class _Writer:
     def table(self, table: Table, heading: str, notes: list[str]) -> Any:
         ws = self.book.add_worksheet(table.name)
         ws.write_string(0, 0, heading, self.title)
-        lines = [TITLES.get(table.name, ""), *notes]
+        lines = [TITLES.get(table.name, ""), *table.notes, *notes]
         first = 1
         for line in filter(None, lines):
             ws.write_string(first, 0, line, self.note)

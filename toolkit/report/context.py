@@ -13,7 +13,10 @@ from typing import Any, Callable
 from .. import swedish
 from ..catalog import (
     AVSLUTSANLEDNINGAR,
+    INRIKTNINGAR,
+    REMITTENT_FRASER,
     REMITTENTER,
+    REMITTENTER_AVSER,
     REPORT_TYPES,
     RESULTAT,
     RESULTAT_LABELS,
@@ -149,7 +152,35 @@ def _remittenter(report: InsatsRapport, marks: Marks) -> dict[str, Any] | None:
     summa = report.remittenter_summa()
     rows = [{"namn": label, "antal": report.remittenter.get(key), "andel": share(report.remittenter.get(key), summa),
              "markering": marks.at(f"rem_{key}")} for key, label in REMITTENTER.items() if report.remittenter.get(key) is not None]
-    return {"rader": rows, "summa": summa}
+    base = report.remittenter_bas
+    whole = report.total(base).antal
+    parts = [f"{swedish.number(n)} {REMITTENT_FRASER[key]}" for key in REMITTENTER
+             if (n := report.remittenter.get(key))]
+    sentences = []
+    if whole is not None and parts:
+        listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " och " + parts[-1]
+        sentences.append(f"Av de {swedish.number(whole)} {REMITTENTER_AVSER.get(base, base)} kom {listed}.")
+    return {"rader": rows, "summa": summa, "avser": REMITTENTER_AVSER.get(base, base), "meningar": sentences}
+
+
+def _during(report: InsatsRapport) -> str:
+    if report.period is not None and report.period.kind == "slut":
+        return "Under insatstiden"
+    return "Från årets början" if report.ackumulerad else "Under perioden"
+
+
+def _participant_sentences(report: InsatsRapport) -> list[str]:
+    """The insats's participants in words: its kind, the ledger (inskrivna, varav nya), a missing split by kön."""
+    found = []
+    if report.strukturovergripande:
+        found.append("Strukturövergripande insats: deltagarna räknas i antal, utan fördelning på kön.")
+    ins, nya = report.total("inskrivna"), report.total("nya")
+    if ins.antal is not None:
+        sentence = f"{_during(report)} har {swedish.number(ins.antal)} deltagare varit inskrivna"
+        found.append(sentence + (f", varav {swedish.number(nya.antal)} nya." if nya.antal is not None else "."))
+        if not report.strukturovergripande and ins.antal and (ins.kvinnor is None or ins.man is None):
+            found.append("Fördelningen på kön är inte ifylld, så siffrorna visas utan den.")
+    return found
 
 
 def _texter(report: InsatsRapport) -> list[dict[str, Any]]:
@@ -239,6 +270,8 @@ def _context(report: InsatsRapport, findings: list[Finding] | None, draft: bool,
         "aktiviteter": aktiviteter,
         "flera_aktiviteter": len(aktiviteter) > 1,
         "totalt": totalt,
+        "inriktning": INRIKTNINGAR.get(report.inriktning, ""),
+        "deltagare_meningar": _participant_sentences(report),
         "utanfor_uppfoljning": outside,
         "avslut": _avslut(report, marks),
         "remittenter": _remittenter(report, marks),

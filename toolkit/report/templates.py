@@ -345,6 +345,7 @@ def _participants(doc) -> None:
     doc.add_heading("Deltagare", 1)
     intro = doc.add_paragraph("Uppgifterna avser {{ avser }}.")
     intro.paragraph_format.keep_with_next = True
+    _sentences(doc, "deltagare_meningar")
     _tag(doc, "{%p for akt in aktiviteter %}")
     doc.add_heading("{{ akt.namn }}", 2)
     _tag(doc, "{%p if akt.rader %}")
@@ -366,6 +367,7 @@ def _participants(doc) -> None:
     template_table(doc, ("Remittent", "Antal", "Andel"), ("{{ r.namn }}", "{{ r.antal|tal }}{{ r.markering }}",
                                                   "{{ r.andel|procent }}"),
            "r in remittenter.rader", total=("Summa", "{{ remittenter.summa|tal }}", ""), widths=(100, 33, 33))
+    _sentences(doc, "remittenter.meningar")
     _tag(doc, "{%p endif %}")
 
 

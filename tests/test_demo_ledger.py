@@ -1,0 +1,54 @@
+"""The demo tells the truth of a real year: people carry over between quarters, a quarter has more exits
+than new starts, one insats is strukturövergripande and one ESF-financed; its consolidation gives year
+figures recomputed here by hand from the ledger."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from toolkit.checks import check_paths
+from toolkit.consolidate import consolidate, write_outputs
+from toolkit.demo import INSATSER, YEAR, make_demo
+from toolkit.reader import read_workbook
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    result = make_demo(tmp_path_factory.mktemp("demo") / "finsam-demo")
+    return {p.name: read_workbook(p).report for p in result.workbooks}, result
+
+
+def test_the_quarters_chain_and_one_has_more_exits_than_new_starts(demo):
+    models, result = demo
+    quarters = [models[f"samordningsteamet_{YEAR}-Q{q}.xlsx"] for q in range(1, 5)]
+    for before, after in zip(quarters, quarters[1:]):
+        slut = before.total("inskrivna").antal - before.total("avslutade").antal
+        assert after.total("inskrivna").antal - after.total("nya").antal == slut  # people carry over
+    assert any(q.total("avslutade").antal > q.total("nya").antal for q in quarters)
+    assert all(q.total("nya").antal < q.total("inskrivna").antal for q in quarters)
+    checked = check_paths([result.directory])
+    assert not [f for f in checked.findings if f.code in ("kedja-bruten", "avslutade-over-inskrivna", "kon-saknas")]
+
+
+def test_the_consolidated_year_is_start_plus_all_nya(demo, tmp_path):
+    models, result = demo
+    sel = consolidate(result.workbooks, year=YEAR, workers=1)
+    write_outputs(sel, tmp_path, ("csv",))
+    with open(tmp_path / "uppfoljning-finsam.csv", encoding="utf-8", newline="") as fh:
+        rows = {r["insats"]: r for r in csv.DictReader(fh)}
+    q = [models[f"samordningsteamet_{YEAR}-Q{n}.xlsx"] for n in range(1, 5)]
+    by_hand = {c: q[0].total("inskrivna").get(c) + sum(r.total("nya").get(c) for r in q[1:])
+               for c in ("antal", "kvinnor", "man")}
+    st = rows["Samordningsteamet"]
+    assert (int(st["deltagare_totalt"]), int(st["deltagare_kvinnor"]), int(st["deltagare_man"]), st["osaker"]) == (
+        by_hand["antal"], by_hand["kvinnor"], by_hand["man"], "nej")
+    assert by_hand["antal"] < sum(r.total("inskrivna").antal for r in q)  # the old sum counted people twice
+    ac = models[f"aktivitetscenter_{YEAR}-Q4.xlsx"]  # cumulative: the last quarter gives the year directly
+    assert int(rows["Aktivitetscenter"]["deltagare_totalt"]) == ac.total("inskrivna").antal
+    struktur = next(i for i in INSATSER if i.inriktning == "struktur")
+    assert (rows[struktur.namn]["inriktning"], rows[struktur.namn]["deltagare_kvinnor"]) == ("struktur", "")
+    esf = [name for name, r in rows.items() if r["esf"] == "ja"]
+    assert esf == [i.namn for i in INSATSER if i.esf] and len(esf) == 1
+    assert {r["osaker"] for r in rows.values()} == {"nej"}
