@@ -169,3 +169,16 @@ def test_no_chain_without_nya_across_a_gap_or_for_cumulative_reports():
     for r in q:
         r.ackumulerad = True
     assert [f.code for f in cross_file_checks(_chain(q)) if f.code == "kedja-bruten"] == []
+
+
+def test_cumulative_nya_never_fall_either():
+    from ledger_fixtures import quarters
+
+    q1, q2 = quarters()[:2]
+    for report in (q1, q2):
+        report.ackumulerad = True
+    q2.aktiviteter[0].inskrivna = Count(25, 15, 10, 7)  # from 1 January: more enrolled …
+    q2.aktiviteter[0].nya = Count(4, 2, 2, 1)  # … but fewer nya than the 5 of Q1 alone
+    found = [f for f in cross_file_checks(_chain([q1, q2])) if f.code == "ackumulerat-minskar"]
+    assert [(f.cell, f.expected, f.actual) for f in found] == [("C6", 5, 4), ("C24", 5, 4)]
+    assert found[1].message.startswith("Arbetsträning, nya under perioden, antal: 4 för kvartal 2 2025, men 5")

@@ -184,7 +184,8 @@ def test_workbook_sheets_totals_and_uppfoljning(forbund, year, tmp_path):
         latest = entry[-1] if isinstance(entry, list) else entry
         assert (data[name]["deltagare_kvinnor"], data[name]["deltagare_man"], data[name]["deltagare_totalt"]) == (
             counts.kvinnor, counts.man, counts.antal)
-        assert (data[name]["inriktning"], data[name]["esf"], data[name]["osaker"]) == ("individ", "nej", "nej")
+        assert (data[name]["inriktning"], data[name]["esf"], data[name]["osaker"]) == (
+            "individ", "ja" if latest.esf else "nej", "nej")
         assert data[name]["budget"] == latest.ekonomi.budget_totalt
         assert data[name]["budgeterat_antal_deltagare"] == sum(a.volymmal_per_ar for a in latest.aktiviteter)
     assert data["Summa"]["deltagare_totalt"] == expected_total == forbund_totals(year)["deltagare"]
@@ -323,7 +324,7 @@ def test_demo_ends_with_the_consolidation_and_exits_0(tmp_path):
     out = tmp_path / "demo-sammanstallning"
     assert "Sammanställning för år 2025" in result.stdout
     assert ("Läste 15 filer för år 2025: 11 räknades in (5 insatser), 4 lämnades utanför (3 har fel, 1 slutrapport "
-            "för längre tid). 3 fel, 3 varningar.") in " ".join(result.stdout.split())
+            "för längre tid). 3 fel, 5 varningar.") in " ".join(result.stdout.split())
     for name in ("sammanstallning.xlsx", "sammanstallning.docx", "sammanstallning.csv"):
         assert str(out / name) in result.stdout and (out / name).exists()
 

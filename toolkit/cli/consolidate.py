@@ -17,7 +17,7 @@ from .progress import progress_bar, shown
 
 def summary_line(sel: Selection) -> str:
     """"Läste 15 filer för år 2025: 11 räknades in (5 insatser), 4 lämnades utanför (3 har fel, 1 slutrapport
-    för längre tid). 3 fel, 2 varningar." The errors and warnings are those of the period's files."""
+    för längre tid). 3 fel, 5 varningar." The errors and warnings are those of the period's files."""
     from ..consolidate.select import REASON_COUNTED
     from ..swedish import count
 
