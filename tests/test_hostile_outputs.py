@@ -260,13 +260,15 @@ def test_libreoffice_opens_the_consolidation_csv_without_formulas(make_workbook,
     example.insats, example.huvudman = FORMULAS[0], FORMULAS[5]
     for akt, text in zip(example.aktiviteter, FORMULAS[1:5]):
         akt.namn = text
-    [written] = write_outputs(consolidate([make_workbook(example, name="a.xlsx")]), tmp_path / "ut", ("csv",))
+    written, registered = write_outputs(consolidate([make_workbook(example, name="a.xlsx")]), tmp_path / "ut", ("csv",))
     control = tmp_path / "kontroll.csv"
     control.write_text('a\n"=1+1"\n', encoding="utf-8")
     subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/profil", "--headless", "--convert-to", "xlsx",
-                    "--outdir", str(tmp_path / "lo"), str(written), str(control)],
+                    "--outdir", str(tmp_path / "lo"), str(written), str(registered), str(control)],
                    check=True, capture_output=True, timeout=180)
     assert load_workbook(tmp_path / "lo" / "kontroll.xlsx").active["A2"].data_type == "f"
     cells = [c for row in load_workbook(tmp_path / "lo" / "sammanstallning.xlsx").active.iter_rows() for c in row]
     assert [c.coordinate for c in cells if c.data_type == "f"] == []
     assert any(c.value == "'" + FORMULAS[0] for c in cells)
+    cells = [c for row in load_workbook(tmp_path / "lo" / "uppfoljning-finsam.xlsx").active.iter_rows() for c in row]
+    assert [c.coordinate for c in cells if c.data_type == "f"] == [] and cells[11].value == "'" + FORMULAS[0]
