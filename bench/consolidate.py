@@ -41,6 +41,7 @@ from pathlib import Path
 from _corpus import _VIEW, _excel_view
 from python_calamine import CalamineWorkbook
 
+from toolkit import swedish
 from toolkit.demo import INSATSER, demo_periods, demo_report
 from toolkit.layout import layout
 from toolkit.parallel import worker_count
@@ -194,7 +195,8 @@ def run(cmd: list[str]) -> tuple[float, int, int, str, float]:
 def verify(folder: Path, out: Path, expected: dict[str, tuple[str, int, int]], stdout: str) -> None:
     """Every file counted as its own insats, every insats named in the workbook, a sample read back."""
     n = len(expected)
-    assert f"{n} räknades in ({n} insatser)" in stdout and "ingen lämnades utanför" in stdout, stdout
+    counted = swedish.number(n)  # as the summary line writes counts: "1 000"
+    assert f"{counted} räknades in ({counted} insatser)" in stdout and "ingen lämnades utanför" in stdout, stdout
     book = CalamineWorkbook.from_path(str(out / "sammanstallning.xlsx"))
     texts = {cell for name in book.sheet_names for row in book.get_sheet_by_name(name).to_python() for cell in row
              if isinstance(cell, str)}

@@ -19,14 +19,14 @@ def summary_line(sel: Selection) -> str:
     """"Läste 15 filer för år 2025: 11 räknades in (5 insatser), 4 lämnades utanför (3 har fel, 1 slutrapport
     för längre tid). 3 fel, 5 varningar." The errors and warnings are those of the period's files."""
     from ..consolidate.select import REASON_COUNTED
-    from ..swedish import count
+    from ..swedish import count, number
 
     reasons = Counter(REASON_COUNTED.get(o.reason, (o.reason.lower(),) * 2) for o in sel.left_out)
     why = ", ".join(count(n, *forms) for forms, n in sorted(reasons.items()))
-    left = f", {len(sel.left_out)} lämnades utanför ({why})" if sel.left_out else ", ingen lämnades utanför"
-    missing = "" if sel.plan is None else f" {len(sel.plan.missing)} saknas enligt planen."
-    return (f"Läste {count(len(sel.files), 'fil', 'filer')} för {sel.label}: {sel.counted_files} räknades in "
-            f"({count(len(sel.insatser), 'insats', 'insatser')}){left}. {len(sel.errors)} fel, "
+    left = f", {number(len(sel.left_out))} lämnades utanför ({why})" if sel.left_out else ", ingen lämnades utanför"
+    missing = "" if sel.plan is None else f" {number(len(sel.plan.missing))} saknas enligt planen."
+    return (f"Läste {count(len(sel.files), 'fil', 'filer')} för {sel.label}: {number(sel.counted_files)} räknades "
+            f"in ({count(len(sel.insatser), 'insats', 'insatser')}){left}. {number(len(sel.errors))} fel, "
             f"{count(len(sel.warnings), 'varning', 'varningar')}.{missing}")
 
 
