@@ -268,3 +268,21 @@ def test_the_board_summary_writes_a_final_reports_span_with_a_dash(tmp_path):
     path, = write_outputs(consolidate([tmp_path / "in"], year=2025), tmp_path / "ut", ("docx",))
     text = "\n".join(p.text for p in Document(str(path)).paragraphs)
     assert "Perioder: 2025-02-01–2025-11-30." in text and "--" not in text
+
+
+def test_the_signature_never_stands_alone_on_the_last_page(tmp_path):
+    """The demo's Aktivitetscenter Q1 ends just where the signature block would start a page of its own."""
+    import subprocess
+
+    from conftest import require_tool
+    from toolkit.demo import INSATSER, demo_periods, demo_report
+    from toolkit.report import to_pdf
+
+    pdftotext = require_tool("pdftotext")
+    require_tool("soffice")
+    insats = INSATSER[0]
+    pdf = to_pdf(create_report(demo_report(insats, demo_periods(insats)[0]), tmp_path / "r.docx"))
+    pages = subprocess.run([pdftotext, str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split("\f")
+    last = [line for line in pages[-1 if pages[-1].strip() else -2].splitlines() if line.strip()]
+    start = next(i for i, line in enumerate(last) if line.strip() == "Underskrift")
+    assert any(line.strip() not in ("", "•") for line in last[1:start]), last  # content above the signature

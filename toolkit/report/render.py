@@ -40,6 +40,8 @@ TEMPLATE_FILES: dict[str, str] = {
     "slut": "slutrapport.docx",
 }
 CHART_WIDTH_MM = 160
+#: The first line of the signature block at the end of every report.
+SIGNATURE = "Underskrift"
 #: Longest insats name in a report's file name, in characters.
 NAME_CHARS = 80
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
@@ -196,9 +198,33 @@ def create_report(report: InsatsRapport, out: Path | None = None, *, findings: l
                           "Kör ”finsam mall kontrollera” för att se alla.")
     if draft:
         _ensure_stamp(tpl.docx)
+    keep_signature_with_content(tpl.docx)
     target = Path(out) if out else default_output(report, source, draft)
     set_properties(tpl.docx, target.stem)
     return write_atomic(target, tpl.save)
+
+
+def keep_signature_with_content(document: Any) -> None:
+    """The signature block never stands alone on the last page: the content just before it (the last
+    non-empty paragraph, or the last row of a table) is kept with it."""
+    from docx.oxml.ns import qn
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    body = list(document.element.body.iterchildren())
+    start = next((i for i, el in enumerate(body) if el.tag == qn("w:p") and Paragraph(el, document).text == SIGNATURE),
+                 None)
+    for el in reversed(body[:start] if start is not None else []):
+        if el.tag == qn("w:tbl"):
+            for cell in Table(el, document).rows[-1].cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
+            return
+        if el.tag == qn("w:p"):
+            paragraph = Paragraph(el, document)
+            paragraph.paragraph_format.keep_with_next = True
+            if paragraph.text.strip() or el.find(f".//{qn('w:drawing')}") is not None:
+                return
 
 
 def _ensure_stamp(document: Any) -> None:

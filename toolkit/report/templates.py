@@ -21,7 +21,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from ..docx_swedish import make_swedish, set_properties
-from .render import TEMPLATE_DIR, TEMPLATE_FILES
+from .render import SIGNATURE, TEMPLATE_DIR, TEMPLATE_FILES
 
 TALLY = ("Antal", "Kvinnor", "Män", "Under 30 år")
 TABLE_FONT = Pt(9)
@@ -467,7 +467,7 @@ def _comparison_and_findings(doc) -> None:
 
 def _signature(doc) -> None:
     doc.add_paragraph()
-    lines = ["Underskrift", "Uppgiftslämnare: {{ uppgiftslamnare|lista }}", "Datum: {{ rapportdatum|datum }}",
+    lines = [SIGNATURE, "Uppgiftslämnare: {{ uppgiftslamnare|lista }}", "Datum: {{ rapportdatum|datum }}",
              "Kontakt: {{ kontakt|text }}", "", "_______________________________________", "Namnteckning"]
     for i, text in enumerate(lines):
         paragraph = doc.add_paragraph()
