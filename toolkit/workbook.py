@@ -128,6 +128,9 @@ def build_workbook(report: InsatsRapport | None = None) -> Workbook:
     fill_lists(sheets[MALL], LISTS, VERSION_CELL[1], TEMPLATE_VERSION)
     declare(wb, sheets, layout(), _list_range)
     finish_sheets(sheets, WIDTHS, FREEZE, LANDSCAPE, unprotected={KONTROLL})  # the checks write into Kontroll
+    from .live_sheet import add_live_checks  # it builds on this module's styles
+
+    add_live_checks(wb, _list_range)
     fit_rows(sheets, layout())
     about = "Insatsrapport"
     if report is not None and report.insats:

@@ -57,10 +57,11 @@ def annotate_workbook(source: str | os.PathLike, findings: Sequence[Finding], ou
 
 def _fill_kontroll(ws, findings: Sequence[Finding], when: datetime) -> None:
     first = KONTROLL_HEADER_ROW + 1
-    if ws.max_row >= first:  # findings from an earlier check
-        ws.delete_rows(first, ws.max_row - first + 1)
-    ws[KONTROLL_STATUS[1]] = status_text(findings, when)
     start = column_index_from_string(KONTROLL_FIRST_COLUMN)
+    for row in ws.iter_rows(min_row=first, min_col=start, max_col=start + len(KONTROLL_COLUMNS) - 1):
+        for cell in row:  # findings from an earlier check; the live list beside them stays
+            cell.value, cell.hyperlink, cell.font = None, None, Font(name=FONT_NAME)
+    ws[KONTROLL_STATUS[1]] = status_text(findings, when)
     for r, (item, values) in enumerate(zip(findings, kontroll_rows(findings)), first):
         for c, value in enumerate(values):
             cell = ws.cell(row=r, column=start + c)

@@ -11,7 +11,7 @@ from typing import Iterator
 from .. import TEMPLATE_VERSION
 from ..catalog import EXCEL_CELL_LIMIT, TALLY_ROWS
 from ..findings import FEL, VARNING, Finding, finding, register
-from ..layout import MALL, VERSION_CELL, layout, tally_name
+from ..layout import MALL, VERSION_CELL, Field, layout, tally_name
 from ..model import InsatsRapport
 from ..schema import get
 from . import places
@@ -25,11 +25,15 @@ ALDRE_MALL = register("aldre-mall", VARNING, "Arbetsboken är gjord från en äl
 TOM_ARBETSBOK = register("tom-arbetsbok", FEL, "Arbetsboken har inga siffror och inga texter att rapportera")
 NYARE_MALL = register("nyare-mall", FEL, "Arbetsboken är gjord från en nyare mall än verktyget känner till")
 
-def check_required(report: InsatsRapport) -> Iterator[Finding]:
+def required_fields() -> list[Field]:
     """Required fields the model holds as they were typed. År and Period are checked as a period
     (period-saknas); an empty Ja/Nej for cumulative figures reads as Nej and cannot be told apart."""
-    for f in layout().fields:
-        if f.required and f.path and f.options != "janej" and not get(report, f.path):
+    return [f for f in layout().fields if f.required and f.path and f.options != "janej"]
+
+
+def check_required(report: InsatsRapport) -> Iterator[Finding]:
+    for f in required_fields():
+        if not get(report, f.path):
             yield finding(OBLIGATORISKT_FALT, f"{places.label(f.name)} måste fyllas i.", **places.where(f.name))
 
 
