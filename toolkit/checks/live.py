@@ -14,6 +14,7 @@ an instance whose place includes such a cell is left out, as `check_parsed` leav
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
@@ -27,7 +28,6 @@ from ..catalog import (
     REPORT_TYPES,
     SUBSETS_OF_AVSLUTADE,
     TALLY_COLUMNS,
-    TALLY_ROWS,
 )
 from ..findings import (
     CODES,
@@ -40,9 +40,16 @@ from ..findings import (
 )
 from ..layout import Field, akt_name, budget_name, layout, tally_name
 from ..periods import Period
+from ..schema import tally_rows
 from . import places
-from .economy import BUDGET_SUMMA, FINANSIERING_TACKER_INTE, KRONOR_TOLERANCE, UTFALL_OVER_BUDGET
-from .meta import OBLIGATORISKT_FALT, required_fields
+from .economy import (
+    BUDGET_SUMMA,
+    FINANSIERING_TACKER_INTE,
+    KRONOR_TOLERANCE,
+    PROGNOS_UNDER_UTFALL,
+    UTFALL_OVER_BUDGET,
+)
+from .meta import OBLIGATORISKT_FALT, TOM_ARBETSBOK, required_fields
 from .participants import (
     AKTIVITETER_SUMMA,
     AVSLUT_SUMMA,
@@ -54,7 +61,7 @@ from .participants import (
     SUM_KON,
     UNDER_30,
 )
-from .period import PERIOD_AR, PERIOD_DATUM, PERIOD_SAKNAS, RAPPORTTYP_PERIOD
+from .period import PERIOD_AR, PERIOD_DATUM, PERIOD_SAKNAS, RAPPORTTYP_PERIOD, SLUT_UTAN_DATUM
 
 #: The cell-level codes: a cell with one of these is unusable, so rules over it are left out.
 CELL_CODES = (FELVARDE, TEXT_I_TALCELL, DECIMALTAL, NEGATIVT_TAL, DATUM_SOM_TEXT, OGILTIGT_VAL)
@@ -164,7 +171,7 @@ def _akt(a: int) -> str:
 
 def participant_rules(x: Values) -> Iterator[Instance]:
     for a in range(1, MAX_AKTIVITETER + 1):
-        for row, title in TALLY_ROWS.items():
+        for row, title in tally_rows().items():
             antal, kv, man, u30 = (tally_name(a, row, c) for c in ("antal", "kvinnor", "man", "under_30"))
             label = f"{_akt(a)}, {title.lower()}"
             yield _at(SUM_KON, places.span(antal, man), label,
@@ -182,7 +189,7 @@ def participant_rules(x: Values) -> Iterator[Instance]:
                       f"AND({x.ok(ins)},{x.ok(avsl)},{x.v(avsl)}>{x.v(ins)})")
             for row in SUBSETS_OF_AVSLUTADE:
                 part = tally_name(a, row, column)
-                yield _at(OVER_AVSLUTADE, places.where(part), f"{_akt(a)}, {TALLY_ROWS[row].lower()}",
+                yield _at(OVER_AVSLUTADE, places.where(part), f"{_akt(a)}, {tally_rows()[row].lower()}",
                           f"AND({x.ok(avsl)},{x.ok(part)},{x.v(part)}>{x.v(avsl)})")
     enrolled, exited, provotid = _total("inskrivna"), _total("avslutade"), _total("provotid")
     yield _at(AKTIVITETER_SUMMA, places.where("totalt_inskrivna"), _field("totalt_inskrivna").label,
@@ -215,6 +222,16 @@ def economy_rules(x: Values) -> Iterator[Instance]:
         line, used = budget_name(i, "budget"), budget_name(i, "utfall_ackumulerat")
         yield _at(UTFALL_OVER_BUDGET, places.where(used), f"Budgetrad {i}",
                   f"AND({empty('ekonomi_kommentar')},{x.ok(line)},{x.ok(used)},{x.v(used)}>{x.v(line)})")
+    both = []
+    for i in range(1, MAX_BUDGETRADER + 1):
+        forecast, used = budget_name(i, "prognos"), budget_name(i, "utfall_ackumulerat")
+        both.append(f"{x.ok(forecast)}*{x.ok(used)}")
+        yield _at(PROGNOS_UNDER_UTFALL, places.where(forecast), f"Budgetrad {i}",
+                  f"AND({x.ok(forecast)},{x.ok(used)},{x.v(forecast)}<{x.v(used)}-{KRONOR_TOLERANCE})")
+    forecasts = [budget_name(i, "prognos") for i in range(1, MAX_BUDGETRADER + 1)]
+    booked = [budget_name(i, "utfall_ackumulerat") for i in range(1, MAX_BUDGETRADER + 1)]
+    yield _at(PROGNOS_UNDER_UTFALL, places.formula("summa_prognos"), "Summa",
+              f"AND({'+'.join(both)}>1,{x.sum(forecasts)}<{x.sum(booked)}-{KRONOR_TOLERANCE})")
 
 
 # --- the report's who and when ------------------------------------------------------------------------
@@ -261,7 +278,14 @@ def period_rules(x: Values, list_range: Callable[[Field], str]) -> Iterator[Inst
     year = f"AND({x.ok('ar')},{x.v('ar')}>=1990,{x.v('ar')}<=2100)"
     known = x.helper("perioden är känd", f'IF({kind}="slut",{dates},AND({choice_kind}<>"",{year}))')
     final = _choice_is("rapporttyp", REPORT_TYPES["slut"][0])
-    yield _at(PERIOD_SAKNAS, places.span("period_start", "period_slut"), "Period", f"AND(NOT({known}),{final})")
+    start, end = x.ok("period_start"), x.ok("period_slut")
+    final_unknown = f"AND(NOT({known}),{final})"
+    yield _at(PERIOD_SAKNAS, places.span("period_start", "period_slut"), "Period",
+              f"AND({final_unknown},{start},{end},{x.v('period_slut')}<{x.v('period_start')})")
+    yield _at(SLUT_UTAN_DATUM, places.span("period_start", "period_slut"), "Period",
+              f"AND({final_unknown},NOT({start}),NOT({end}))")
+    yield _at(SLUT_UTAN_DATUM, places.where("period_slut"), "Period", f"AND({final_unknown},{start},NOT({end}))")
+    yield _at(SLUT_UTAN_DATUM, places.where("period_start"), "Period", f"AND({final_unknown},NOT({start}),{end})")
     yield _at(PERIOD_SAKNAS, places.span("ar", "delperiod"), "Period", f"AND(NOT({known}),NOT({final}))")
     yield _at(RAPPORTTYP_PERIOD, places.where("delperiod"), "Rapporttyp och period",
               f'AND({known},{type_kind}<>"",{type_kind}<>{kind})')
@@ -282,6 +306,21 @@ def period_rules(x: Values, list_range: Callable[[Field], str]) -> Iterator[Inst
 
 
 # --- all of them --------------------------------------------------------------------------------------
+#: What counts as reported for the period (`meta.reports_nothing`), by model path.
+REPORTED = re.compile(r"^(aktiviteter\[\d+\]\.(tallies\.|utanfor_uppfoljning)|remittenter\.|avslutsanledningar\.|"
+                      r"mal\[\d+\]\.(utfall|kommentar)$|ekonomi\.rader\[\d+\]\.utfall_|ekonomi\.kommentar$|texter\.)")
+
+
+def nothing_reported(x: Values) -> Iterator[Instance]:
+    """tom-arbetsbok: no tally, remittent, exit reason, goal outcome or comment, utfall or text."""
+    reported = [f for f in layout().fields if REPORTED.match(f.path)]
+    numbers = [f.name for f in reported if f.kind in NUMERIC_KINDS]
+    texts = [f.name for f in reported if f.kind not in NUMERIC_KINDS]
+    counts = "+".join(f"COUNT({','.join(x.refs[n] for n in numbers[i:i + 200])})" for i in range(0, len(numbers), 200))
+    yield _at(TOM_ARBETSBOK, places.where(tally_name(1, "inskrivna", "antal")), "Arbetsboken",
+              f"AND({counts}=0,{','.join(empty(t) for t in texts)})")
+
+
 def numeric_fields() -> list[Field]:
     """The fields whose model value the rules read through `Values` (one cell each holds `clean`)."""
     return [f for f in layout().fields if f.kind in NUMERIC_KINDS]
@@ -290,7 +329,7 @@ def numeric_fields() -> list[Field]:
 def live_instances(list_range: Callable[[Field], str], values: Values) -> list[Instance]:
     """Every live check, cell-level first (the writer leaves a rule out where its place has an unusable cell)."""
     return [*cell_rules(list_range), *participant_rules(values), *economy_rules(values),
-            *period_rules(values, list_range)]
+            *period_rules(values, list_range), *nothing_reported(values)]
 
 
 def live_codes() -> set[str]:
