@@ -38,3 +38,11 @@ def test_every_code_says_what_to_do():
 
 def test_codes_are_kebab_case():
     assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", code) for code in _all_codes())
+
+
+def test_docs_list_exactly_the_codes_with_a_live_formula():
+    from toolkit.checks.live import live_codes
+
+    text = DOC.read_text(encoding="utf-8")
+    block = text.split("<!-- live-codes -->")[1].split("<!-- /live-codes -->")[0]
+    assert set(re.findall(r"`([a-z0-9-]+)`", block)) == live_codes()
