@@ -25,8 +25,8 @@ from toolkit.checks import check_workbook
 from toolkit.checks.live import live_codes
 from toolkit.colours import MARKS
 from toolkit.datafile import load_data
-from toolkit.layout import MALL, SHEETS, layout
-from toolkit.live_sheet import TABLE, TABLE_FIRST_COLUMN, TABLE_FIRST_ROW
+from toolkit.layout import SHEETS, layout
+from toolkit.live_sheet import LIVE_SHEET, TABLE, TABLE_FIRST_ROW
 from toolkit.workbook import build_workbook, write_workbook
 
 #: Edits that make each rule with a formula fail at least once (the junk below finds the rest of the space).
@@ -157,7 +157,7 @@ def cells_of(ref: str) -> set[str]:
 
 def _recalculate(soffice: str, files: list[Path], out: Path, profile: Path) -> None:
     """One LibreOffice run: recalculate the workbooks and write their Mall sheet (the live table) as CSV."""
-    sheet = SHEETS.index(MALL) + 1
+    sheet = len(SHEETS) + 1  # the live sheet comes after the template's sheets
     subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
                     "--convert-to", f"csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,{sheet}",
                     "--outdir", str(out), *map(str, files)], check=True, capture_output=True, timeout=600)
@@ -167,8 +167,7 @@ def live_marks(csv_path: Path) -> dict[str, set[tuple[str, str]]]:
     """code -> the cells the recalculated workbook marks (each failing live check's place, cell by cell)."""
     with csv_path.open(encoding="utf-8") as handle:
         rows = list(csv.reader(handle))
-    flag, code, place = TABLE_FIRST_COLUMN - 1, TABLE_FIRST_COLUMN + TABLE.index("kod") - 1, \
-        TABLE_FIRST_COLUMN + TABLE.index("plats") - 1
+    flag, code, place = TABLE.index("flagga"), TABLE.index("kod"), TABLE.index("plats")
     marks: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for row in rows[TABLE_FIRST_ROW - 1:]:
         if len(row) <= place or not row[code]:
@@ -203,7 +202,7 @@ def corpus(tmp_path_factory):
     with ThreadPoolExecutor(2) as pool:
         list(pool.map(lambda i: _recalculate(soffice, halves[i], tmp / "csv", tmp / f"profile{i}"), range(2)))
     codes = live_codes()
-    return [(name, python_marks(path, codes), live_marks(tmp / "csv" / f"{path.stem}-{MALL}.csv"), cases[name])
+    return [(name, python_marks(path, codes), live_marks(tmp / "csv" / f"{path.stem}-{LIVE_SHEET}.csv"), cases[name])
             for name, path in paths.items()]
 
 
@@ -227,7 +226,7 @@ def test_every_marked_cell_has_conditional_formatting_on_its_flags():
     rules = {(ws.title, str(cf.sqref)): [r.formula[0] for r in cf.rules]
              for ws in wb.worksheets for cf in ws.conditional_formatting}
     under_30 = layout().field("akt1_inskrivna_under_30")
-    assert [r[0].startswith("OR(Mall!$K$") for r in [rules[(under_30.sheet, under_30.cell)]]] == [True]
+    assert [r[0].startswith(f"OR({LIVE_SHEET}!$A$") for r in [rules[(under_30.sheet, under_30.cell)]]] == [True]
     used = layout().field("budget1_utfall_ackumulerat")  # an error (text in it) and a warning (over budget)
     cf = next(cf for cf in wb[used.sheet].conditional_formatting if str(cf.sqref) == used.cell)
     assert [r.dxf.fill.fgColor.rgb[-6:] for r in cf.rules] == [MARKS["fel"], MARKS["varning"]]

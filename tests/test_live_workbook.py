@@ -12,9 +12,9 @@ from conftest import require_tool
 from toolkit.checks import check_workbook
 from toolkit.checks.live import live_codes
 from toolkit.demo import make_demo
-from toolkit.live_sheet import LIST_FIRST_COLUMN, STATUS, TABLE_FIRST_COLUMN
+from toolkit.live_sheet import LIST_FIRST_COLUMN, LIVE_SHEET, STATUS
 from toolkit.a1 import column_letter
-from toolkit.layout import KONTROLL, KONTROLL_HEADER_ROW, MALL
+from toolkit.layout import KONTROLL, KONTROLL_HEADER_ROW
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +47,7 @@ def _live_rows(wb) -> list[tuple[str, str, str]]:
 
 def _marked(wb, sheet: str, cell: str) -> bool:
     """Whether a conditional-format rule on the cell holds: its formula ORs flags of the live table."""
-    flags = wb[MALL]
+    flags = wb[LIVE_SHEET]
     for cf in wb[sheet].conditional_formatting:
         if cell in {c for rng in cf.sqref.ranges for c in _expand(str(rng))}:
             for rule in cf.rules:
@@ -88,5 +88,4 @@ def test_a_clean_workbook_shows_no_faults(recalculated):
     assert wb[STATUS[0]][STATUS[1]].value == "Inga fel hittade"
     assert wb[KONTROLL][f"{column_letter(LIST_FIRST_COLUMN + 1)}2"].value == 0
     assert _live_rows(wb) == []
-    assert not any(cell.value is True for row in wb[MALL].iter_cols(min_col=TABLE_FIRST_COLUMN,
-                                                                       max_col=TABLE_FIRST_COLUMN) for cell in row)
+    assert not any(cell.value is True for column in wb[LIVE_SHEET].iter_cols(max_col=1) for cell in column)

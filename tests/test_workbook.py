@@ -12,6 +12,7 @@ from toolkit.datafile import load_data
 from toolkit import TEMPLATE_VERSION
 from toolkit.catalog import MAX_AKTIVITETER, MAX_BUDGETRADER, MAX_MAL
 from toolkit.layout import KONTROLL, MALL, PERCENT, PERCENT1, SHARE_OR_COUNT, SHEETS, layout
+from toolkit.live_sheet import LIVE_SHEET
 from toolkit.workbook import FONT_NAME, INPUT_FILL, TEMPLATE_PATH, build_workbook, write_workbook
 
 
@@ -37,7 +38,7 @@ def test_committed_template_matches_the_code():
 
 def test_sheets_and_hidden_version():
     wb = build_workbook()
-    assert wb.sheetnames == list(SHEETS)
+    assert wb.sheetnames == [*SHEETS, LIVE_SHEET]  # the live checks' hidden sheet last
     assert {"Uppgifter", "Deltagare", "Avslut", "Mål", "Ekonomi", "Texter", "Kontroll"} <= set(wb.sheetnames)
     assert wb[MALL].sheet_state == "hidden"
     assert wb[MALL]["B1"].value == TEMPLATE_VERSION

@@ -22,6 +22,7 @@ from typer.testing import CliRunner
 from conftest import require_tool
 from toolkit.cli import app
 from toolkit.layout import SHEETS
+from toolkit.live_sheet import LIVE_SHEET
 from toolkit.reader import read_workbook
 from toolkit.xlsm import BUTTONS, CONF_SHEET, MACROS_DIR, REPORT_FOLDER_KEY, conf_rows, read_settings, write_xlsm
 from toolkit.xlwings_conf import INTERPRETER_KEY, read_rows
@@ -160,7 +161,7 @@ def test_the_xlsm_reads_like_the_xlsx(example, make_workbook, tmp_path):
     assert xlsm.findings == [] and xlsx.findings == []
     assert xlsm.report == xlsx.report
     wb = load_workbook(tmp_path / "insats.xlsm", keep_vba=True)
-    assert wb.sheetnames == [*SHEETS, CONF_SHEET]
+    assert wb.sheetnames == [*SHEETS, LIVE_SHEET, CONF_SHEET]
     assert wb["Uppgifter"].protection.sheet and not wb["Kontroll"].protection.sheet
 
 
@@ -180,7 +181,7 @@ def test_libreoffice_opens_the_xlsm_with_its_buttons_bound(built, tmp_path):
         assert f'form:name="{b.macro}"' in content
         assert f"vnd.sun.star.script:VBAProject.Knappar.{b.macro}?" in content
     assert "Basic/VBAProject/Knappar.xml" in basic and "Basic/VBAProject/xlwings.xml" in basic
-    for sheet in [*SHEETS, CONF_SHEET]:
+    for sheet in [*SHEETS, LIVE_SHEET, CONF_SHEET]:
         assert f'<table:table table:name="{sheet}"' in content
 
 
