@@ -33,7 +33,7 @@ from .findings import FEL, Finding
 from .layout import KONTROLL, KONTROLL_HEADER_ROW, KONTROLL_STATUS, SHEETS, VERSION_CELL, VERSION_NAME, layout
 from .model import InsatsRapport
 from .reader import template_version
-from .xlwings_conf import CONF_SHEET, REPORT_FOLDER_KEY, read_rows, setting
+from .xlwings_conf import CONF_SHEET, REPORT_FOLDER_KEY, read_rows
 
 TITLE = "Finsam"
 _REF = re.compile(r"^=?'?(.+?)'?!\$?([A-Z]{1,3})\$?(\d+)$")

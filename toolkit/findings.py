@@ -40,6 +40,8 @@ NEGATIVT_TAL = register("negativt-tal", FEL, "Negativt tal där bara noll eller 
 DATUM_SOM_TEXT = register("datum-som-text", FEL, "Datum skrivet som text eller ogiltigt datum")
 FELVARDE = register("felvarde", FEL, "Excel-felvärde (#REF!, #DIV/0! …) i en inmatningscell")
 OGILTIGT_VAL = register("ogiltigt-val", FEL, "Värde som inte finns i listan för cellen")
+#: The cell-level codes: a cell with one of these is unusable, and checks over it are left out.
+CELL_CODES = (TEXT_I_TALCELL, DECIMALTAL, NEGATIVT_TAL, DATUM_SOM_TEXT, FELVARDE, OGILTIGT_VAL)
 # File-level faults.
 INTE_EXCEL = register("inte-excel", FEL, "Filen är ingen Excel-arbetsbok")
 TRASIG_FIL = register("trasig-fil", FEL, "Filen är skadad eller ofullständig")

@@ -23,10 +23,10 @@ from openpyxl.styles.differential import DifferentialStyle
 from openpyxl.workbook.defined_name import DefinedName
 
 from .a1 import column_letter, coordinates
-from .checks.live import CELL_CODES, Instance, Values, clean, live_instances, numeric_fields
+from .checks.live import Instance, Values, clean, live_instances, numeric_fields
 from .checks.render import SEVERITY_LABEL, link_location
 from .colours import MARK_TEXT, MARKS
-from .findings import FEL, VARNING, Finding
+from .findings import CELL_CODES, FEL, VARNING, Finding
 from .layout import KONTROLL, KONTROLL_HEADER_ROW, UPPGIFTER, Field
 from .workbook import FONT_NAME, FONTS, HEADER_FILL
 

@@ -52,8 +52,3 @@ def read_rows(rows: Iterable[Sequence[Any]]) -> dict[str, Any]:
         settings[str(key).strip()] = row[1] if len(row) > 1 else None
     return settings
 
-
-def setting(settings: Mapping[str, Any], key: str) -> Any:
-    """A setting's value whatever the case of its key (as xlwings does), or None."""
-    wanted = key.upper()
-    return next((value for name, value in settings.items() if name.upper() == wanted), None)

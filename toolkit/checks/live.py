@@ -29,16 +29,8 @@ from ..catalog import (
     SUBSETS_OF_AVSLUTADE,
     TALLY_COLUMNS,
 )
-from ..findings import (
-    CODES,
-    DATUM_SOM_TEXT,
-    DECIMALTAL,
-    FELVARDE,
-    NEGATIVT_TAL,
-    OGILTIGT_VAL,
-    TEXT_I_TALCELL,
-)
-from ..layout import Field, akt_name, budget_name, layout, tally_name
+from ..findings import CELL_CODES, CODES, DATUM_SOM_TEXT, DECIMALTAL, FELVARDE, NEGATIVT_TAL, OGILTIGT_VAL, TEXT_I_TALCELL
+from ..layout import Field, budget_name, layout, tally_name
 from ..periods import Period
 from ..schema import tally_rows
 from . import places
@@ -63,8 +55,7 @@ from .participants import (
 )
 from .period import PERIOD_AR, PERIOD_DATUM, PERIOD_SAKNAS, RAPPORTTYP_PERIOD, SLUT_UTAN_DATUM
 
-#: The cell-level codes: a cell with one of these is unusable, so rules over it are left out.
-CELL_CODES = (FELVARDE, TEXT_I_TALCELL, DECIMALTAL, NEGATIVT_TAL, DATUM_SOM_TEXT, OGILTIGT_VAL)
+__all__ = ["Instance", "Values", "clean", "live_codes", "live_instances", "numeric_fields"]
 
 
 @dataclass(frozen=True)
