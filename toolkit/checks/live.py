@@ -29,7 +29,7 @@ from ..catalog import (
     SUBSETS_OF_AVSLUTADE,
     TALLY_COLUMNS,
 )
-from ..findings import CELL_CODES, CODES, DATUM_SOM_TEXT, DECIMALTAL, FELVARDE, NEGATIVT_TAL, OGILTIGT_VAL, TEXT_I_TALCELL
+from ..findings import CODES, DATUM_SOM_TEXT, DECIMALTAL, FELVARDE, NEGATIVT_TAL, OGILTIGT_VAL, TEXT_I_TALCELL
 from ..layout import Field, budget_name, layout, tally_name
 from ..periods import Period
 from ..schema import tally_rows
