@@ -21,7 +21,7 @@ WHEN = datetime(2026, 11, 23, 14, 5)
 def test_columns_are_the_kontroll_sheet_header():
     ws = build_workbook()[KONTROLL]
     header = [c.value for c in ws[KONTROLL_HEADER_ROW] if c.value is not None]
-    assert list(KONTROLL_COLUMNS) == header
+    assert list(KONTROLL_COLUMNS) == header[:len(KONTROLL_COLUMNS)]  # the live list's columns follow
     assert KONTROLL_COLUMNS == ("Allvarlighet", "Kod", "Blad", "Cell", "Meddelande", "Förväntat", "Faktiskt")
 
 
