@@ -114,6 +114,7 @@ def add_live_checks(wb: Workbook, list_range: Callable[[Field], str]) -> None:
         ws.cell(row, column, value)
     ws.sheet_state = "hidden"
     ws.protection.sheet = True
+    ws.page_setup.paperSize, ws.page_setup.fitToWidth = ws.PAPERSIZE_A4, 1  # as every sheet, though never printed
     last = TABLE_FIRST_ROW + len(p.instances) - 1
     flags = f"{LIVE_SHEET}!$A${TABLE_FIRST_ROW}:$A${last}"
     severities = f"{LIVE_SHEET}!$B${TABLE_FIRST_ROW}:$B${last}"
