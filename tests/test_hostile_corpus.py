@@ -33,6 +33,7 @@ from toolkit.datafile import load_data
 from toolkit.layout import layout
 from toolkit.limits import MEMORY_CAP_BYTES
 from toolkit.safe_output import FORMULA_STARTS, _NUMBER
+from toolkit.workbook import build_workbook
 
 FORMULAS = ['=HYPERLINK("http://x","klick")', "+1+1", "-2+3", "@SUM(A1)", "\t=1+1", "=cmd|' /C calc'!A0"]
 MARKERS = ("HYPERLINK", "calc", "SUM(A1)", "1+1", "2+3")
@@ -169,9 +170,12 @@ def _sound(run: Run, codes: set[int]) -> None:
 
 def _no_formula_from_input(path: Path) -> None:
     if path.suffix == ".xlsx":
-        wb = load_workbook(path)
+        wb, template = load_workbook(path), build_workbook()
+        own = {(ws.title, c.coordinate, c.value) for ws in template for row in ws.iter_rows() for c in row
+               if c.data_type == "f"}  # the template's own formulas (e.g. the live list's links) are not input
         live = [f"{ws.title}!{c.coordinate}" for ws in wb for row in ws.iter_rows() for c in row
-                if c.data_type == "f" and any(m in str(c.value) for m in MARKERS)]
+                if c.data_type == "f" and any(m in str(c.value) for m in MARKERS)
+                and (ws.title, c.coordinate, c.value) not in own]
         assert live == []
     elif path.suffix == ".csv":
         with open(path, encoding="utf-8", newline="") as fh:
