@@ -60,15 +60,36 @@ def _consolidate_step(directory: Path, workbooks: list[Path]) -> None:
     """The last step: the förbund's consolidation for the demo year, beside (not inside) the demo folder."""
     from ..consolidate import consolidate, write_outputs
     from ..demo import YEAR
+    from .consolidate import plan_lines
     from .consolidate import summary_line as consolidate_summary
 
+    plan, plan_path = _plan_step(directory)
     out = directory.parent / f"{directory.name}-sammanstallning"
-    selection = consolidate(workbooks, year=YEAR)
+    selection = consolidate(workbooks, year=YEAR, plan=plan)
     written = write_outputs(selection, out, ("xlsx", "docx", "csv"))
-    console.print(f"\nSammanställning för år {YEAR} (finsam consolidate {directory} --ar {YEAR} -o {out}):", markup=False)
+    console.print(f"\nSammanställning för år {YEAR} mot planen (finsam consolidate {directory} --ar {YEAR} "
+                  f"--plan {plan_path} -o {out}):", markup=False)
+    for line in plan_lines(selection):
+        console.print(line, markup=False)
     console.print(consolidate_summary(selection), markup=False)
     for path in written:
         console.print(f"  {path}", markup=False)
+
+
+def _plan_step(directory: Path) -> tuple:
+    """The förbund's plan for the demo year and its document for the board, beside the demo folder."""
+    from ..demo import YEAR
+    from ..plan.demo import demo_plan
+    from ..plan.document import write_plan_document
+    from ..plan.workbook import write_plan_workbook
+
+    plan = demo_plan()
+    folder = directory.parent / f"{directory.name}-plan"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = write_plan_workbook(folder / f"forbundsplan_{YEAR}.xlsx", plan)
+    document = write_plan_document(plan, folder / f"Verksamhetsplan och budget {YEAR}.docx")
+    console.print(f"\nFörbundets plan (finsam plan new, finsam plan rapport): {path}, {document}", markup=False)
+    return plan, path
 
 
 def register(app: typer.Typer) -> None:

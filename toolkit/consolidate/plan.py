@@ -73,9 +73,9 @@ def match_plan(sel: Selection, plan: Plan, period: Period | None = None, year: i
     in each of their files), budgets that differ from the plan (a warning); insatser in the plan's order."""
     match = PlanMatch(plan, year=year if period is None else None)
     by_name = {normalise(i.report.insats): i for i in sel.insatser}
-    left_by_name: dict[str, str] = {}
+    left: dict[tuple[str, str], str] = {}  # (insats, period code) -> why its report was left out
     for o in sel.left_out:
-        left_by_name.setdefault(normalise(o.insats), o.reason)
+        left.setdefault((normalise(o.insats), o.period), o.reason)
     ends = [i.report.period.end for i in sel.insatser if i.report.period] + \
            [p for p in (_period_end(code) for code in (c for _, c in sel.meta.values())) if p]
     until = max(ends) if ends else None
@@ -83,8 +83,8 @@ def match_plan(sel: Selection, plan: Plan, period: Period | None = None, year: i
         result = by_name.get(normalise(insats.namn))
         for wanted in expected_periods(insats, period, year, until):
             if not _covers(result, wanted):
-                why = left_by_name.get(normalise(insats.namn))
-                reason = f"Rapporten räknades inte in ({why.lower()})" if why and result is None else "Ingen rapport"
+                why = left.get((normalise(insats.namn), wanted.code))
+                reason = f"Rapporten räknades inte in ({why.lower()})" if why else "Ingen rapport"
                 match.missing.append(Missing(insats, wanted, reason))
     order = {normalise(i.namn): n for n, i in enumerate(plan.insatser)}
     for item in sel.insatser:
