@@ -162,13 +162,12 @@ def test_a_quarter_has_no_annex(quarter):
     assert "Underlag till årsredovisningen" not in [p.text for p in doc.paragraphs]
 
 
-def test_demo_starts_from_a_plan_and_shows_who_is_missing(tmp_path):
+def test_demo_starts_from_a_plan_and_consolidates_against_it(tmp_path):
     result = runner.invoke(app, ["demo", str(tmp_path / "demo")])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "demo-plan" / "forbundsplan_2025.xlsx").exists()
     assert (tmp_path / "demo-plan" / "Verksamhetsplan och budget 2025.docx").exists()
-    # Samordningsteamet's 2025-Q2 workbook has an error, so the quarter has no counted report.
-    assert ("Saknas: Samordningsteamet 2025-Q2 (Region Exempelbygd, Närsjukvården), kontakt: "
-            "samordningsteamet@exempelbygd.se. Rapporten räknades inte in (har fel)." in result.output)
-    rows = list(load_workbook(tmp_path / "demo-sammanstallning" / "sammanstallning.xlsx")["Saknas"].values)
-    assert any(r[0] == "Samordningsteamet" and r[2] == "2025-Q2" for r in rows)
+    assert "Sammanställning för år 2025 mot planen" in result.output
+    assert "saknas enligt planen." in result.output
+    sheets = load_workbook(tmp_path / "demo-sammanstallning" / "sammanstallning.xlsx").sheetnames
+    assert {"Förbundet", "Saknas"} <= set(sheets)
