@@ -18,7 +18,7 @@ from ..periods import Period
 from ..plan import Plan
 from ..safe_output import same_file
 from .collect import collect as collect_files
-from .figures import all_tables
+from .figures import consolidation
 from .mask import Masker
 from .select import LeftOut, Selection, select
 
@@ -86,17 +86,19 @@ PARALLEL_FROM = 200
 
 def _writers(sel: Selection, out: Path, formats: Sequence[str], masker: Masker
              ) -> list[tuple[list[Path], Callable[[], object]]]:
-    """(the files it writes, a function writing them) for each output, the longest to write first."""
+    """(the files it writes, a function writing them) for each output, the longest to write first. The
+    tables are computed once, here, and handed to the workbook and the Word summary (a forked writer
+    inherits them)."""
     jobs: list[tuple[list[Path], Callable[[], object]]] = []
-    if "xlsx" in formats:
+    done = consolidation(sel, masker) if {"xlsx", "docx"} & set(formats) else None
+    if done is not None and "xlsx" in formats:
         from .plan import plan_tables
         from .xlsx import write_xlsx
         jobs.append(([out / f"{BASENAME}.xlsx"], lambda: write_xlsx(
-            out / f"{BASENAME}.xlsx", all_tables(sel, masker) + plan_tables(sel), heading(sel), masker)))
-    if "docx" in formats:
+            out / f"{BASENAME}.xlsx", done.tables + plan_tables(sel), heading(sel), masker)))
+    if done is not None and "docx" in formats:
         from .docx import write_docx
-        jobs.append(([out / f"{BASENAME}.docx"], lambda: write_docx(out / f"{BASENAME}.docx", sel, masker,
-                                                                    heading(sel))))
+        jobs.append(([out / f"{BASENAME}.docx"], lambda: write_docx(out / f"{BASENAME}.docx", done, heading(sel))))
     tidy = [fmt for fmt in ("csv", "parquet") if fmt in formats]
     if tidy:
         from .tidy import UPPFOLJNING_CSV, write_csv, write_parquet, write_uppfoljning_csv

@@ -17,8 +17,7 @@ from ..model import known_sum
 from ..report.charts import BUDGET, MEN, UTFALL, WOMEN, kronor_axis, title_and_legend, wrap
 from ..report.templates import fit_tables
 from ..textio import write_atomic
-from .figures import financing, forbund_totals, goals, overview, published, uncertain_note
-from .mask import Masker
+from .figures import Consolidation, uncertain_note
 from .select import Selection
 from .template import TEMPLATE
 
@@ -61,9 +60,10 @@ def _economy_sentence(v: dict[str, Any]) -> str | None:
     return f"Budget {swedish.kronor(budget)}, utfall {swedish.kronor(utfall)}{used}."
 
 
-def _goal_text(row: list[str]) -> str:
+def _goal_text(row: dict[str, Any]) -> str:
     """"Effektmål: 70 % går vidare. Mål 70 %, utfall 75 %: Uppfyllt." with only the parts given."""
-    typ, beskrivning, malvarde, utfall, bedomning = row[2], row[3], row[4], row[5], row[6]
+    typ, beskrivning, malvarde, utfall, bedomning = (row[k] for k in ("Måltyp", "Mål", "Målvärde", "Utfall",
+                                                                       "Bedömning"))
     head = f"{typ}: " if typ else ""
     figures = ", ".join(f"{label} {value}" for label, value in (("mål", malvarde), ("utfall", utfall))
                         if value and value != swedish.EMPTY)
@@ -73,15 +73,12 @@ def _goal_text(row: list[str]) -> str:
     return f"{text}: {bedomning}." if figures else f"{text} {bedomning}."
 
 
-def _insatser(sel: Selection, pub: Selection, m: Masker) -> list[dict[str, Any]]:
-    table = overview(pub, m)
-    labels = [c.label for c in table.columns]
+def _insatser(c: Consolidation) -> list[dict[str, Any]]:
     by_insats: dict[tuple[str, str], list[str]] = {}
-    for row in goals(sel, m, pub).rows:
-        by_insats.setdefault((row[0], row[1]), []).append(_goal_text(row))
+    for row in c.table("Mål").records():
+        by_insats.setdefault((row["Förbund"], row["Insats"]), []).append(_goal_text(row))
     result = []
-    for row, item in zip(table.rows, pub.insatser):
-        v = dict(zip(labels, row))
+    for v, item in zip(c.table("Översikt").records(), c.pub.insatser):
         if item.osaker:  # only bounds are known: labelled wherever shown
             v["Deltagare"] = f"{_count(v['Deltagare'])} (osäkert)"
         head = f"Huvudman: {v['Huvudman']}. " if v["Huvudman"] else ""
@@ -97,10 +94,10 @@ def _insatser(sel: Selection, pub: Selection, m: Masker) -> list[dict[str, Any]]
     return result
 
 
-def _totals(sel: Selection, m: Masker) -> list[dict[str, str]]:
+def _totals(c: Consolidation) -> list[dict[str, str]]:
     """The förbund's figures; a figure no insats gives is left out, never shown as 0."""
-    t = forbund_totals(sel)
-    rows = [("Insatser som räknats in", swedish.number(len(sel.insatser))),
+    t, m = c.totals, c.masker
+    rows = [("Insatser som räknats in", swedish.number(len(c.pub.insatser))),
             ("Deltagare", t["deltagare"], m.count), ("Kvinnor", t["kvinnor"], m.count), ("Män", t["man"], m.count),
             ("Under 30 år", t["under_30"], m.count), ("Avslutade", t["avslutade"], m.count),
             ("Går vidare", t["gar_vidare"], m.count),
@@ -118,7 +115,7 @@ def _totals(sel: Selection, m: Masker) -> list[dict[str, str]]:
     return result
 
 
-def _charts(template: Any, sel: Selection, m: Masker) -> tuple[list[Any], list[Any]]:
+def _charts(template: Any, c: Consolidation) -> tuple[list[Any], list[Any]]:
     """PNG charts (matplotlib, imported only here), `CHART_ROWS` insatser each so every chart stays legible
     and within the page: participants by kön, and budget against utfall, in the insats reports' colours."""
     from docx.shared import Mm
@@ -126,13 +123,13 @@ def _charts(template: Any, sel: Selection, m: Masker) -> tuple[list[Any], list[A
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    rows = overview(published(sel, m), m).rows
+    rows = c.table("Översikt").records()
     chunks = [rows[i:i + CHART_ROWS] for i in range(0, len(rows), CHART_ROWS)]
 
-    def drawn(part: list[list[Any]], *columns: int) -> bool:
-        return any(isinstance(r[c], (int, float)) and r[c] for r in part for c in columns)
+    def drawn(part: list[dict[str, Any]], *columns: str) -> bool:
+        return any(isinstance(r[col], (int, float)) and r[col] for r in part for col in columns)
 
-    def image(draw: Any, part: list[list[Any]], title: str, first: int) -> Any:
+    def image(draw: Any, part: list[dict[str, Any]], title: str, first: int) -> Any:
         figure = Figure(figsize=(CHART_WIDTH_MM / 25.4, _chart_height_in(len(part))), dpi=150)
         FigureCanvasAgg(figure)
         ax = figure.add_subplot()
@@ -140,7 +137,7 @@ def _charts(template: Any, sel: Selection, m: Masker) -> tuple[list[Any], list[A
         ax.tick_params(labelsize=8)
         positions = list(range(len(part)))
         draw(ax, part, positions)
-        ax.set_yticks(positions, [wrap(r[1] or "–", 28) for r in part])
+        ax.set_yticks(positions, [wrap(r["Insats"] or "–", 28) for r in part])
         ax.invert_yaxis()
         span = f" ({first}–{first + len(part) - 1} av {len(rows)})" if len(rows) > len(part) else ""
         title_and_legend(ax, title + span)
@@ -151,9 +148,9 @@ def _charts(template: Any, sel: Selection, m: Masker) -> tuple[list[Any], list[A
         return InlineImage(template, buffer, width=Mm(CHART_WIDTH_MM))
 
     people = [image(_people, part, "Deltagare per insats och kön", 1 + n * CHART_ROWS)
-              for n, part in enumerate(chunks) if drawn(part, 7, 8)]
+              for n, part in enumerate(chunks) if drawn(part, "Kvinnor", "Män")]
     money = [image(_money, part, "Budget och utfall per insats", 1 + n * CHART_ROWS)
-             for n, part in enumerate(chunks) if drawn(part, 15, 16)]
+             for n, part in enumerate(chunks) if drawn(part, "Budget", "Utfall")]
     return people, money
 
 
@@ -167,26 +164,24 @@ def _number(value: Any) -> float:
     return float("nan") if value is None or isinstance(value, str) else float(value)
 
 
-def _people(ax: Any, rows: list[list[Any]], positions: list[int]) -> None:
-    women, men = [_number(r[7]) for r in rows], [_number(r[8]) for r in rows]
+def _people(ax: Any, rows: list[dict[str, Any]], positions: list[int]) -> None:
+    women, men = [_number(r["Kvinnor"]) for r in rows], [_number(r["Män"]) for r in rows]
     ax.barh(positions, women, color=WOMEN, label="Kvinnor")
     ax.barh(positions, men, left=[0 if w != w else w for w in women], color=MEN, label="Män", hatch="//",
             edgecolor="white")
     ax.set_xlabel("Inskrivna deltagare", fontsize=8)
 
 
-def _money(ax: Any, rows: list[list[Any]], positions: list[int]) -> None:
-    ax.barh([p - 0.2 for p in positions], [_number(r[15]) for r in rows], height=0.4, color=BUDGET, label="Budget")
-    ax.barh([p + 0.2 for p in positions], [_number(r[16]) for r in rows], height=0.4, color=UTFALL, label="Utfall")
+def _money(ax: Any, rows: list[dict[str, Any]], positions: list[int]) -> None:
+    ax.barh([p - 0.2 for p in positions], [_number(r["Budget"]) for r in rows], height=0.4, color=BUDGET, label="Budget")
+    ax.barh([p + 0.2 for p in positions], [_number(r["Utfall"]) for r in rows], height=0.4, color=UTFALL, label="Utfall")
     ax.xaxis.set_major_formatter(kronor_axis())
 
 
-def context(sel: Selection, m: Masker, heading: str) -> dict[str, Any]:
-    """Every variable of the template, as Swedish text."""
-    fin = financing(sel)
-    pub = published(sel, m)
-    insatser = _insatser(sel, pub, m)
-    totals = forbund_totals(pub)
+def context(c: Consolidation, heading: str) -> dict[str, Any]:
+    """Every variable of the template, as Swedish text, from the consolidation's tables."""
+    sel, m, totals, fin = c.sel, c.masker, c.totals, c.table("Finansiering")
+    insatser = _insatser(c)
     left = [{"fil": o.path.name, "insats": o.insats or swedish.EMPTY, "period": o.period or swedish.EMPTY,
              "skal": f"{o.reason}. {o.detail}"} for o in sel.left_out]
     return {
@@ -196,51 +191,51 @@ def context(sel: Selection, m: Masker, heading: str) -> dict[str, Any]:
                           f"Kontrollen fann {len(sel.errors)} fel och {len(sel.warnings)} varningar i filerna "
                           f"för {sel.label}." + "".join(f" {note}" for note in uncertain_note(sel)),
         "maskering": m.note(),
-        "totaler": _totals(pub, m),
+        "totaler": _totals(c),
         "insatser": insatser,
         "ekonomi": [{"insats": i["namn"], "budget": _amount(i["budget_kr"]), "utfall": _amount(i["utfall_kr"]),
                      "forbrukat": i["forbrukat"]} for i in insatser if i["har_ekonomi"]],
         "ekonomi_summa": {"budget": _amount(totals["budget"]), "utfall": _amount(totals["utfall"]),
                           "forbrukat": swedish.percent(totals["forbrukat"])},
-        "finansiering": [{"part": r[0], "totalt": _amount(r[3]), "andel": swedish.percent(r[4]),
-                          "lag": swedish.percent(r[5])} for r in fin.rows if r[3] is not None],
-        "finansiering_summa": _amount(fin.total[3] if fin.total else None),
+        "finansiering": [{"part": r["Part"], "totalt": _amount(r["Totalt"]),
+                          "andel": swedish.percent(r["Andel av medlemmarnas finansiering"]),
+                          "lag": swedish.percent(r["Lagstadgad andel"])} for r in fin.records() if r["Totalt"] is not None],
+        "finansiering_summa": _amount(fin.total[[col.label for col in fin.columns].index("Totalt")] if fin.total
+                                      else None),
         "diagram_text": f"Diagrammen visar {CHART_ROWS} insatser vardera, i samma ordning som ovan."
                         if len(sel.insatser) > CHART_ROWS else "",
         "utanfor_text": "Alla inlästa rapporter räknades in." if not left else
                         f"{len(left)} rapporter räknades inte in. Se även bladet Kontroll i sammanstallning.xlsx.",
         "utanfor": left,
         **_plan_context(sel),
-        "arsredovisning": _annex(sel, pub, m),
+        "arsredovisning": _annex(c),
     }
 
 
-def _annex(sel: Selection, pub: Selection, m: Masker) -> dict[str, Any] | None:
+def _annex(c: Consolidation) -> dict[str, Any] | None:
     """Underlag till årsredovisningen (with `--ar` and `--plan`): budget against utfall per insats and for the
     förbund's own costs, participants and goal fulfilment per insats, financing per member."""
-    match = sel.plan
+    match, m = c.sel.plan, c.masker
     if match is None or match.year is None:
         return None
     from ..catalog import FORBUNDSKOSTNADER, MEDLEMMAR
     from ..report.goals import DELVIS, EJ_UPPFYLLT, UPPFYLLT
 
     plan = match.plan
-    table = overview(pub, m)
-    labels = [c.label for c in table.columns]
-    rows = [dict(zip(labels, r)) for r in table.rows]
+    rows = c.table("Översikt").records()
     planned = [plan.insats(v["Insats"]) for v in rows]
     economy = [{"insats": v["Insats"], "plan": _amount(p.budget if p else None), "budget": _amount(v["Budget"]),
                 "utfall": _amount(v["Utfall"]), "forbrukat": swedish.percent(v["Förbrukat"])}
                for v, p in zip(rows, planned)]
     plan_sum = known_sum(p.budget for p in planned if p)
-    totals = forbund_totals(pub)
+    totals = c.totals
     people = [{"insats": v["Insats"], **{k: _count(v[label]) if v[label] is not None else swedish.EMPTY
                                          for k, label in (("deltagare", "Deltagare"), ("kvinnor", "Kvinnor"),
                                                           ("man", "Män"), ("avslutade", "Avslutade"))}}
               for v in rows]
     verdicts: dict[str, list[str]] = {}
-    for row in goals(sel, m, pub).rows:
-        verdicts.setdefault(row[1], []).append(row[6])
+    for row in c.table("Mål").records():
+        verdicts.setdefault(row["Insats"], []).append(row["Bedömning"])
     fulfilment = [{"insats": v["Insats"], "mal": swedish.number(len(verdicts.get(v["Insats"], []))),
                    **{key: swedish.number(verdicts.get(v["Insats"], []).count(label))
                       for key, label in (("uppfyllda", UPPFYLLT), ("delvis", DELVIS), ("ej", EJ_UPPFYLLT))}}
@@ -257,8 +252,8 @@ def _annex(sel: Selection, pub: Selection, m: Masker) -> dict[str, Any] | None:
         "ekonomi": economy,
         "ekonomi_summa": {"plan": _amount(plan_sum), "budget": _amount(totals["budget"]),
                           "utfall": _amount(totals["utfall"]), "forbrukat": swedish.percent(totals["forbrukat"])},
-        "kostnader": [{"post": FORBUNDSKOSTNADER[k], "budget": _amount(c.budget), "utfall": _amount(c.utfall)}
-                      for k, c in plan.kostnader.items()],
+        "kostnader": [{"post": FORBUNDSKOSTNADER[k], "budget": _amount(cost.budget), "utfall": _amount(cost.utfall)}
+                      for k, cost in plan.kostnader.items()],
         "kostnader_summa": {"budget": _amount(plan.egna_kostnader()), "utfall": _amount(plan.egna_kostnader("utfall"))},
         "deltagare": people,
         "deltagare_summa": {k: _count(m.count(totals[key])) if totals[key] is not None else swedish.EMPTY
@@ -286,13 +281,13 @@ def _plan_context(sel: Selection) -> dict[str, Any]:
             "inte_i_planen": f"Dessa insatser finns inte i förbundets plan: {others}." if others else ""}
 
 
-def write_docx(path: Path, sel: Selection, m: Masker, heading: str, template: Path = TEMPLATE) -> Path:
-    """Render the board summary atomically."""
+def write_docx(path: Path, c: Consolidation, heading: str, template: Path = TEMPLATE) -> Path:
+    """Render the board summary atomically from the consolidation's tables."""
     from docxtpl import DocxTemplate
 
     tpl = DocxTemplate(str(template))
-    values = context(sel, m, heading)
-    values["diagram_deltagare"], values["diagram_ekonomi"] = _charts(tpl, sel, m)
+    values = context(c, heading)
+    values["diagram_deltagare"], values["diagram_ekonomi"] = _charts(tpl, c)
     tpl.render(values, jinja_env=SandboxedEnvironment(autoescape=True), autoescape=True)
     fit_tables(tpl.docx)
     return write_atomic(path, lambda tmp: tpl.save(str(tmp)))

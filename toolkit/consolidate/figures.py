@@ -46,6 +46,16 @@ class Table:
     total: list[Any] | None = None
     notes: list[str] = field(default_factory=list)
 
+    def records(self) -> list[dict[str, Any]]:
+        """The rows keyed by column label: writers read a figure by its name, never by position."""
+        labels = [c.label for c in self.columns]
+        return [dict(zip(labels, row)) for row in self.rows]
+
+    def values(self, label: str) -> list[Any]:
+        """One column's values, by its label."""
+        i = [c.label for c in self.columns].index(label)
+        return [row[i] for row in self.rows]
+
 
 def _cols(spec: str) -> list[Column]:
     """Columns from "Label:kind|Label:kind" (kind text when omitted)."""
@@ -280,9 +290,9 @@ def economy(sel: Selection) -> Table:
         rest = unallocated(r)
         if rest is not None:
             table.rows.append([r.forbund, r.insats, EJ_FORDELAT, rest, None, None, None, None])
-    both = [(row[4], row[3]) for row in table.rows if row[4] is not None and row[3]]
-    table.total = ["Summa", "", "", _sum(row[3] for row in table.rows), _sum(row[4] for row in table.rows),
-                   _sum(row[5] for row in table.rows), None,
+    budgets, utfall_, forecasts = (table.values(label) for label in ("Budget", "Utfall", "Prognos"))
+    both = [(u, b) for u, b in zip(utfall_, budgets) if u is not None and b]
+    table.total = ["Summa", "", "", _sum(iter(budgets)), _sum(iter(utfall_)), _sum(iter(forecasts)), None,
                    used(sum(u for u, _ in both), sum(b for _, b in both)) if both else None]
     return table
 
@@ -399,9 +409,28 @@ def _name(file: str | None) -> str:
     return Path(file).name if file else ""
 
 
-def all_tables(sel: Selection, m: Masker) -> list[Table]:
-    """Every table of the workbook, in sheet order (Trend only when there are several periods)."""
+@dataclass
+class Consolidation:
+    """Every table of a consolidation, computed once and handed to every writer (xlsx, docx)."""
+
+    sel: Selection
+    masker: Masker
+    pub: Selection  # the selection with published counts
+    tables: list[Table]
+    totals: dict[str, Any]  # the förbund's totals over the published counts
+
+    def table(self, name: str) -> Table:
+        return next(t for t in self.tables if t.name == name)
+
+
+def consolidation(sel: Selection, m: Masker) -> Consolidation:
+    """The tables of the workbook, in sheet order (Trend only when there are several periods)."""
     pub = published(sel, m)
     tables = [overview(pub, m), left_out(sel), deltagare(pub, m), avslut(pub, m), goals(sel, m, pub), economy(sel),
               financing(sel), uppfoljning(pub, m), trend(pub, m), kontroll(sel, m)]
-    return [t for t in tables if t is not None]
+    return Consolidation(sel, m, pub, [t for t in tables if t is not None], forbund_totals(pub))
+
+
+def all_tables(sel: Selection, m: Masker) -> list[Table]:
+    """Every table of the workbook, in sheet order."""
+    return consolidation(sel, m).tables
