@@ -26,6 +26,7 @@ from typing import Any, Callable, Iterator, Sequence
 from .a1 import column_letter, coordinates
 from .cells import from_cells
 from .checks import check_parsed
+from .checks.marks import mark_plan
 from .checks.render import KONTROLL_COLUMNS, KONTROLL_FIRST_COLUMN, kontroll_rows, link_location, status_text
 from .colours import COMPUTED, INPUT, MARKS
 from .errors import FinsamError
@@ -279,26 +280,14 @@ def _clear_marks(book: Any, rows: list[list[Any]], places: dict[str, tuple[str, 
 
 def _mark(book: Any, findings: Sequence[Finding]) -> None:
     """Colour each faulty cell (each cell of a range) and put the messages in a note on its first cell."""
-    present = set(_sheet_names(book))
-    by_place: dict[tuple[str, str], list[Finding]] = {}
-    for item in findings:
-        if item.sheet in present and item.cell:
-            by_place.setdefault((item.sheet, item.cell), []).append(item)
-    by_sheet: dict[str, list[tuple[str, list[Finding]]]] = {}
-    # Warnings first, so an error's colour wins on a cell both point at.
-    for (sheet, ref), items in sorted(by_place.items(), key=lambda kv: any(i.severity == FEL for i in kv[1])):
-        by_sheet.setdefault(sheet, []).append((ref, items))
-    for sheet_name, marks in by_sheet.items():
+    plan = mark_plan(findings, set(_sheet_names(book)))
+    for sheet_name in dict.fromkeys(sheet for sheet, _, _ in plan.fills):
         sheet = book.sheets[sheet_name]
-        notes: dict[str, list[str]] = {}
         with _unprotected(sheet):
-            for ref, items in marks:
-                worst = FEL if any(i.severity == FEL for i in items) else items[0].severity
-                sheet.range(ref).color = MARK_COLOURS.get(worst, MARK_COLOURS[FEL])
-                notes.setdefault(_cells_of(ref)[0], []).extend(
-                    f"{i.severity.capitalize()} ({i.code}): {i.message}" for i in items)
-            for cell, texts in notes.items():
-                _set_note(sheet.range(cell), "\n\n".join(texts))
+            for _, ref, severity in (f for f in plan.fills if f[0] == sheet_name):
+                sheet.range(ref).color = MARK_COLOURS.get(severity, MARK_COLOURS[FEL])
+            for (_, cell), text in ((k, v) for k, v in plan.notes.items() if k[0] == sheet_name):
+                _set_note(sheet.range(cell), text)
 
 
 def _set_note(rng: Any, text: str) -> None:

@@ -5,7 +5,6 @@ and the faulty cells highlighted with a comment. The input file is only read, ne
 from __future__ import annotations
 
 import os
-from collections import defaultdict
 from datetime import datetime
 from pathlib import Path
 from typing import Sequence
@@ -13,7 +12,7 @@ from typing import Sequence
 from openpyxl import load_workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils.cell import column_index_from_string, get_column_letter, range_boundaries
+from openpyxl.utils.cell import column_index_from_string, range_boundaries
 from openpyxl.worksheet.hyperlink import Hyperlink
 
 from ..colours import MARK_TEXT, MARKS
@@ -22,6 +21,7 @@ from ..findings import FEL, Finding
 from ..layout import KONTROLL, KONTROLL_HEADER_ROW, KONTROLL_STATUS
 from ..safe_output import AUTHOR, set_value, xml_text
 from ..workbook import FONT_NAME, save_workbook
+from .marks import mark_plan
 from .render import KONTROLL_COLUMNS, KONTROLL_FIRST_COLUMN, kontroll_rows, link_location, status_text
 
 FILLS = {severity: PatternFill("solid", fgColor=rgb) for severity, rgb in MARKS.items()}
@@ -76,21 +76,16 @@ def _fill_kontroll(ws, findings: Sequence[Finding], when: datetime) -> None:
 
 
 def _mark_cells(wb, findings: Sequence[Finding]) -> None:
-    """Fill each faulty cell (every cell of a range) and put the messages in a comment on its first cell."""
-    notes: dict[tuple[str, str], list[Finding]] = defaultdict(list)
-    for item in findings:
-        if item.sheet in wb.sheetnames and item.cell:
-            notes[(item.sheet, item.cell)].append(item)
-    # Warnings first, so an error's fill wins on a cell both point at.
-    for (sheet, ref), items in sorted(notes.items(), key=lambda kv: any(i.severity == FEL for i in kv[1])):
-        ws = wb[sheet]
-        worst = FEL if any(i.severity == FEL for i in items) else items[0].severity
+    """Paint the mark plan (`marks.py`): fills on the faulty cells, the messages in a comment on the first."""
+    plan = mark_plan(findings, wb.sheetnames)
+    for sheet, ref, severity in plan.fills:
         c1, r1, c2, r2 = range_boundaries(ref)
         for row in range(r1, r2 + 1):
             for col in range(c1, c2 + 1):
-                ws.cell(row=row, column=col).fill = FILLS.get(worst, FILLS[FEL])
-        top = ws[f"{get_column_letter(c1)}{r1}"]
-        text = "\n\n".join(f"{i.severity.capitalize()} ({i.code}): {i.message}" for i in items)
-        if top.comment is not None:
+                wb[sheet].cell(row=row, column=col).fill = FILLS.get(severity, FILLS[FEL])
+    for (sheet, cell), text in plan.notes.items():
+        top = wb[sheet][cell]
+        if top.comment is not None:  # a comment the workbook had
             text = f"{top.comment.text}\n\n{text}"
-        top.comment = Comment(xml_text(text), "finsam kontroll", width=320, height=min(600, 80 + 60 * len(items)))
+        lines = text.count("\n\n") + 1
+        top.comment = Comment(xml_text(text), "finsam kontroll", width=320, height=min(600, 80 + 60 * lines))
