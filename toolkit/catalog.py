@@ -8,14 +8,36 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-#: Report type key -> (Swedish name of the report, period kind).
-REPORT_TYPES: dict[str, tuple[str, str]] = {
-    "kvartal": ("Kvartalsrapport", "kvartal"),
-    "tertial": ("Tertialrapport", "tertial"),
-    "halvar": ("Halvårsrapport", "halvar"),
-    "helar": ("Årsrapport", "helar"),
-    "slut": ("Slutrapport", "slut"),
+@dataclass(frozen=True)
+class ReportType:
+    """One report type: its Swedish name, the period kind it covers, its Word template, the heading of its
+    narrative chapter and the narrative sections (keys of TEXTER) it shows, in order."""
+
+    name: str
+    period_kind: str
+    template: str
+    narrative: str
+    sections: tuple[str, ...]
+
+
+_FULL = ("sammanfattning", "malgrupp", "aktiviteter", "implementering", "samverkan", "framgangsfaktorer",
+         "avvikelser", "brukarmedverkan")
+#: The report types, declared once.
+REPORT_KINDS: dict[str, ReportType] = {
+    "kvartal": ReportType("Kvartalsrapport", "kvartal", "kvartalsrapport.docx", "Kommentarer",
+                          ("sammanfattning", "aktiviteter", "avvikelser")),
+    "tertial": ReportType("Tertialrapport", "tertial", "tertialrapport.docx", "Verksamheten under perioden",
+                          ("sammanfattning", "malgrupp", "aktiviteter", "samverkan", "avvikelser", "bedomning")),
+    "halvar": ReportType("Halvårsrapport", "halvar", "halvarsrapport.docx", "Verksamheten under perioden",
+                         (*_FULL, "bedomning")),
+    "helar": ReportType("Årsrapport", "helar", "arsrapport.docx", "Verksamheten under året",
+                        (*_FULL, "bedomning", "styrgruppens_analys", "bilagor")),
+    "slut": ReportType("Slutrapport", "slut", "slutrapport.docx", "Insatsen i sin helhet",
+                       (*_FULL, "utvardering", "bedomning", "styrgruppens_analys", "bilagor")),
 }
+
+#: Report type key -> (Swedish name of the report, period kind).
+REPORT_TYPES: dict[str, tuple[str, str]] = {key: (t.name, t.period_kind) for key, t in REPORT_KINDS.items()}
 
 #: Period kind -> the report type that covers such a period.
 REPORT_TYPE_BY_KIND: dict[str, str] = {kind: key for key, (_, kind) in REPORT_TYPES.items()}

@@ -17,6 +17,7 @@ from ..catalog import (
     REMITTENT_FRASER,
     REMITTENTER,
     REMITTENTER_AVSER,
+    REPORT_KINDS,
     REPORT_TYPES,
     RESULTAT,
     RESULTAT_LABELS,
@@ -31,18 +32,9 @@ from .economy import capacity_context, comparison_context, economy_context, shar
 from .goals import assess
 from .marks import MARK, Marks
 
-#: Narrative sections per report type, in the order the report shows them. Sections a workbook
-#: fills in beyond its type's list follow in catalogue order, so no text is ever dropped.
-SECTIONS: dict[str, tuple[str, ...]] = {
-    "kvartal": ("sammanfattning", "aktiviteter", "avvikelser"),
-    "tertial": ("sammanfattning", "malgrupp", "aktiviteter", "samverkan", "avvikelser", "bedomning"),
-    "halvar": ("sammanfattning", "malgrupp", "aktiviteter", "implementering", "samverkan", "framgangsfaktorer",
-               "avvikelser", "brukarmedverkan", "bedomning"),
-    "helar": ("sammanfattning", "malgrupp", "aktiviteter", "implementering", "samverkan", "framgangsfaktorer",
-              "avvikelser", "brukarmedverkan", "bedomning", "styrgruppens_analys", "bilagor"),
-    "slut": ("sammanfattning", "malgrupp", "aktiviteter", "implementering", "samverkan", "framgangsfaktorer",
-             "avvikelser", "brukarmedverkan", "utvardering", "bedomning", "styrgruppens_analys", "bilagor"),
-}
+#: Narrative sections per report type (catalog.REPORT_KINDS), in the order the report shows them. Sections a
+#: workbook fills in beyond its type's list follow in catalogue order, so no text is ever dropped.
+SECTIONS: dict[str, tuple[str, ...]] = {key: t.sections for key, t in REPORT_KINDS.items()}
 UTKAST_TEXT = "UTKAST – innehåller fel"
 #: Characters XML 1.0 cannot hold (control characters, lone surrogates); a cell may contain them.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")

@@ -18,7 +18,7 @@ from typing import Any
 from jinja2 import TemplateError, TemplateSyntaxError, Undefined
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-from ..catalog import REPORT_TYPES
+from ..catalog import REPORT_KINDS, REPORT_TYPES
 from ..docx_swedish import set_properties
 from ..errors import FinsamError
 from ..findings import Finding
@@ -31,14 +31,8 @@ from .filters import FILTERS
 from .limited import Limited, no_lipsum
 
 TEMPLATE_DIR = data_dir("word_templates")
-#: Report type key -> template file name.
-TEMPLATE_FILES: dict[str, str] = {
-    "kvartal": "kvartalsrapport.docx",
-    "tertial": "tertialrapport.docx",
-    "halvar": "halvarsrapport.docx",
-    "helar": "arsrapport.docx",
-    "slut": "slutrapport.docx",
-}
+#: Report type key -> template file name (catalog.REPORT_KINDS).
+TEMPLATE_FILES: dict[str, str] = {key: t.template for key, t in REPORT_KINDS.items()}
 CHART_WIDTH_MM = 160
 #: The first line of the signature block at the end of every report.
 SIGNATURE = "Underskrift"

@@ -20,6 +20,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from ..catalog import REPORT_KINDS
 from ..docx_swedish import make_swedish, set_properties
 from .render import SIGNATURE, TEMPLATE_DIR, TEMPLATE_FILES
 
@@ -27,14 +28,9 @@ TALLY = ("Antal", "Kvinnor", "Män", "Under 30 år")
 TABLE_FONT = Pt(9)
 
 
-#: The heading of the narrative chapter per report type; the sections in it come from the context.
-NARRATIVE: dict[str, str] = {
-    "kvartal": "Kommentarer",
-    "tertial": "Verksamheten under perioden",
-    "halvar": "Verksamheten under perioden",
-    "helar": "Verksamheten under året",
-    "slut": "Insatsen i sin helhet",
-}
+#: The heading of the narrative chapter per report type (catalog.REPORT_KINDS); the sections in it come from
+#: the context.
+NARRATIVE: dict[str, str] = {key: t.narrative for key, t in REPORT_KINDS.items()}
 
 
 # --- low-level helpers ------------------------------------------------------------------------
