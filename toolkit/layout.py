@@ -269,6 +269,31 @@ class _Sheet:
     def ref(self, name: str, absolute: str = "") -> str:
         return self.book.ref(name, self.name, absolute)
 
+    def span(self, first: str, last: str) -> str:
+        """The range from one named cell to another, e.g. "C5:C9"."""
+        return f"{self.ref(first)}:{self.ref(last)}"
+
+    def sum_of(self, stem: str, items: dict[str, str]) -> str:
+        """=SUM over the inputs `listed` gave a catalogue list."""
+        keys = list(items)
+        return f"=SUM({self.span(stem + keys[0], stem + keys[-1])})"
+
+    def headers(self, line: int, titles: dict[str, str]) -> None:
+        """Column headers: column letter -> title."""
+        for column, title in titles.items():
+            self.label(f"{column}{line}", title, "header")
+
+    def listed(self, items: dict[str, str], stem: str, kind: str, what: str, path: str, **kw: Any) -> dict[str, int]:
+        """One input row per item of a catalogue list: its title in B, the input (`stem` + key) in C, bound to
+        `path`.key; the rows by key."""
+        rows = {}
+        for key, title in items.items():
+            rows[key] = line = self.take()
+            self.label(f"B{line}", title)
+            self.field(f"{stem}{key}", f"C{line}", kind, f"{what}: {title}" if what else title, path=f"{path}.{key}",
+                       **kw)
+        return rows
+
 
 #: Uppgifter's single fields, in row order: name, label, kind, options, required, carried, prompt, model path.
 _UPPGIFTER: tuple[tuple[str, str, str, str, bool, bool, str, str], ...] = (
@@ -425,45 +450,30 @@ def _deltagare(book: _Book, declaration: Declaration) -> None:
 def _avslut(book: _Book) -> None:
     s = book.sheet(AVSLUT, 4)
     s.label("B1", "Remittenter och avslutsanledningar", "title")
-    head = s.take()
-    s.label(f"B{head}", "Remittent", "header")
-    s.label(f"C{head}", "Antal", "header")
-    for key, title in REMITTENTER.items():
-        line = s.take()
-        s.label(f"B{line}", title)
-        s.field(f"rem_{key}", f"C{line}", "count", f"Remittent: {title}", path=f"remittenter.{key}", mask="drop")
+    s.headers(s.take(), {"B": "Remittent", "C": "Antal"})
+    s.listed(REMITTENTER, "rem_", "count", "Remittent", "remittenter", mask="drop")
     total, enrolled = s.take(), s.take()
-    first, last = (s.ref(f"rem_{k}") for k in (next(iter(REMITTENTER)), list(REMITTENTER)[-1]))
     s.label(f"B{total}", "Summa")
     s.label(f"B{enrolled}", "Enligt Deltagare (de som remittenterna avser, se Uppgifter)")
-    s.formula(f"C{total}", f"=SUM({first}:{last})", INTEGER, "summa_remittenter")
+    s.formula(f"C{total}", s.sum_of("rem_", REMITTENTER), INTEGER, "summa_remittenter")
     choice, (default, *others) = s.ref("remittenter_avser"), LISTS["remittenter_avser"]
     base = "".join(f'IF({choice}="{label}",{s.ref(f"summa_{key}_antal")},' for key, label in others)
     s.formula(f"C{enrolled}", f"=N({base}{s.ref(f'summa_{default[0]}_antal')}{')' * len(others)})", INTEGER)
     s.formula(f"D{total}", f'=IF(C{total}=C{enrolled},"","≠ Deltagare")')
     s.skip()
-    head = s.take()
-    s.label(f"B{head}", "Avslutsanledning", "header")
-    s.label(f"C{head}", "Antal", "header")
-    s.label(f"D{head}", "Andel av resultatunderlaget", "header")
-    reasons = {key: s.take() for key in AVSLUTSANLEDNINGAR}
+    s.headers(s.take(), {"B": "Avslutsanledning", "C": "Antal", "D": "Andel av resultatunderlaget"})
+    reasons = s.listed(AVSLUTSANLEDNINGAR, "avslut_", "count", "Avslutsanledning", "avslutsanledningar", mask="drop")
     summa, exited, provotid, underlag, results = (s.take() for _ in range(5))
     book.cells["resultatunderlag"] = (AVSLUT, f"C{underlag}")
-    for key, title in AVSLUTSANLEDNINGAR.items():
-        line = reasons[key]
-        s.label(f"B{line}", title)
-        s.field(f"avslut_{key}", f"C{line}", "count", f"Avslutsanledning: {title}", path=f"avslutsanledningar.{key}",
-                mask="drop")
-        if key in RESULTAT:
-            base = s.ref("resultatunderlag", "row")
-            s.formula(f"D{line}", f'=IF({base}>0,C{line}/{base},"")', PERCENT1, f"andel_{key}")
-    first, last = s.ref(f"avslut_{next(iter(AVSLUTSANLEDNINGAR))}"), s.ref(f"avslut_{list(AVSLUTSANLEDNINGAR)[-1]}")
+    for key in RESULTAT:
+        base = s.ref("resultatunderlag", "row")
+        s.formula(f"D{reasons[key]}", f'=IF({base}>0,C{reasons[key]}/{base},"")', PERCENT1, f"andel_{key}")
     for line, text in ((summa, "Summa"), (exited, "Avslutade enligt Deltagare"), (provotid, "Avslutade inom prövotiden"),
                        (underlag, "Resultatunderlag (avslutade utom prövotid)"),
                        (results, "Andel med resultat (arbete, studier, arbetssökande)")):
         s.label(f"B{line}", text)
     result_sum = "+".join(s.ref(f"avslut_{k}") for k in RESULTAT)
-    s.formula(f"C{summa}", f"=SUM({first}:{last})", INTEGER, "summa_avslutsanledningar")
+    s.formula(f"C{summa}", s.sum_of("avslut_", AVSLUTSANLEDNINGAR), INTEGER, "summa_avslutsanledningar")
     s.formula(f"C{exited}", f"=N({s.ref('summa_avslutade_antal')})", INTEGER)
     s.formula(f"C{provotid}", f"=N({s.ref('summa_provotid_antal')})", INTEGER)
     s.formula(f"C{underlag}", f"=C{exited}-C{provotid}", INTEGER, "resultatunderlag")
@@ -549,8 +559,8 @@ def _ekonomi(book: _Book) -> None:
     s.label(f"B{total}", "Summa")
     for attr, col in BUDGET_COLUMNS.items():
         if attr != "kategori":
-            first, last = s.ref(budget_name(1, attr)), s.ref(budget_name(MAX_BUDGETRADER, attr))
-            s.formula(f"{col}{total}", f"=SUM({first}:{last})", KRONOR, f"summa_{attr}")
+            s.formula(f"{col}{total}", f"=SUM({s.span(budget_name(1, attr), budget_name(MAX_BUDGETRADER, attr))})",
+                      KRONOR, f"summa_{attr}")
     budget, used, forecast = (s.ref(f"summa_{a}") for a in ("budget", "utfall_ackumulerat", "prognos"))
     s.formula(f"G{total}", f"={budget}-{forecast}", KRONOR)
     s.formula(f"H{total}", f'=IF({budget}>0,{used}/{budget},"")', PERCENT)
@@ -561,18 +571,11 @@ def _ekonomi(book: _Book) -> None:
     typed = s.ref("budget_totalt")
     s.formula(f"D{line}", f'=IF({typed}="","",IF({typed}={budget},"Stämmer","Skiljer sig från summan"))')
     s.skip()
-    head = s.take()
-    s.label(f"B{head}", "Finansiering", "header")
-    s.label(f"C{head}", "Belopp", "header")
-    for key, title in FINANSIERING.items():
-        line = s.take()
-        s.label(f"B{line}", title)
-        s.field(f"fin_{key}", f"C{line}", "amount", f"Finansiering: {title}", path=f"ekonomi.finansiering.{key}",
-                carry="always")
+    s.headers(s.take(), {"B": "Finansiering", "C": "Belopp"})
+    s.listed(FINANSIERING, "fin_", "amount", "Finansiering", "ekonomi.finansiering", carry="always")
     fsum = s.take()
-    first, last = s.ref(f"fin_{next(iter(FINANSIERING))}"), s.ref(f"fin_{list(FINANSIERING)[-1]}")
     s.label(f"B{fsum}", "Summa finansiering")
-    s.formula(f"C{fsum}", f"=SUM({first}:{last})", KRONOR, "summa_finansiering")
+    s.formula(f"C{fsum}", s.sum_of("fin_", FINANSIERING), KRONOR, "summa_finansiering")
     line = s.take()
     s.label(f"B{line}", "Finansiering minus budget")
     s.formula(f"C{line}", f"={s.ref('summa_finansiering')}-{budget}", KRONOR)
@@ -587,13 +590,8 @@ def _texter(book: _Book) -> None:
     s = book.sheet(TEXTER_BLAD, 4)
     s.label("B1", "Texter till rapporten", "title")
     s.label("B2", "Tomma avsnitt tas inte med i rapporten.", "note")
-    head = s.take()
-    s.label(f"B{head}", "Avsnitt", "header")
-    s.label(f"C{head}", "Text", "header")
-    for key, title in TEXTER.items():
-        line = s.take()
-        s.label(f"B{line}", title)
-        s.field(f"text_{key}", f"C{line}", "longtext", title, path=f"texter.{key}", consolidated=False)
+    s.headers(s.take(), {"B": "Avsnitt", "C": "Text"})
+    s.listed(TEXTER, "text_", "longtext", "", "texter", consolidated=False)
 
 
 def _kontroll(book: _Book) -> None:
