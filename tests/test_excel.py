@@ -70,7 +70,8 @@ def test_kontrollera_writes_kontroll_status_colours_and_a_message(example, make_
 
     assert [(f.code, f.sheet, f.cell) for f in findings] == [("text-i-talcell", "Deltagare", "F23")]
     assert book.wb[KONTROLL][KONTROLL_STATUS[1]].value == "1 fel, 0 varningar – kontrollerad 2026-11-23 14:05"
-    assert kontroll_values(book) == [["Fel", "text-i-talcell", "Deltagare", "F20", "Aktivitet 1: Inskrivna, under 30 år: "
+    cell = layout().field("akt1_inskrivna_under_30").cell
+    assert kontroll_values(book) == [["Fel", "text-i-talcell", "Deltagare", cell, "Aktivitet 1: Inskrivna, under 30 år: "
                                       "”ca 5” är inget tal. Skriv bara talet (5) utan text.", "", "ca 5"]]
     link = book.wb[KONTROLL]["E6"].hyperlink
     assert link.location == "'Deltagare'!F23"
