@@ -17,8 +17,8 @@ KOMMUNER = {"Exempelbygd": 0.6, "Grannby": 0.4}
 def _insats(i: DemoInsats) -> PlanInsats:
     typ = REPORT_TYPE_BY_KIND[i.kind]
     return PlanInsats(
-        namn=i.namn, huvudman=i.huvudman, inriktning=getattr(i, "inriktning", "individ"),
-        esf=getattr(i, "esf", False), rapporttyp=typ, budget=i.budget, budgeterat_antal_deltagare=i.yearly_in,
+        namn=i.namn, huvudman=i.huvudman, inriktning=i.inriktning,
+        esf=i.esf, rapporttyp=typ, budget=i.budget, budgeterat_antal_deltagare=i.yearly_in,
         kontakt=f"{slug(i.namn)}@exempelbygd.se", aktiviteter=list(i.aktiviteter),
         texter={"syfte": f"{i.namn} ska föra deltagarna närmare arbete eller studier.",
                 "malgrupp": "Personer 16–64 år som behöver samordnat stöd från flera myndigheter.",
