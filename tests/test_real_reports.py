@@ -128,6 +128,20 @@ def test_a_half_year_report_with_exit_reasons_and_no_economy(tmp_path):
     assert_says_only_what_was_given(doc)
 
 
+def test_a_half_year_report_with_totals_only_and_no_kon_split(tmp_path):
+    """Totals without kön split, no exit reasons, no prövotid, no economy: warnings only, no Avslut chapter
+    restating the exits as a results base, dashes for the split nobody typed."""
+    report = base("halvar", Period.parse("2025-H1"), insats="Stödteamet", ackumulerad=True,
+                  aktiviteter=[Aktivitet("Individuellt stöd", inskrivna=Count(antal=59), avslutade=Count(antal=24))],
+                  texter={"sammanfattning": "Samverkan med Arbetsförmedlingen har fungerat väl."})
+    findings, doc = rendered(report, tmp_path)
+    assert {f.code for f in findings} == {"kon-saknas"}
+    assert headings(doc) == ["Allmänna uppgifter", "Verksamheten under perioden", "Deltagare"]
+    assert "59 deltagare varit inskrivna" in text_of(doc)
+    assert "resultatunderlag" not in text_of(doc).lower()
+    assert_says_only_what_was_given(doc)
+
+
 def test_a_plan_only_budget_is_a_plan(tmp_path):
     """A budget without utfall or prognos: a plan, never "Utfall 0 kr, 0 % förbrukat"."""
     report = base("kvartal", Period.parse("2025-Q1"), ackumulerad=False,

@@ -108,13 +108,14 @@ def _has_figures(akt: dict[str, Any]) -> bool:
 
 
 def _avslut(report: InsatsRapport, marks: Marks) -> dict[str, Any] | None:
-    """Exits, exit reasons and results; None when neither exits nor reasons are given."""
+    """Exits, exit reasons and results; None when neither reasons nor prövotid are given (the number of
+    exits alone stands in the Deltagare table, and restating it as a results base says nothing new)."""
     underlag = report.resultatunderlag()
     avslutade = report.total("avslutade").antal
     summa = report.avslut_summa()
-    if avslutade is None and summa is None:
-        return None
     provotid = report.total("provotid").antal
+    if summa is None and provotid is None:
+        return None
     reasons = [{"namn": label, "antal": report.avslutsanledningar.get(key),
                 "andel": share(report.avslutsanledningar.get(key), underlag), "markering": marks.at(f"avslut_{key}")}
                for key, label in AVSLUTSANLEDNINGAR.items() if report.avslutsanledningar.get(key) is not None]

@@ -71,7 +71,7 @@ DESCRIPTIONS: dict[str, str] = {
     "totalt.rader[].markering": "Per kolumn: ” (!)” i ett utkast när kontrollen pekar på summan, annars tomt",
     "totalt.meningar": "Färdiga meningar för hela insatsen",
     "utanfor_uppfoljning": "Deltagare utanför uppföljningssystemet, alla aktiviteter",
-    "avslut": "Avslut och resultat (tomt när varken avslutade eller avslutsanledningar är ifyllda)",
+    "avslut": "Avslut och resultat (tomt när varken avslutsanledningar eller prövotid är ifyllda)",
     "avslut.rader": "Avslutsanledningar som är ifyllda",
     "avslut.rader[].namn": "Avslutsanledning",
     "avslut.rader[].antal": "Antal",
