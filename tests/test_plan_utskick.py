@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from test_plan import PLAN
@@ -10,10 +11,11 @@ from toolkit.checks import check_paths
 from toolkit.cli import app
 from toolkit.errors import FinsamError
 from toolkit.filenames import slug, workbook_name
+from toolkit.layout import layout
 from toolkit.periods import Period
 from toolkit.plan.datafile import load_plan_data
 from toolkit.plan.model import PlanInsats
-from toolkit.plan.utskick import file_names, insats_report, send_out
+from toolkit.plan.utskick import file_names, send_out
 from toolkit.plan.workbook import write_plan_workbook
 from toolkit.reader import read_workbook
 
@@ -46,10 +48,35 @@ def test_workbooks_carry_the_plan(plan, tmp_path):
     assert report.kontakt == "cecilia.cederlund@ovreby.se" and report.malgrupp.startswith("Personer med psykisk")
     assert [a.namn for a in report.aktiviteter] == ["Trädgårdsgrupp"]
     assert report.ekonomi.budget_totalt == 250_000
-    model = insats_report(plan, plan.insatser[2], Period.parse("2019-Q2"))
-    assert (model.inriktning, model.esf) == ("individ", True)
+    assert (report.inriktning, report.esf) == ("individ", True)  # as the plan's YAML says, read back
+    assert report.ackumulerad is False and _cell(by_name["tradgardsrehabilitering_2019-Q2.xlsx"], "ackumulerad") \
+        is None  # the plan does not say: the insats answers
     # Pre-filled without a fault; until staff fill in the period it has nothing to report.
     assert {f.code for f in check_paths([tmp_path]).findings} == {"tom-arbetsbok"}
+
+
+@pytest.mark.parametrize("period, name, expected", [
+    ("2019-T1", "aktivitetscenter_2019-T1.xlsx",
+     ("individ", False, 9_600_000, ["Aktivering i grupp", "Arbetsförmågebedömning", "Arbetsträning"])),
+    ("2019-Q1", "fysioterapi-och-traning_2019-Q1.xlsx", ("individ", False, 640_000, ["Träning i grupp"])),
+    ("2019", "kompetensutveckling-for-handlaggare_2019.xlsx", ("struktur", False, 250_000, ["Utbildningsdagar"])),
+])
+def test_inriktning_esf_budget_and_aktiviteter_are_carried(plan, tmp_path, period, name, expected):
+    """Each insats of forbundsplan_2019.yaml, sent out and read back by the real reader: its inriktning, ESF
+    (the cells say Nej, not empty), budget and aktiviteter are the YAML's."""
+    path = tmp_path / name
+    assert path in send_out(plan, Period.parse(period), tmp_path)
+    report = read_workbook(path).report
+    assert (report.inriktning, report.esf, report.ekonomi.budget_totalt, [a.namn for a in report.aktiviteter]) \
+        == expected
+    assert (_cell(path, "inriktning"), _cell(path, "esf")) == (
+        {"individ": "Individinriktad", "struktur": "Strukturövergripande"}[expected[0]], "Nej")
+
+
+def _cell(path: Path, name: str):
+    """The value typed in the workbook's input cell `name` (openpyxl: what the file holds)."""
+    f = layout().field(name)
+    return load_workbook(path)[f.sheet][f.cell].value
 
 
 def test_cli_writes_macro_workbooks_and_never_half_over_existing_ones(plan, tmp_path):

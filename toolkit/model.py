@@ -212,7 +212,7 @@ class InsatsRapport:
     period: Period | None = None
     period_start: date | None = None  # typed; None means "from the period"
     period_slut: date | None = None
-    ackumulerad: bool = False
+    ackumulerad: bool | None = False  # None: not answered yet (a sent-out workbook leaves it to the insats)
     inriktning: str = ""  # key of catalog.INRIKTNINGAR; empty (older workbooks) is read as individ
     esf: bool | None = None  # ESF-financed
     preciserad_inriktning: str = ""

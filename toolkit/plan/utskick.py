@@ -1,7 +1,8 @@
 """Send-out: one pre-filled insats workbook per insats of the plan that reports for a period.
 
 Each workbook carries from the plan what the insats need not type again: förbund, insats, huvudman,
-målgrupp, rapporttyp and period, contact, inriktning and ESF, the aktiviteter and the budget.
+målgrupp, rapporttyp and period, contact, inriktning and ESF, the aktiviteter and the budget. Whether
+its figures count from 1 January (*ackumulerad*) the plan does not say: that cell is left for the insats.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ def insats_report(plan: Plan, insats: PlanInsats, period: Period) -> InsatsRappo
     """The pre-filled model of one insats's workbook for `period`."""
     return InsatsRapport(
         forbund=plan.forbund, insats=insats.namn, huvudman=insats.huvudman,
-        malgrupp=insats.texter.get("malgrupp", ""), rapporttyp=insats.rapporttyp, period=period,
+        malgrupp=insats.texter.get("malgrupp", ""), rapporttyp=insats.rapporttyp, period=period, ackumulerad=None,
         kontakt=insats.kontakt, inriktning=insats.inriktning, esf=insats.esf,
         aktiviteter=[Aktivitet(namn=name) for name in insats.aktiviteter],
         ekonomi=Ekonomi(budget_totalt=insats.budget),
