@@ -1,5 +1,6 @@
 """consolidate --plan: who is missing (with contact), who is not in the plan, budgets that differ, plan order."""
 
+import csv
 import shutil
 
 import pytest
@@ -154,6 +155,38 @@ def test_year_with_plan_adds_the_annual_report_annex_and_forbund_figures(plan, t
     assert ("Tilldelade medel: Övreby", 1_210_000, None) in sheet
     assert ("Eget kapital", 1_500_000, None) in sheet
     assert ("Förbundets kostnader totalt", 1_360_000, 184_500) in sheet
+
+
+def test_csv_carries_the_forbund_figures_of_uppfoljning_finsam(plan, tmp_path):
+    """With --format csv and --plan, uppfoljning-finsam-forbund.csv holds the förbund-level figures of
+    forbundsplan_2019.yaml (worked out from the YAML by hand); unknown utfall is empty, never 0."""
+    returned(plan, Period.parse("2019-Q1"), tmp_path)
+    out = tmp_path / "ut"
+    result = runner.invoke(app, ["consolidate", str(tmp_path), "--ar", "2019", "--plan", str(PLAN), "-o", str(out),
+                                 "--format", "csv", "-q"])
+    assert result.exit_code == 0, result.output
+    with open(out / "uppfoljning-finsam-forbund.csv", encoding="utf-8", newline="") as fh:
+        lines = list(csv.reader(fh))
+    assert lines == [
+        ["post", "avser", "rubrik", "budget", "utfall"],
+        ["tilldelade_medel", "staten", "Tilldelade medel: Staten (Försäkringskassan och Arbetsförmedlingen)",
+         "6050000", ""],
+        ["tilldelade_medel", "region", "Tilldelade medel: Regionen", "3025000", ""],
+        ["tilldelade_medel", "kommuner", "Tilldelade medel: Kommunerna", "3025000", ""],  # 1 815 000 + 1 210 000
+        ["tilldelade_medel_kommun", "Exempelby", "Tilldelade medel: Exempelby", "1815000", ""],
+        ["tilldelade_medel_kommun", "Övreby", "Tilldelade medel: Övreby", "1210000", ""],
+        ["tilldelade_medel_totalt", "", "Tilldelade medel totalt", "12100000", ""],
+        ["eget_kapital", "", "Eget kapital", "1500000", ""],
+        ["kostnad", "styrelse", "Förbundets kostnader: Styrelse", "200000", "184500"],
+        ["kostnad", "administration", "Förbundets kostnader: Administration", "1100000", ""],
+        ["kostnad", "revision", "Förbundets kostnader: Revision", "60000", ""],
+        ["kostnader_totalt", "", "Förbundets kostnader totalt", "1360000", "184500"],
+    ]
+    assert not (out / "sammanstallning.xlsx").exists()  # csv only: the sheet Förbundet is not written
+    alone = runner.invoke(app, ["consolidate", str(tmp_path), "--ar", "2019", "-o", str(tmp_path / "utan"),
+                                "--format", "csv", "-q"])
+    assert alone.exit_code == 0, alone.output
+    assert not (tmp_path / "utan" / "uppfoljning-finsam-forbund.csv").exists()  # without a plan nothing to say
 
 
 def test_a_quarter_has_no_annex(quarter):

@@ -89,13 +89,17 @@ def _writers(sel: Selection, out: Path, formats: Sequence[str], masker: Masker
     """(the files it writes, a function writing them) for each output, the longest to write first. The
     tables are computed once, here, and handed to the workbook and the Word summary (a forked writer
     inherits them)."""
+    from .plan import FORBUND_CSV, forbund_rows, plan_tables, write_forbund_csv
+
     jobs: list[tuple[list[Path], Callable[[], object]]] = []
     done = consolidation(sel, masker) if {"xlsx", "docx"} & set(formats) else None
+    # Uppföljning Finsam at förbund level, from the plan: the sheet Förbundet and uppfoljning-finsam-forbund.csv.
+    forbund = forbund_rows(sel.plan.plan) if sel.plan is not None else None
     if done is not None and "xlsx" in formats:
-        from .plan import plan_tables
         from .xlsx import write_xlsx
         jobs.append(([out / f"{BASENAME}.xlsx"], lambda: write_xlsx(
-            out / f"{BASENAME}.xlsx", done.tables + plan_tables(sel), heading(sel), masker)))
+            out / f"{BASENAME}.xlsx", done.tables + (plan_tables(sel, forbund) if forbund else []), heading(sel),
+            masker)))
     if done is not None and "docx" in formats:
         from .docx import write_docx
         jobs.append(([out / f"{BASENAME}.docx"], lambda: write_docx(out / f"{BASENAME}.docx", done, heading(sel))))
@@ -103,9 +107,12 @@ def _writers(sel: Selection, out: Path, formats: Sequence[str], masker: Masker
     if tidy:
         from .tidy import UPPFOLJNING_CSV, write_csv, write_parquet, write_uppfoljning_csv
 
-        # With csv, the Uppföljning Finsam figures come too: uppfoljning-finsam.csv beside sammanstallning.csv.
+        # With csv, the Uppföljning Finsam figures come too: uppfoljning-finsam.csv beside sammanstallning.csv,
+        # and with a plan uppfoljning-finsam-forbund.csv.
         files = {"csv": [(f"{BASENAME}.csv", write_csv), (UPPFOLJNING_CSV, write_uppfoljning_csv)],
                  "parquet": [(f"{BASENAME}.parquet", write_parquet)]}
+        if forbund is not None:
+            files["csv"].append((FORBUND_CSV, lambda path, _sel, _m: write_forbund_csv(path, forbund)))
         chosen = [(out / name, write) for fmt in tidy for name, write in files[fmt]]
         jobs.append(([path for path, _ in chosen], lambda: [write(path, sel, masker) for path, write in chosen]))
     return jobs

@@ -9,15 +9,18 @@ later cumulative report of the same kind covers it. Every expected period withou
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import csv
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from ..catalog import FORBUNDSKOSTNADER, MEDLEMMAR
 from ..findings import VARNING, Finding, finding, register
 from ..layout import layout
 from ..periods import Period, periods_of_year
-from ..plan.model import Plan, PlanInsats, normalise
+from ..plan.model import Amount, Plan, PlanInsats, normalise
+from ..safe_output import csv_text
 from ..swedish import kronor
+from ..textio import write_atomic
 from .figures import Column, Table, budget
 from .select import InsatsResult, Selection
 
@@ -123,13 +126,13 @@ def _budget_differs(item: InsatsResult, planned: PlanInsats) -> Finding:
                    actual=budget(item.report))
 
 
-def plan_tables(sel: Selection) -> list[Table]:
-    """The sheets of the consolidation against the plan: Förbundet (Uppföljning Finsam at förbund level),
-    Saknas, and Inte i planen when there are any."""
+def plan_tables(sel: Selection, forbund: list[ForbundRad]) -> list[Table]:
+    """The sheets of the consolidation against the plan: Förbundet (Uppföljning Finsam at förbund level,
+    `forbund_rows`), Saknas, and Inte i planen when there are any."""
     match: PlanMatch | None = sel.plan
     if match is None:
         return []
-    tables = [forbund_table(match.plan)]
+    tables = [forbund_table(forbund)]
     missing = Table("Saknas", [Column(c) for c in ("Insats", "Huvudman", "Period", "Kontakt", "Skäl")])
     for m in match.missing:
         missing.rows.append([m.insats.namn, m.insats.huvudman, m.period.code, m.insats.kontakt, m.reason])
@@ -143,18 +146,56 @@ def plan_tables(sel: Selection) -> list[Table]:
     return tables
 
 
-def forbund_table(plan: Plan) -> Table:
-    """Uppföljning Finsam at förbund level, from the plan: tilldelade medel per member, eget kapital, and
-    the förbund's own costs with budget and utfall."""
-    table = Table("Förbundet", [Column("Post"), Column("Budget", "amount"), Column("Utfall", "amount")])
+@dataclass(frozen=True)
+class ForbundRad:
+    """One förbund-level figure of Uppföljning Finsam: its key (`post`, and `avser`: the member, kommun or
+    cost), its label on the sheet Förbundet, budget and utfall (None when unknown)."""
+
+    post: str
+    avser: str
+    rubrik: str
+    budget: Amount
+    utfall: Amount = None
+
+
+def forbund_rows(plan: Plan) -> list[ForbundRad]:
+    """Uppföljning Finsam at förbund level, from the plan: tilldelade medel per member (and kommun), their
+    total, eget kapital, the förbund's own costs with budget and utfall, and their total (the last row)."""
     m = plan.medlemmar
+    rows: list[ForbundRad] = []
     for key, amount in m.by_member().items():
-        table.rows.append([f"Tilldelade medel: {MEDLEMMAR[key][0]}", amount, None])
+        rows.append(ForbundRad("tilldelade_medel", key, f"Tilldelade medel: {MEDLEMMAR[key][0]}", amount))
         if key == "kommuner":
-            table.rows += [[f"Tilldelade medel: {name}", value, None] for name, value in m.kommuner.items()]
-    table.rows.append(["Tilldelade medel totalt", m.totalt(), None])
-    table.rows.append(["Eget kapital", plan.eget_kapital, None])
-    for key, cost in plan.kostnader.items():
-        table.rows.append([f"Förbundets kostnader: {FORBUNDSKOSTNADER[key]}", cost.budget, cost.utfall])
-    table.total = ["Förbundets kostnader totalt", plan.egna_kostnader(), plan.egna_kostnader("utfall")]
+            rows += [ForbundRad("tilldelade_medel_kommun", name, f"Tilldelade medel: {name}", value)
+                     for name, value in m.kommuner.items()]
+    rows.append(ForbundRad("tilldelade_medel_totalt", "", "Tilldelade medel totalt", m.totalt()))
+    rows.append(ForbundRad("eget_kapital", "", "Eget kapital", plan.eget_kapital))
+    rows += [ForbundRad("kostnad", key, f"Förbundets kostnader: {FORBUNDSKOSTNADER[key]}", cost.budget, cost.utfall)
+             for key, cost in plan.kostnader.items()]
+    rows.append(ForbundRad("kostnader_totalt", "", "Förbundets kostnader totalt", plan.egna_kostnader(),
+                           plan.egna_kostnader("utfall")))
+    return rows
+
+
+def forbund_table(rows: list[ForbundRad]) -> Table:
+    """The sheet Förbundet: the förbund-level rows, their last (the own costs' total) as the total row."""
+    table = Table("Förbundet", [Column("Post"), Column("Budget", "amount"), Column("Utfall", "amount")])
+    table.rows = [[r.rubrik, r.budget, r.utfall] for r in rows[:-1]]
+    table.total = [rows[-1].rubrik, rows[-1].budget, rows[-1].utfall]
     return table
+
+
+FORBUND_CSV = "uppfoljning-finsam-forbund.csv"
+FORBUND_COLUMNS = tuple(f.name for f in fields(ForbundRad))
+
+
+def write_forbund_csv(path: Path, rows: list[ForbundRad]) -> Path:
+    """uppfoljning-finsam-forbund.csv: one line per förbund-level figure, UTF-8, empty for unknown, text
+    neutralised as in sammanstallning.csv."""
+    def write(tmp: Path) -> None:
+        with open(tmp, "w", newline="", encoding="utf-8") as fh:
+            out = csv.writer(fh)
+            out.writerow(FORBUND_COLUMNS)
+            out.writerows([csv_text(getattr(row, c)) for c in FORBUND_COLUMNS] for row in rows)
+
+    return write_atomic(path, write)
