@@ -62,7 +62,7 @@ def main(n: int = 100) -> None:
             made = len(list((out / "pdf").glob("*.pdf")))
             assert made == PDF_BATCH, f"{made} PDFs of {PDF_BATCH}"
     median = statistics.median(times)
-    print(f"first report in the process (imports, matplotlib): {first_ms:.0f} ms")
+    print(f"first report in the process (imports, templates): {first_ms:.0f} ms")
     print(f"median per report over {n} reports (charts, no PDF): {median:.1f} ms "
           f"(min {min(times):.1f}, max {max(times):.1f})")
     print(f"cold `finsam report` of one workbook (subprocess, median of 3): {statistics.median(colds) * 1000:.0f} ms")

@@ -111,7 +111,7 @@ def _xlwings() -> ModuleType:
     """xlwings, imported without the optional libraries it would load but a click never uses.
 
     They are hidden from xlwings' import only (it treats them as absent) and importable again right
-    after, so Skapa rapport still draws its charts with matplotlib.
+    after, so Skapa rapport still draws its charts with Pillow.
     """
     if "xlwings" in sys.modules:
         return sys.modules["xlwings"]
@@ -405,7 +405,7 @@ def _personal_folder() -> Path:
 
 def report_from_book(book: Any, draft: bool = False, when: datetime | None = None) -> Path | None:
     """Skapa rapport / Skapa utkast: check first; write the report (refused on errors unless a draft)."""
-    from .report import create_report, default_output  # docxtpl and matplotlib: only for this button
+    from .report import create_report, default_output  # docxtpl and Pillow: only for this button
 
     read = read_book(book)
     findings = check_live(read)

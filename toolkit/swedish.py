@@ -1,4 +1,4 @@
-"""Swedish number, money, share and date formats (babel), with non-breaking spaces so numbers never wrap.
+"""Swedish number, money, share and date formats, with non-breaking spaces so numbers never wrap.
 
 "9 600 000 kr", "93 %", "4,8 %", "2023-01-04". Used by the reports, the consolidation and messages.
 Every figure is rounded by `rounded`, half away from zero as Excel's ROUND and number formats do,
@@ -10,20 +10,15 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from babel.numbers import format_decimal
-
 NBSP = "\u00a0"
 MINUS = "\u2212"
-LOCALE = "sv_SE"
 EMPTY = "–"
-
-
-def _tidy(text: str) -> str:
-    return text.replace(" ", NBSP).replace("\u202f", NBSP).replace("-", MINUS)
+#: Python's "1,234.5" as Swedish "1 234,5" (space between thousands, comma as decimal sign, a real minus).
+_SWEDISH = str.maketrans({",": NBSP, ".": ",", "-": MINUS})
 
 
 #: Beyond this size a figure is junk typed into a cell, not an amount to read digit by digit
-#: (and babel's decimal arithmetic gives up on it): it is shown as "1,2 · 10²⁰".
+#: (and decimal arithmetic gives up on it): it is shown as "1,2 · 10²⁰".
 LARGE = 1e15
 _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 
@@ -63,8 +58,7 @@ def number(value: float | int | None, decimals: int = 0) -> str:
         return EMPTY
     if abs(value) >= LARGE:
         return _astronomical(value)
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return _tidy(format_decimal(rounded(value, decimals), format=pattern, locale=LOCALE))
+    return f"{rounded(value, decimals):,.{decimals}f}".translate(_SWEDISH)
 
 
 def kronor(value: float | int | None) -> str:

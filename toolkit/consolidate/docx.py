@@ -14,7 +14,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from .. import swedish
 from ..model import known_sum
-from ..report.charts import BUDGET, MEN, UTFALL, WOMEN, kronor_axis, title_and_legend, wrap
+from ..report.charts import BUDGET, DPI, MEN, UTFALL, WIDTH_MM, WOMEN, Series, horizontal_chart
 from ..report.templates import fit_tables
 from ..textio import write_atomic
 from .figures import Consolidation, uncertain_note
@@ -23,8 +23,6 @@ from .template import TEMPLATE
 
 #: Insatser per chart: more are split over several charts, each legible and within its page.
 CHART_ROWS = 20
-#: A chart's width on the page (the text width of the insats reports).
-CHART_WIDTH_MM = 160
 
 
 def _count(value: Any) -> str:
@@ -116,12 +114,10 @@ def _totals(c: Consolidation) -> list[dict[str, str]]:
 
 
 def _charts(template: Any, c: Consolidation) -> tuple[list[Any], list[Any]]:
-    """PNG charts (matplotlib, imported only here), `CHART_ROWS` insatser each so every chart stays legible
+    """PNG charts (the insats reports' Pillow charts), `CHART_ROWS` insatser each so every chart stays legible
     and within the page: participants by kön, and budget against utfall, in the insats reports' colours."""
     from docx.shared import Mm
     from docxtpl import InlineImage
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
 
     rows = c.table("Översikt").records()
     chunks = [rows[i:i + CHART_ROWS] for i in range(0, len(rows), CHART_ROWS)]
@@ -129,53 +125,34 @@ def _charts(template: Any, c: Consolidation) -> tuple[list[Any], list[Any]]:
     def drawn(part: list[dict[str, Any]], *columns: str) -> bool:
         return any(isinstance(r[col], (int, float)) and r[col] for r in part for col in columns)
 
-    def image(draw: Any, part: list[dict[str, Any]], title: str, first: int) -> Any:
-        figure = Figure(figsize=(CHART_WIDTH_MM / 25.4, _chart_height_in(len(part))), dpi=150)
-        FigureCanvasAgg(figure)
-        ax = figure.add_subplot()
-        ax.spines[["top", "right"]].set_visible(False)
-        ax.tick_params(labelsize=8)
-        positions = list(range(len(part)))
-        draw(ax, part, positions)
-        ax.set_yticks(positions, [wrap(r["Insats"] or "–", 28) for r in part])
-        ax.invert_yaxis()
+    def image(part: list[dict[str, Any]], title: str, first: int, columns: tuple[str, str], colours: tuple[str, str],
+              people: bool) -> Any:
+        """One chart of `part`: the columns as series (legend = column label), stacked for people."""
         span = f" ({first}–{first + len(part) - 1} av {len(rows)})" if len(rows) > len(part) else ""
-        title_and_legend(ax, title + span)
-        figure.tight_layout(rect=(0, 0, 1, 0.97))
-        buffer = io.BytesIO()
-        figure.savefig(buffer, format="png", dpi=150)
-        buffer.seek(0)
-        return InlineImage(template, buffer, width=Mm(CHART_WIDTH_MM))
+        series = [Series(col, colour, people and k == 1, [_number(r[col]) for r in part])
+                  for k, (col, colour) in enumerate(zip(columns, colours))]
+        png = horizontal_chart(title + span, [r["Insats"] for r in part], series, stacked=people,
+                               axis_label="Inskrivna deltagare" if people else "", money=not people,
+                               name_width=28, height=_chart_height(len(part)))
+        return InlineImage(template, io.BytesIO(png), width=Mm(WIDTH_MM))
 
-    people = [image(_people, part, "Deltagare per insats och kön", 1 + n * CHART_ROWS)
+    people = [image(part, "Deltagare per insats och kön", 1 + n * CHART_ROWS, ("Kvinnor", "Män"), (WOMEN, MEN),
+                    True)
               for n, part in enumerate(chunks) if drawn(part, "Kvinnor", "Män")]
-    money = [image(_money, part, "Budget och utfall per insats", 1 + n * CHART_ROWS)
+    money = [image(part, "Budget och utfall per insats", 1 + n * CHART_ROWS, ("Budget", "Utfall"), (BUDGET, UTFALL),
+                   False)
              for n, part in enumerate(chunks) if drawn(part, "Budget", "Utfall")]
     return people, money
 
 
-def _chart_height_in(bars: int) -> float:
-    """A chart's height for its bars; at most CHART_ROWS bars keep it well within the page."""
-    return 1.1 + 0.34 * bars
+def _chart_height(bars: int) -> int:
+    """A chart's height in pixels for its bars; at most CHART_ROWS bars keep it well within the page."""
+    return round((1.1 + 0.34 * bars) * DPI)
 
 
-def _number(value: Any) -> float:
-    """A bar's length; NaN (no bar, never a bar of 0) for a figure not given or masked."""
-    return float("nan") if value is None or isinstance(value, str) else float(value)
-
-
-def _people(ax: Any, rows: list[dict[str, Any]], positions: list[int]) -> None:
-    women, men = [_number(r["Kvinnor"]) for r in rows], [_number(r["Män"]) for r in rows]
-    ax.barh(positions, women, color=WOMEN, label="Kvinnor")
-    ax.barh(positions, men, left=[0 if w != w else w for w in women], color=MEN, label="Män", hatch="//",
-            edgecolor="white")
-    ax.set_xlabel("Inskrivna deltagare", fontsize=8)
-
-
-def _money(ax: Any, rows: list[dict[str, Any]], positions: list[int]) -> None:
-    ax.barh([p - 0.2 for p in positions], [_number(r["Budget"]) for r in rows], height=0.4, color=BUDGET, label="Budget")
-    ax.barh([p + 0.2 for p in positions], [_number(r["Utfall"]) for r in rows], height=0.4, color=UTFALL, label="Utfall")
-    ax.xaxis.set_major_formatter(kronor_axis())
+def _number(value: Any) -> float | None:
+    """A bar's length; None (no bar, never a bar of 0) for a figure not given or masked."""
+    return None if value is None or isinstance(value, str) else float(value)
 
 
 def context(c: Consolidation, heading: str) -> dict[str, Any]:

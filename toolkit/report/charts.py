@@ -1,8 +1,10 @@
-"""Report charts as PNG bytes: participants per aktivitet by kön, and budget against utfall.
+"""Charts as PNG bytes, drawn directly with Pillow: the insats reports' (participants per aktivitet by
+kön, budget against utfall) and the board summary's (participants and money per insats).
 
-Drawn directly with Pillow (a few milliseconds a chart, against about 50 with matplotlib, which a
-batch of reports pays for every report) in DejaVu Sans, the font matplotlib ships. Colours and the
-hatching of the second series keep the bars apart in black-and-white print.
+A chart takes a few milliseconds, against about 50 with matplotlib, which a batch of reports and a
+board summary of hundreds of insatser would pay for every chart. The font is DejaVu Sans, shipped with
+the package (toolkit/fonts). Colours and the hatching of the second series keep the bars apart in
+black-and-white print.
 """
 
 from __future__ import annotations
@@ -10,44 +12,46 @@ from __future__ import annotations
 import io
 import math
 from functools import lru_cache
-from importlib.util import find_spec
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, NamedTuple, Sequence
 
 from .. import swedish
 from ..model import InsatsRapport
 from .context import xml_safe
 
-WIDTH_IN, HEIGHT_IN, DPI = 6.3, 3.2, 150
-WIDTH, HEIGHT = round(WIDTH_IN * DPI), round(HEIGHT_IN * DPI)
+#: Charts are placed 160 mm wide, the text width of the reports' page.
+WIDTH_MM, HEIGHT_IN, DPI = 160, 3.2, 150
+WIDTH, HEIGHT = round(WIDTH_MM / 25.4 * DPI), round(HEIGHT_IN * DPI)
 WOMEN, MEN = "#1f4e79", "#9dc3e6"
 BUDGET, UTFALL = "#7f7f7f", "#1f4e79"
 _INK, _AXIS, _GRID = "#262626", "#404040", "#d9d9d9"
 _SMALL, _TITLE = 9, 11  # points
 _ALIGN = {"l": "left", "m": "center", "r": "right"}
+_FONT = Path(__file__).resolve().parents[1] / "fonts" / "DejaVuSans.ttf"
+#: Room above the plot for title and legend, and below it for tick labels and the axis label (pixels).
+_TOP, _BOTTOM = round(0.16 * HEIGHT), round(0.15 * HEIGHT)
 
 
 @lru_cache(maxsize=None)
 def _font(points: int) -> Any:
-    """DejaVu Sans (from matplotlib's data, a dependency) at a size in points."""
+    """DejaVu Sans at a size in points."""
     from PIL import ImageFont
 
-    spec = find_spec("matplotlib")
-    assert spec is not None and spec.submodule_search_locations
-    path = Path(spec.submodule_search_locations[0], "mpl-data", "fonts", "ttf", "DejaVuSans.ttf")
-    return ImageFont.truetype(str(path), round(points * DPI / 72))
+    return ImageFont.truetype(str(_FONT), round(points * DPI / 72))
 
 
 class _Canvas:
-    """A white chart image with a plot area given as fractions of the width and height (matplotlib's margins)."""
+    """A white chart image with a plot area: left and right as fractions of the width, top and bottom
+    margins in pixels."""
 
-    def __init__(self, left: float, right: float, top: float, bottom: float) -> None:
+    def __init__(self, left: float, right: float, top: int = _TOP, bottom: int = _BOTTOM,
+                 height: int = HEIGHT) -> None:
         from PIL import Image, ImageDraw
 
-        self.image = Image.new("RGB", (WIDTH, HEIGHT), "white")
+        self.image = Image.new("RGB", (WIDTH, height), "white")
         self.draw = ImageDraw.Draw(self.image)
         self.x0, self.x1 = round(left * WIDTH), round(right * WIDTH)
-        self.y0, self.y1 = round((1 - top) * HEIGHT), round((1 - bottom) * HEIGHT)
+        self.y0, self.y1 = top, height - bottom
 
     def text(self, xy: tuple[float, float], text: str, points: int = _SMALL, anchor: str = "la") -> None:
         self.draw.multiline_text(xy, text, font=_font(points), fill=_INK, anchor=anchor, align=_ALIGN[anchor[0]],
@@ -112,6 +116,69 @@ def _scale(lo: float, hi: float, a: float, b: float) -> Callable[[float], float]
     return lambda v: a + (v - lo) / span * (b - a)
 
 
+class Series(NamedTuple):
+    """One series of bars: its legend label, colour, hatching and a value per row (None: not given, no bar)."""
+
+    label: str
+    colour: str
+    hatched: bool
+    values: Sequence[float | None]
+
+
+def kronor_tick(value: float) -> str:
+    """A money axis in thousands of kronor: "1 200 tkr"."""
+    return f"{swedish.number(value / 1000)} tkr"
+
+
+def horizontal_chart(title: str, names: Sequence[str], series: Sequence[Series], *, stacked: bool,
+                     axis_label: str = "", money: bool = False, name_width: int = 22,
+                     height: int = HEIGHT) -> bytes:
+    """Horizontal bars, the first row at the top: stacked (each row's sum at its end when every part is
+    given) or grouped; whole-number ticks for people, "tkr" ticks for money. A value not given is a gap,
+    never a bar of 0."""
+    labels = [wrap(name or "–", name_width) for name in names]
+    if stacked:
+        ends = [sum(v for v in row if v is not None) for row in zip(*(s.values for s in series))]
+    else:
+        ends = [v for s in series for v in s.values if v is not None]
+    low, high = min([0.0, *ends]), max([0.0, *ends])
+    ticks = _ticks(high, whole=not money)
+    tick_labels = [kronor_tick(value) if money else swedish.number(value) for value in ticks]
+    font = _font(_SMALL)
+    widest = max((font.getlength(line) for label in labels for line in label.split("\n")), default=0)
+    right = WIDTH - max(0.05 * WIDTH, font.getlength(tick_labels[-1]) / 2 + 8)  # the last tick label within the image
+    c = _Canvas(left=min(0.5, (widest + 24) / WIDTH), right=right / WIDTH, height=height,
+                bottom=_BOTTOM if axis_label else _BOTTOM - 30)
+    x = _scale(low, max(ticks[-1], high * (1.12 if stacked else 1.0)), c.x0, c.x1)
+    for value, text in zip(ticks, tick_labels):
+        c.draw.line((x(value), c.y1, x(value), c.y1 + 6), fill=_AXIS, width=2)
+        c.text((x(value), c.y1 + 9), text, anchor="ma")
+    slot = (c.y1 - c.y0) / max(len(labels), 1)
+    for k, label in enumerate(labels):
+        middle = c.y0 + (k + 0.5) * slot
+        if stacked:
+            start = 0.0
+            for s in series:
+                value = s.values[k]
+                if value is not None:
+                    c.bar((x(start), middle - slot * 0.4, x(start + value), middle + slot * 0.4), s.colour, s.hatched)
+                    start += value
+            if all(s.values[k] is not None for s in series):
+                c.text((x(start) + 6, middle), swedish.number(start), anchor="lm")
+        else:
+            band = slot * 0.8 / len(series)
+            for j, s in enumerate(series):
+                value, top = s.values[k], middle - slot * 0.4 + j * band
+                if value is not None:
+                    c.bar((x(0), top, x(value), top + band), s.colour, s.hatched)
+        c.text((c.x0 - 10, middle), label, anchor="rm")
+    c.axes()
+    if axis_label:
+        c.text(((c.x0 + c.x1) / 2, height - 8), axis_label, anchor="md")
+    c.title_and_legend(title, [(s.label, s.colour, s.hatched) for s in series])
+    return c.png()
+
+
 def participants_chart(report: InsatsRapport) -> bytes | None:
     """Horizontal stacked bars: inskrivna per aktivitet, kvinnor and män.
 
@@ -123,24 +190,10 @@ def participants_chart(report: InsatsRapport) -> bytes | None:
             if a.inskrivna.kvinnor is not None and a.inskrivna.man is not None]
     if len(rows) < 2 or not any(w or m for _, w, m in rows):
         return None
-    c = _Canvas(left=0.3, right=0.95, top=0.84, bottom=0.15)
-    ticks = _ticks(max(w + m for _, w, m in rows), whole=True)
-    x = _scale(0, max(ticks[-1], max(w + m for _, w, m in rows) * 1.12), c.x0, c.x1)
-    slot = (c.y1 - c.y0) / len(rows)
-    for value in ticks:
-        c.draw.line((x(value), c.y1, x(value), c.y1 + 6), fill=_AXIS, width=2)
-        c.text((x(value), c.y1 + 9), swedish.number(value), anchor="ma")
-    for k, (name, women, men) in enumerate(rows):  # the first aktivitet at the top
-        middle = c.y0 + (k + 0.5) * slot
-        half = slot * 0.4
-        c.bar((x(0), middle - half, x(women), middle + half), WOMEN)
-        c.bar((x(women), middle - half, x(women + men), middle + half), MEN, hatched=True)
-        c.text((x(women + men) + 6, middle), str(women + men), anchor="lm")
-        c.text((c.x0 - 10, middle), wrap(name), anchor="rm")
-    c.axes()
-    c.text(((c.x0 + c.x1) / 2, HEIGHT - 8), "Inskrivna deltagare", anchor="md")
-    c.title_and_legend("Inskrivna per aktivitet och kön", [("Kvinnor", WOMEN, False), ("Män", MEN, True)])
-    return c.png()
+    return horizontal_chart("Inskrivna per aktivitet och kön", [name for name, _, _ in rows],
+                            [Series("Kvinnor", WOMEN, False, [w for _, w, _ in rows]),
+                             Series("Män", MEN, True, [m for _, _, m in rows])],
+                            stacked=True, axis_label="Inskrivna deltagare")
 
 
 def budget_chart(report: InsatsRapport) -> bytes | None:
@@ -153,7 +206,7 @@ def budget_chart(report: InsatsRapport) -> bytes | None:
         return None
     labels = [wrap(r.kategori or "–", 12) for r in rows]
     lines = max(label.count("\n") + 1 for label in labels)  # room below the axis for the longest label
-    c = _Canvas(left=0.14, right=0.98, top=0.84, bottom=max(0.12, (20 + 24 * lines) / HEIGHT))
+    c = _Canvas(left=0.14, right=0.98, bottom=max(round(0.12 * HEIGHT), 20 + 24 * lines))
     has_utfall = any(r.utfall_ackumulerat is not None for r in rows)
     values = [v for r in rows for v in (r.budget, r.utfall_ackumulerat) if v is not None]
     ticks = _ticks(max(max(values), 0))
@@ -161,7 +214,7 @@ def budget_chart(report: InsatsRapport) -> bytes | None:
     y = _scale(low, max(ticks[-1], max(values)), c.y1, c.y0)
     for value in ticks:
         c.draw.line((c.x0 - 6, y(value), c.x0, y(value)), fill=_AXIS, width=2)
-        c.text((c.x0 - 10, y(value)), f"{swedish.number(value / 1000)} tkr", anchor="rm")
+        c.text((c.x0 - 10, y(value)), kronor_tick(value), anchor="rm")
     slot = (c.x1 - c.x0) / len(rows)
     width = slot * (0.38 if has_utfall else 0.6)
     for k, row in enumerate(rows):
@@ -189,17 +242,3 @@ def wrap(text: str, width: int = 22) -> str:
         else:
             line = f"{line} {word}".strip()
     return "\n".join([*lines, line])
-
-
-def title_and_legend(ax: Any, title: str) -> None:
-    """For matplotlib charts (the consolidation's): title on the left and legend on the right above the
-    plot, so neither hides a bar."""
-    ax.figure.suptitle(title, x=0.02, y=0.97, ha="left", fontsize=_TITLE)
-    ax.legend(fontsize=_SMALL, frameon=False, loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=2)
-
-
-def kronor_axis() -> Any:
-    """For matplotlib charts: an axis in thousands of kronor, "1 200 tkr"."""
-    from matplotlib.ticker import FuncFormatter
-
-    return FuncFormatter(lambda value, _pos: f"{swedish.number(value / 1000)} tkr")

@@ -33,7 +33,6 @@ from .limited import Limited, no_lipsum
 TEMPLATE_DIR = data_dir("word_templates")
 #: Report type key -> template file name (catalog.REPORT_KINDS).
 TEMPLATE_FILES: dict[str, str] = {key: t.template for key, t in REPORT_KINDS.items()}
-CHART_WIDTH_MM = 160
 #: The first line of the signature block at the end of every report.
 SIGNATURE = "Underskrift"
 #: Longest insats name in a report's file name, in characters.
@@ -129,7 +128,7 @@ def add_charts(tpl: Any, report: InsatsRapport, context: dict[str, Any]) -> None
 
     for name, make in (("diagram_deltagare", charts.participants_chart), ("diagram_ekonomi", charts.budget_chart)):
         png = make(report)
-        context[name] = InlineImage(tpl, io.BytesIO(png), width=Mm(CHART_WIDTH_MM)) if png else None
+        context[name] = InlineImage(tpl, io.BytesIO(png), width=Mm(charts.WIDTH_MM)) if png else None
 
 
 def render_template(tpl: Any, context: dict[str, Any], name: str, limited: bool = False) -> list[str]:
