@@ -24,7 +24,7 @@ WIDTH_MM, HEIGHT_IN, DPI = 160, 3.2, 150
 WIDTH, HEIGHT = round(WIDTH_MM / 25.4 * DPI), round(HEIGHT_IN * DPI)
 WOMEN, MEN = "#1f4e79", "#9dc3e6"
 BUDGET, UTFALL = "#7f7f7f", "#1f4e79"
-_INK, _AXIS, _GRID = "#262626", "#404040", "#d9d9d9"
+_INK, _AXIS = "#262626", "#404040"
 _SMALL, _TITLE = 9, 11  # points
 _ALIGN = {"l": "left", "m": "center", "r": "right"}
 _FONT = Path(__file__).resolve().parents[1] / "fonts" / "DejaVuSans.ttf"
@@ -66,13 +66,7 @@ class _Canvas:
         if not hatched:
             self.draw.rectangle((x0, y0, x1 - 1, y1 - 1), fill=colour)
             return
-        from PIL import Image, ImageDraw
-
-        tile = Image.new("RGB", (x1 - x0, y1 - y0), colour)
-        pen = ImageDraw.Draw(tile)
-        for k in range(-tile.height, tile.width, 9):
-            pen.line((k, tile.height, k + tile.height, 0), fill="white", width=2)
-        self.image.paste(tile, (x0, y0))
+        self.image.paste(_hatched(colour, y1 - y0).crop((0, 0, x1 - x0, y1 - y0)), (x0, y0))
 
     def title_and_legend(self, title: str, entries: Sequence[tuple[str, str, bool]]) -> None:
         """Title on the left and legend (label, colour, hatched) on the right above the plot."""
@@ -94,9 +88,43 @@ class _Canvas:
             self.draw.line((self.x0, self.y1, self.x1, self.y1), fill=_AXIS, width=2)
 
     def png(self) -> bytes:
+        """The image as PNG with the chart's palette: a fifth of the time of a full-colour PNG, whose encoder
+        tries every row filter on every row."""
         buffer = io.BytesIO()
-        self.image.save(buffer, format="PNG", compress_level=1, dpi=(DPI, DPI))
+        self.image.quantize(palette=_palette(), dither=0).save(buffer, format="PNG", compress_level=1,
+                                                               dpi=(DPI, DPI))
         return buffer.getvalue()
+
+
+@lru_cache(maxsize=1)
+def _palette() -> Any:
+    """Every colour a chart draws: white, ink, axis, the series' colours and shades of ink on white (the
+    edges of smoothed text), so the palette image shows the chart as drawn. Pillow maps a colour to the
+    palette in boxes of up to 8 levels, so no shade is kept within 8 of a drawn colour (each stays exact)."""
+    from PIL import Image
+
+    drawn = [_rgb(c) for c in ("#ffffff", _INK, _AXIS, WOMEN, MEN, BUDGET, UTFALL)]
+    shades = [tuple(round(255 + (c - 255) * k / 63) for c in drawn[1]) for k in range(1, 63)]
+    far = [s for s in shades if all(max(abs(a - b) for a, b in zip(s, c)) >= 8 for c in drawn)]
+    image = Image.new("P", (1, 1))
+    image.putpalette([v for colour in drawn + far for v in colour])
+    return image
+
+
+@lru_cache(maxsize=16)
+def _hatched(colour: str, height: int) -> Any:
+    """A chart-wide strip of `colour` with white diagonals, from which hatched bars are cut."""
+    from PIL import Image, ImageDraw
+
+    tile = Image.new("RGB", (WIDTH, height), colour)
+    pen = ImageDraw.Draw(tile)
+    for k in range(-height, WIDTH, 9):
+        pen.line((k, height, k + height, 0), fill="white", width=2)
+    return tile
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
 
 
 def _ticks(top: float, whole: bool = False, count: int = 5) -> list[float]:
