@@ -13,16 +13,7 @@ from typing import Any
 
 from .catalog import PERIOD_CHOICES, REPORT_TYPES
 from .errors import FinsamError
-from .findings import (
-    DATUM_SOM_TEXT,
-    DECIMALTAL,
-    FELVARDE,
-    NEGATIVT_TAL,
-    OGILTIGT_VAL,
-    TEXT_I_TALCELL,
-    Finding,
-    finding,
-)
+from .findings import Finding, finding
 from .layout import LISTS, NAME_SEPARATORS, NAMES, TEXT_KINDS, Field, Layout, layout
 from .model import InsatsRapport
 from .periods import Period
@@ -88,8 +79,7 @@ def parse_value(f: Field, raw: Any, places: dict[str, tuple[str, str]]) -> tuple
     where = _where(f, places)
     if isinstance(raw, ExcelError) or (f.kind not in TEXT_KINDS and isinstance(raw, str)
                                        and raw.strip() in EXCEL_ERRORS):
-        return None, finding(FELVARDE, f"{f.label}: cellen innehåller felvärdet {raw.strip()}. "
-                                       "Skriv in värdet igen eller rätta formeln.", actual=raw.strip(), **where)
+        return None, finding("felvarde", {"falt": f.label, "varde": raw.strip()}, actual=raw.strip(), **where)
     if f.kind == NAMES:
         return split_names(_shown(raw) if isinstance(raw, float) else str(raw)), None
     if f.kind in TEXT_KINDS:
@@ -114,40 +104,39 @@ def _parse_number(f: Field, raw: Any, where: dict[str, str]) -> tuple[Any, Findi
     whole = f.kind == "count"
     if isinstance(raw, bool):
         shown = "SANT" if raw else "FALSKT"
-        return None, finding(TEXT_I_TALCELL, f"{f.label}: cellen innehåller sanningsvärdet {shown}, inget tal. "
-                                             "Skriv ett tal.", actual=shown, **where)
+        return None, finding("text-i-talcell", {"falt": f.label, "text": shown}, "sanningsvarde", actual=shown,
+                             **where)
     if not isinstance(raw, (int, float)):  # text, a date or a time of day
         text = raw.isoformat() if isinstance(raw, (date, datetime, time)) else str(raw)
         hint = _NUMBER_IN_TEXT.search(text) if isinstance(raw, str) else None
-        tip = (f" Skriv bara talet ({hint.group(0).strip()}) utan text." if hint
-               else " Skriv ett tal.")
-        if hint and hint.group(0).strip() == text.strip():  # a number stored as text, e.g. "5,0"
-            tip = " Talet är lagrat som text: skriv in det på nytt som ett tal."
-        elif hint and f.kind == "number":  # a goal's target or outcome: "70" for 70 % would mean 7 000 %
-            tip = _share_tip(hint.group(0), text)
-        return None, finding(TEXT_I_TALCELL, f"{f.label}: ”{text}” är inget tal.{tip}", actual=text, **where)
+        params = {"falt": f.label, "text": text}
+        if not hint:
+            return None, finding("text-i-talcell", params, actual=text, **where)
+        number = hint.group(0).strip()
+        if number == text.strip():  # a number stored as text, e.g. "5,0"
+            return None, finding("text-i-talcell", params, "tal-som-text", actual=text, **where)
+        if f.kind == "number":  # a goal's target or outcome: "70" for 70 % would mean 7 000 %
+            return None, _share_hint(params, number, text, where)
+        return None, finding("text-i-talcell", {**params, "tal": number}, "tal-i-text", actual=text, **where)
     value = float(raw)
     if not math.isfinite(value):
-        return None, finding(TEXT_I_TALCELL, f"{f.label}: värdet är inget giltigt tal.", actual=str(raw), **where)
+        return None, finding("text-i-talcell", {"falt": f.label}, "ogiltigt", actual=str(raw), **where)
     if whole and not value.is_integer():
-        return None, finding(DECIMALTAL, f"{f.label}: {_shown(value)} är inget heltal. Skriv ett helt antal.",
-                             actual=value, **where)
+        return None, finding("decimaltal", {"falt": f.label, "varde": _shown(value)}, actual=value, **where)
     if value < 0 and f.kind in ("count", "number"):
-        return None, finding(NEGATIVT_TAL, f"{f.label}: {_shown(value)} är negativt. Antal och andelar kan inte "
-                                           "vara mindre än noll.", actual=value, **where)
+        return None, finding("negativt-tal", {"falt": f.label, "varde": _shown(value)}, actual=value, **where)
     if value.is_integer() and abs(value) < 2**53:
         return int(value), None
     return value, None
 
 
-def _share_tip(number: str, text: str) -> str:
-    """The hint for text in a goal's cell, which holds a share or a count: a bare "70" for 70 % means 7 000 %."""
-    number = number.strip()
+def _share_hint(params: dict[str, Any], number: str, text: str, where: dict[str, str]) -> Finding:
+    """Text in a goal's cell, which holds a share or a count: a bare "70" for 70 % means 7 000 %."""
     if "%" in text or "procent" in text.casefold():
         share = _shown(round(float(re.sub(r"\s", "", number).replace(",", ".")) / 100, 10))
-        return (f" En andel skrivs som procent: skriv {number} % så att Excel lagrar {share}, eller decimaltalet "
-                f"{share}.")
-    return f" Skriv bara talet ({number}) utan text. En andel skrivs som procent (70 %) eller som decimaltal (0,7)."
+        return finding("text-i-talcell", {**params, "tal": number, "andel": share}, "andel-i-procent", actual=text,
+                       **where)
+    return finding("text-i-talcell", {**params, "tal": number}, "andel-i-text", actual=text, **where)
 
 
 def _parse_date(f: Field, raw: Any, where: dict[str, str]) -> tuple[Any, Finding | None]:
@@ -162,11 +151,10 @@ def _parse_date(f: Field, raw: Any, where: dict[str, str]) -> tuple[Any, Finding
     text = _shown(raw) if isinstance(raw, float) else str(raw)
     try:
         parsed = date.fromisoformat(text.strip())
-        msg = f"{f.label}: datumet ”{text}” är skrivet som text. Skriv in det som ett datum (ÅÅÅÅ-MM-DD)."
-        return None, finding(DATUM_SOM_TEXT, msg, actual=text, expected=parsed.isoformat(), **where)
+        return None, finding("datum-som-text", {"falt": f.label, "text": text}, actual=text,
+                             expected=parsed.isoformat(), **where)
     except ValueError:
-        msg = f"{f.label}: ”{text}” är inget giltigt datum. Skriv datum som ÅÅÅÅ-MM-DD, t.ex. 2023-01-04."
-        return None, finding(DATUM_SOM_TEXT, msg, actual=text, **where)
+        return None, finding("datum-som-text", {"falt": f.label, "text": text}, "ogiltigt", actual=text, **where)
 
 
 def _parse_choice(f: Field, raw: Any, where: dict[str, str]) -> tuple[Any, Finding | None]:
@@ -177,8 +165,7 @@ def _parse_choice(f: Field, raw: Any, where: dict[str, str]) -> tuple[Any, Findi
     if text.casefold() in folded:
         return folded[text.casefold()], None
     options = ", ".join(f.choices)
-    return None, finding(OGILTIGT_VAL, f"{f.label}: ”{text}” finns inte i listan. Välj något av: {options}.",
-                         actual=text, **where)
+    return None, finding("ogiltigt-val", {"falt": f.label, "text": text, "val": options}, actual=text, **where)
 
 
 # --- cells -> model ---------------------------------------------------------------------------

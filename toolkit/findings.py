@@ -1,56 +1,19 @@
 """Findings as data: one fault or warning with a stable code, a Swedish message and its place.
 
-Readers and checks yield findings; a `CheckReport` collects them for one or many files.
-Rendering (terminal table, JSON, the Kontroll sheet, a Word appendix) lives elsewhere.
+Readers and checks yield findings made by `finding(code, params)`: the code's severity and message template
+come from the catalogue (`toolkit.codes`), and the finding keeps its parameters. A `CheckReport` collects
+them for one or many files. Rendering (terminal table, JSON, the Kontroll sheet, a Word appendix) lives elsewhere.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
-from typing import Any, Iterable, Literal
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any, Iterable, Mapping
 
-Severity = Literal["fel", "varning"]
-FEL: Severity = "fel"
-VARNING: Severity = "varning"
+from .codes import CELL_CODES, CODES, FEL, VARNING, Severity
 
-
-@dataclass(frozen=True)
-class CodeInfo:
-    """A catalogue entry: the code's severity and a one-line Swedish description."""
-
-    severity: Severity
-    title: str
-
-
-#: Every finding code, declared once. Checks register theirs with `register`.
-CODES: dict[str, CodeInfo] = {}
-
-
-def register(code: str, severity: Severity, title: str) -> str:
-    """Declare a finding code in the catalogue and return it."""
-    CODES[code] = CodeInfo(severity, title)
-    return code
-
-
-# Cell-level faults, found while reading a workbook.
-TEXT_I_TALCELL = register("text-i-talcell", FEL, "Text i en cell där ett tal ska stå")
-DECIMALTAL = register("decimaltal", FEL, "Decimaltal där ett heltal ska stå")
-NEGATIVT_TAL = register("negativt-tal", FEL, "Negativt tal där bara noll eller mer är möjligt")
-DATUM_SOM_TEXT = register("datum-som-text", FEL, "Datum skrivet som text eller ogiltigt datum")
-FELVARDE = register("felvarde", FEL, "Excel-felvärde (#REF!, #DIV/0! …) i en inmatningscell")
-OGILTIGT_VAL = register("ogiltigt-val", FEL, "Värde som inte finns i listan för cellen")
-#: The cell-level codes: a cell with one of these is unusable, and checks over it are left out.
-CELL_CODES = (TEXT_I_TALCELL, DECIMALTAL, NEGATIVT_TAL, DATUM_SOM_TEXT, FELVARDE, OGILTIGT_VAL)
-# File-level faults.
-INTE_EXCEL = register("inte-excel", FEL, "Filen är ingen Excel-arbetsbok")
-TRASIG_FIL = register("trasig-fil", FEL, "Filen är skadad eller ofullständig")
-KRYPTERAD_FIL = register("krypterad-fil", FEL, "Filen är krypterad eller lösenordsskyddad")
-XLS_FORMAT = register("xls-format", FEL, "Gammalt .xls-format")
-BLAD_SAKNAS = register("blad-saknas", FEL, "Ett blad i mallen saknas eller har bytt namn")
-FEL_MALL = register("fel-mall", FEL, "Arbetsboken är inte gjord från insatsmallen")
-FOR_STOR_FIL = register("for-stor-fil", FEL, "Filen är för stor eller packar upp till för mycket data")
-FOR_STORT_OMRADE = register("for-stort-omrade", FEL, "Ett blad har innehåll långt utanför mallens område")
+__all__ = ["CELL_CODES", "CODES", "FEL", "VARNING", "CheckReport", "Finding", "HasFindings", "Severity", "finding"]
 
 
 @dataclass(frozen=True)
@@ -65,6 +28,8 @@ class Finding:
     cell: str | None = None  # as Excel shows it: "C7" or a range "C7:F7"
     expected: Any = None
     actual: Any = None
+    params: Mapping[str, Any] = field(default_factory=dict, hash=False)  # the message's parameters (toolkit.codes)
+    variant: str = ""  # which of the code's message templates
 
     @property
     def place(self) -> str:
@@ -74,12 +39,16 @@ class Finding:
         return self.sheet or ""
 
     def with_file(self, file: str) -> "Finding":
-        return Finding(**{**asdict(self), "file": file})
+        return replace(self, file=file)
 
 
-def finding(code: str, message: str, **where: Any) -> Finding:
-    """A finding whose severity comes from the catalogue."""
-    return Finding(code=code, message=message, severity=CODES[code].severity, **where)
+def finding(code: str, params: Mapping[str, Any] | None = None, variant: str = "", **where: Any) -> Finding:
+    """A finding of a catalogued code: severity from the catalogue, message rendered from its template with
+    `params` (exactly the template's parameters); `where` holds file, sheet, cell, expected and actual."""
+    params = dict(params or {})
+    entry = CODES[code]
+    return Finding(code=code, message=entry.render(params, variant), severity=entry.severity, params=params,
+                   variant=variant, **where)
 
 
 class HasFindings:

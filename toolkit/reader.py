@@ -22,18 +22,7 @@ from python_calamine import CalamineWorkbook
 
 from .a1 import coordinates
 from .cells import ExcelError, from_cells
-from .findings import (
-    BLAD_SAKNAS,
-    FEL_MALL,
-    FOR_STOR_FIL,
-    FOR_STORT_OMRADE,
-    INTE_EXCEL,
-    KRYPTERAD_FIL,
-    TRASIG_FIL,
-    XLS_FORMAT,
-    Finding,
-    finding,
-)
+from .findings import Finding, finding
 from .layout import SHEETS, VERSION_CELL, VERSION_NAME, Field, Layout, layout, layout_of
 from .limits import SHEET_CELLS
 from .model import InsatsRapport
@@ -75,26 +64,22 @@ def file_fault(path: Path) -> Finding | None:
                 fh.seek(0)
                 body = fh.read()
                 if "EncryptionInfo".encode("utf-16-le") in body:
-                    return finding(KRYPTERAD_FIL, "Filen är lösenordsskyddad eller krypterad. Spara en kopia utan "
-                                                  "lösenord (Arkiv > Info > Skydda arbetsbok) och försök igen.", **where)
-                return finding(XLS_FORMAT, "Filen är i det gamla .xls-formatet. Öppna den i Excel och spara som "
-                                           "Excel-arbetsbok (.xlsx) från insatsmallen.", **where)
+                    return finding("krypterad-fil", **where)
+                return finding("xls-format", **where)
     except FileNotFoundError:
-        return finding(TRASIG_FIL, "Filen finns inte.", **where)
+        return finding("trasig-fil", variant="saknas", **where)
     except IsADirectoryError:
-        return finding(INTE_EXCEL, "Det här är en mapp, inte en Excel-arbetsbok.", **where)
+        return finding("inte-excel", variant="mapp", **where)
     except OSError:
-        return finding(TRASIG_FIL, "Filen kunde inte läsas. Är den öppen i ett annat program eller låst?", **where)
+        return finding("trasig-fil", variant="last", **where)
     if head[:4] != b"PK\x03\x04":
         if not head:
-            return finding(TRASIG_FIL, "Filen är tom (0 byte). Hämta en ny kopia från avsändaren.", **where)
+            return finding("trasig-fil", variant="tom", **where)
         # Text (CSV, HTML "xls" exports) or a PDF under an Excel name is another format, not damage.
         other_format = head.startswith(b"%PDF") or _is_text(head)
         if path.suffix.lower() in (".xlsx", ".xlsm") and not other_format:
-            return finding(TRASIG_FIL, "Filen är skadad och kan inte öppnas som Excel-arbetsbok. Hämta en ny kopia "
-                                       "från avsändaren.", **where)
-        return finding(INTE_EXCEL, "Filen är ingen Excel-arbetsbok (.xlsx). Spara rapporten som Excel-arbetsbok "
-                                   "från insatsmallen.", **where)
+            return finding("trasig-fil", variant="skadad", **where)
+        return finding("inte-excel", **where)
     return None
 
 
@@ -260,17 +245,15 @@ def read_places(pkg: Package, sheet_parts: dict[str, str], places: tuple[Place, 
 def unreadable(exc: Exception, where: dict[str, str]) -> Finding:
     """The one finding for a file that could not be read (`read_places` and what comes before it)."""
     if isinstance(exc, TooLarge):
-        what = "Filen" if exc.part is None else f"Delen {exc.part} i filen"
-        return finding(FOR_STOR_FIL, f"{what} är för stor eller packar upp till för mycket data ({mb(exc.size)}, "
-                                     f"gränsen är {mb(exc.limit)}). En rapport är mycket mindre: spara om "
-                                     "arbetsboken från mallen utan bilder och inklistrade data.", **where)
+        size = {"storlek": mb(exc.size), "grans": mb(exc.limit)}
+        if exc.part is None:
+            return finding("for-stor-fil", size, **where)
+        return finding("for-stor-fil", {**size, "del": exc.part}, "del", **where)
     if isinstance(exc, FarCell):
-        return finding(FOR_STORT_OMRADE, f"Bladet ”{exc.sheet}” har innehåll ända ut till cell {exc.cell}, långt "
-                                         "utanför mallen. Ta bort innehållet där (Ctrl+End visar den sista "
-                                         "cellen) och spara igen.", sheet=exc.sheet, cell=exc.cell, **where)
+        return finding("for-stort-omrade", {"blad": exc.sheet, "cell": exc.cell}, sheet=exc.sheet, cell=exc.cell,
+                       **where)
     # zipfile, zlib, expat and calamine raise their own error types for damaged parts
-    return finding(TRASIG_FIL, "Filen är skadad eller ofullständig och kan inte läsas som Excel-arbetsbok. "
-                               "Hämta en ny kopia.", **where)
+    return finding("trasig-fil", **where)
 
 
 def read_workbook(path: str | Path) -> ReadResult:
@@ -283,20 +266,14 @@ def read_workbook(path: str | Path) -> ReadResult:
     try:
         pkg = Package(read_file(path))
         if WORKBOOK not in pkg:
-            return ReadResult(path, None, [finding(
-                INTE_EXCEL, "Filen är ingen Excel-arbetsbok (.xlsx). Spara rapporten som Excel-arbetsbok från "
-                            "insatsmallen.", **where)])
+            return ReadResult(path, None, [finding("inte-excel", **where)])
         names, sheet_parts = _names_and_sheets(pkg)
         missing = [s for s in SHEETS if s not in sheet_parts]
         if missing and VERSION_NAME not in names:
-            return ReadResult(path, None, [finding(
-                FEL_MALL, "Arbetsboken är inte gjord från insatsmallen. Skapa en ny med `finsam new` och för "
-                          "över uppgifterna.", **where)])
+            return ReadResult(path, None, [finding("fel-mall", **where)])
         if missing:
             listed = ", ".join(f"”{s}”" for s in missing)
-            return ReadResult(path, None, [finding(
-                BLAD_SAKNAS, f"Bladet {listed} saknas eller har bytt namn. Ge bladet tillbaka sitt namn "
-                             "eller utgå från en ny arbetsbok från mallen.", sheet=missing[0], **where)])
+            return ReadResult(path, None, [finding("blad-saknas", {"blad": listed}, sheet=missing[0], **where)])
         raw, version = read_places(pkg, sheet_parts, _plan(pkg, layout()))
         lay = layout_of(version)
         if lay is not layout():  # a file of another template version: read again, by that version's layout

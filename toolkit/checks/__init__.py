@@ -14,7 +14,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 from ..a1 import within
 from ..discover import find_workbooks
-from ..findings import FEL_MALL, CheckReport, Finding, HasFindings
+from ..findings import CheckReport, Finding, HasFindings
 from ..model import InsatsRapport
 from ..reader import read_workbook
 from . import economy, goals, meta, participants, period, personal, places
@@ -53,7 +53,7 @@ def check_workbook(path: str | Path) -> FileCheck:
     A plan workbook (forbundsplan.xlsx) gets the plan's checks; its FileCheck has no insats report."""
     result = read_workbook(path)
     if result.report is None:
-        if result.findings[0].code == FEL_MALL:
+        if result.findings[0].code == "fel-mall":
             from ..plan import check_plan_workbook, is_plan_workbook  # the plan's checks build on this package
 
             if is_plan_workbook(path):

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, NamedTuple, Sequence
 
 from ..catalog import TALLY_COLUMNS
-from ..findings import FEL, VARNING, Finding, finding, register
+from ..findings import Finding, finding
 from ..layout import tally_name
 from ..model import InsatsRapport
 from ..names import name_key
@@ -24,12 +24,6 @@ from ..swedish import number
 
 if TYPE_CHECKING:  # pragma: no cover
     from . import FileCheck
-
-DUBBEL_RAPPORT = register("dubbel-rapport", FEL, "Samma insats och period finns i flera arbetsböcker")
-ACKUMULERAT_MINSKAR = register("ackumulerat-minskar", FEL,
-                               "Siffror från årets början minskar från en period till nästa")
-KEDJA_BRUTEN = register("kedja-bruten", VARNING,
-                        "Pågående vid periodens slut stämmer inte med pågående vid nästa periods början")
 
 _PARTS_OF_YEAR = ("kvartal", "tertial", "halvar")
 
@@ -66,8 +60,8 @@ def duplicates(items: Sequence["FileCheck"]) -> Iterator[Finding]:
             continue
         for item in group:
             others = ", ".join(other.path.name for other in group if other.path != item.path)
-            yield finding(DUBBEL_RAPPORT, f"{item.report.insats}, {item.period.label}: samma insats och period finns "
-                                          f"också i {others}. Ta bort eller rätta den rapport som inte gäller.",
+            yield finding("dubbel-rapport", {"insats": item.report.insats, "period": item.period.label,
+                                             "andra": others},
                           file=str(item.path), **places.where("insats"), actual=others)
 
 
@@ -126,10 +120,9 @@ def _falls(prev: _Item, nxt: _Item) -> Iterator[Finding]:
         if prior is None or value >= prior.value:
             continue
         earlier = prior.value
-        yield finding(ACKUMULERAT_MINSKAR,
-                      f"{label}: {number(value)} för {nxt.period.label}, men {number(earlier)} för "
-                      f"{prev.period.label} i {prev.path.name}. Siffror från årets början kan inte minska; "
-                      "kontrollera båda rapporterna.",
+        yield finding("ackumulerat-minskar",
+                      {"siffra": label, "varde": number(value), "period": nxt.period.label, "tidigare": number(earlier),
+                       "tidigare_period": prev.period.label, "tidigare_fil": prev.path.name},
                       file=str(nxt.path), **where, expected=earlier, actual=value)
 
 
@@ -170,11 +163,9 @@ def _chain_gaps(prev: _Item, nxt: _Item) -> Iterator[Finding]:
                                 for c in wrong)
         first, last = wrong[0], wrong[-1]
         before_cell = places.formula(tally_name(p, "pagaende_vid_slut", first))["cell"]
-        yield finding(KEDJA_BRUTEN,
-                      f"{akt}: pågående vid slutet av {prev.period.label} i {prev.path.name} (Deltagare!{before_cell}, "
-                      f"inskrivna − avslutade) ska vara lika med pågående vid början av {nxt.period.label} i "
-                      f"{nxt.path.name} (inskrivna − nya): {differences}. Kontrollera inskrivna, nya och avslutade i "
-                      "båda rapporterna.",
+        yield finding("kedja-bruten",
+                      {"aktivitet": akt, "period": prev.period.label, "fil": prev.path.name, "cell": before_cell,
+                       "nasta_period": nxt.period.label, "nasta_fil": nxt.path.name, "skillnader": differences},
                       file=str(nxt.path), **places.formula_span(tally_name(a, "pagaende_vid_borjan", first),
                                                                  tally_name(a, "pagaende_vid_borjan", last)),
                       expected=ending.get(first), actual=beginning.get(first))

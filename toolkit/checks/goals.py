@@ -6,20 +6,14 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..catalog import BEDOMNINGAR, MATT
-from ..findings import FEL, VARNING, Finding, finding, register
+from ..findings import Finding, finding
 from ..goals import EJ_BEDOMT, computed_verdict
 from ..layout import mal_name
 from ..model import InsatsRapport, Mal
 from ..names import name_key
 from . import places
 from ..swedish import number, percent, percent_points, rounded
-from .participants import VOLUME_TOLERANCE, VOLYMMAL_EFTER
-
-MAL_UTFALL = register("mal-utfall", FEL, "Det angivna utfallet stämmer inte med deltagarsiffrorna")
-MAL_AKTIVITET_SAKNAS = register("mal-aktivitet-saknas", FEL,
-                                "Målet gäller en aktivitet som inte finns på bladet Deltagare")
-BEDOMNING_AVVIKER = register("bedomning-avviker", VARNING,
-                             "Den ifyllda bedömningen skiljer sig från den som siffrorna ger")
+from .participants import VOLUME_TOLERANCE
 
 
 def _decimals(value: float) -> int:
@@ -63,10 +57,9 @@ def check_goal_outcomes(report: InsatsRapport) -> Iterator[Finding]:
         share = kind == "andel"
         if agrees(goal.utfall, computed, share):
             continue
-        hint = " Andelar skrivs som procent, till exempel 93 %." if share and goal.utfall > 1 else ""
-        yield finding(MAL_UTFALL, f"{_label(goal, i)}: utfallet är ifyllt som {_shown(goal.utfall, share)}, men "
-                                  f"{label.lower()} blir {_shown(computed, share)} enligt deltagarsiffrorna. Rätta "
-                                  f"utfallet eller töm cellen så räknas det ut.{hint}",
+        yield finding("mal-utfall", {"mal": _label(goal, i), "ifyllt": _shown(goal.utfall, share),
+                                     "matt": label.lower(), "beraknat": _shown(computed, share)},
+                      "procent" if share and goal.utfall > 1 else "",
                       **places.where(mal_name(i, "utfall")), expected=rounded(computed, 4), actual=goal.utfall)
 
 
@@ -89,11 +82,13 @@ def check_volume_goals(report: InsatsRapport) -> Iterator[Finding]:
             continue
         where = (places.formula(mal_name(i, "berakat")) if goal.matt and goal.utfall is None and not goal.aktiviteter
                  else places.where(mal_name(i, "utfall")))
-        span = (f"per år, som motsvarar {number(goal_target)} för {period.label}" if goal.per_year()
-                else f"för {'hela insatsen' if goal.avser == 'hela_insatsen' else period.label}")
-        yield finding(VOLYMMAL_EFTER, f"{_label(goal, i)}: utfallet {number(outcome)} ligger långt under målet "
-                                      f"{number(goal.malvarde)} {span}. Kommentera avvikelsen i kolumnen Kommentar.",
-                      **where, expected=rounded(goal_target), actual=outcome)
+        params = {"mal": _label(goal, i), "utfall": number(outcome), "malvarde": number(goal.malvarde)}
+        if goal.per_year():
+            params |= {"motsvarar": number(goal_target), "period": period.label}
+        else:
+            params["avser"] = "hela insatsen" if goal.avser == "hela_insatsen" else period.label
+        yield finding("volymmal-efter", params, "mal-per-ar" if goal.per_year() else "mal", **where,
+                      expected=rounded(goal_target), actual=outcome)
 
 
 def check_goal_aktiviteter(report: InsatsRapport) -> Iterator[Finding]:
@@ -103,9 +98,7 @@ def check_goal_aktiviteter(report: InsatsRapport) -> Iterator[Finding]:
         missing = [name for name in goal.aktiviteter if name_key(name) not in known]
         if missing:
             have = ", ".join(f"”{a.namn}”" for a in report.aktiviteter if a.namn) or "inga namngivna aktiviteter"
-            yield finding(MAL_AKTIVITET_SAKNAS, f"{_label(goal, i)} gäller ”{missing[0]}”, men den aktiviteten finns "
-                                                f"inte på bladet Deltagare (där finns {have}). Skriv namnen som på "
-                                                "bladet Deltagare, åtskilda med semikolon.",
+            yield finding("mal-aktivitet-saknas", {"mal": _label(goal, i), "aktivitet": missing[0], "finns": have},
                           **places.where(mal_name(i, "aktiviteter")), actual=missing[0])
 
 
@@ -118,9 +111,7 @@ def check_typed_verdicts(report: InsatsRapport) -> Iterator[Finding]:
         typed, computed = BEDOMNINGAR[goal.bedomning], computed_verdict(report, goal)
         if computed == EJ_BEDOMT or computed == typed:
             continue
-        yield finding(BEDOMNING_AVVIKER, f"{_label(goal, i)}: bedömningen är ifylld som {typed}, men målvärdet och "
-                                         f"utfallet ger {computed}. Kontrollera bedömningen, målvärdet och utfallet, "
-                                         "eller förklara i kolumnen Kommentar varför bedömningen står.",
+        yield finding("bedomning-avviker", {"mal": _label(goal, i), "ifylld": typed, "beraknad": computed},
                       **places.where(mal_name(i, "bedomning")), expected=computed, actual=typed)
 
 

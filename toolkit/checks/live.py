@@ -29,31 +29,14 @@ from ..catalog import (
     SUBSETS_OF_AVSLUTADE,
     TALLY_COLUMNS,
 )
-from ..findings import CODES, DATUM_SOM_TEXT, DECIMALTAL, FELVARDE, NEGATIVT_TAL, OGILTIGT_VAL, TEXT_I_TALCELL
+from ..findings import CODES
 from ..layout import Field, budget_name, layout, tally_name
 from ..periods import Period
 from ..schema import tally_rows
 from . import places
-from .economy import (
-    BUDGET_SUMMA,
-    FINANSIERING_TACKER_INTE,
-    KRONOR_TOLERANCE,
-    PROGNOS_UNDER_UTFALL,
-    UTFALL_OVER_BUDGET,
-)
-from .meta import OBLIGATORISKT_FALT, TOM_ARBETSBOK, required_fields
-from .participants import (
-    AKTIVITETER_SUMMA,
-    AVSLUT_SUMMA,
-    AVSLUTADE_OVER_INSKRIVNA,
-    KON_SAKNAS,
-    OVER_AVSLUTADE,
-    REMITTENTER_SUMMA,
-    ROWS_WITH_KON,
-    SUM_KON,
-    UNDER_30,
-)
-from .period import PERIOD_AR, PERIOD_DATUM, PERIOD_SAKNAS, RAPPORTTYP_PERIOD, SLUT_UTAN_DATUM
+from .economy import KRONOR_TOLERANCE
+from .meta import required_fields
+from .participants import ROWS_WITH_KON
 
 __all__ = ["Instance", "Values", "clean", "live_codes", "live_instances", "numeric_fields"]
 
@@ -139,19 +122,19 @@ def cell_rules(list_range: Callable[[Field], str]) -> Iterator[Instance]:
     """What the reader finds in one cell, for every input cell of the layout."""
     for f in layout().fields:
         n, where = f.name, places.where(f.name)
-        yield _at(FELVARDE, where, f.label, f"ISERROR({n})")
+        yield _at("felvarde", where, f.label, f"ISERROR({n})")
         not_number = f"AND(NOT(ISERROR({n})),NOT({number(n)}),NOT({empty(n)}))"
         if f.kind in ("count", "number", "amount"):
-            yield _at(TEXT_I_TALCELL, where, f.label, not_number)
+            yield _at("text-i-talcell", where, f.label, not_number)
         if f.kind == "count":
-            yield _at(DECIMALTAL, where, f.label, f"IF({number(n)},{n}<>INT({n}),FALSE)")
-            yield _at(NEGATIVT_TAL, where, f.label, f"IF({number(n)},AND({n}<0,{n}=INT({n})),FALSE)")
+            yield _at("decimaltal", where, f.label, f"IF({number(n)},{n}<>INT({n}),FALSE)")
+            yield _at("negativt-tal", where, f.label, f"IF({number(n)},AND({n}<0,{n}=INT({n})),FALSE)")
         if f.kind == "number":
-            yield _at(NEGATIVT_TAL, where, f.label, f"IF({number(n)},{n}<0,FALSE)")
+            yield _at("negativt-tal", where, f.label, f"IF({number(n)},{n}<0,FALSE)")
         if f.kind == "date":
-            yield _at(DATUM_SOM_TEXT, where, f.label, not_number)
+            yield _at("datum-som-text", where, f.label, not_number)
         if f.kind == "choice" and f.strict:
-            yield _at(OGILTIGT_VAL, where, f.label,
+            yield _at("ogiltigt-val", where, f.label,
                       f"AND(NOT(ISERROR({n})),NOT({empty(n)}),ISNA(MATCH(TRIM({n}),{list_range(f)},0)))")
 
 
@@ -165,32 +148,33 @@ def participant_rules(x: Values) -> Iterator[Instance]:
         for row, title in tally_rows().items():
             antal, kv, man, u30 = (tally_name(a, row, c) for c in ("antal", "kvinnor", "man", "under_30"))
             label = f"{_akt(a)}, {title.lower()}"
-            yield _at(SUM_KON, places.span(antal, man), label,
+            yield _at("sum-kon", places.span(antal, man), label,
                       f"AND({x.ok(antal)},{x.ok(kv)},{x.ok(man)},{x.v(kv)}+{x.v(man)}<>{x.v(antal)})")
-            yield _at(UNDER_30, places.where(u30), label, f"AND({x.ok(antal)},{x.ok(u30)},{x.v(u30)}>{x.v(antal)})")
+            yield _at("under-30-over-antal", places.where(u30), label,
+                      f"AND({x.ok(antal)},{x.ok(u30)},{x.v(u30)}>{x.v(antal)})")
             if row in ROWS_WITH_KON:
                 counted = f"{x.v(antal)}>0"
-                yield _at(KON_SAKNAS, places.span(kv, man), label,
+                yield _at("kon-saknas", places.span(kv, man), label,
                           f"AND({counted},NOT({x.ok(kv)}),NOT({x.ok(man)}))")
-                yield _at(KON_SAKNAS, places.where(kv), label, f"AND({counted},NOT({x.ok(kv)}),{x.ok(man)})")
-                yield _at(KON_SAKNAS, places.where(man), label, f"AND({counted},{x.ok(kv)},NOT({x.ok(man)}))")
+                yield _at("kon-saknas", places.where(kv), label, f"AND({counted},NOT({x.ok(kv)}),{x.ok(man)})")
+                yield _at("kon-saknas", places.where(man), label, f"AND({counted},{x.ok(kv)},NOT({x.ok(man)}))")
         for column in TALLY_COLUMNS:
             ins, avsl = tally_name(a, "inskrivna", column), tally_name(a, "avslutade", column)
-            yield _at(AVSLUTADE_OVER_INSKRIVNA, places.where(avsl), f"{_akt(a)}, avslutade",
+            yield _at("avslutade-over-inskrivna", places.where(avsl), f"{_akt(a)}, avslutade",
                       f"AND({x.ok(ins)},{x.ok(avsl)},{x.v(avsl)}>{x.v(ins)})")
             for row in SUBSETS_OF_AVSLUTADE:
                 part = tally_name(a, row, column)
-                yield _at(OVER_AVSLUTADE, places.where(part), f"{_akt(a)}, {tally_rows()[row].lower()}",
+                yield _at("delmangd-over-avslutade", places.where(part), f"{_akt(a)}, {tally_rows()[row].lower()}",
                           f"AND({x.ok(avsl)},{x.ok(part)},{x.v(part)}>{x.v(avsl)})")
     enrolled, exited, provotid = _total("inskrivna"), _total("avslutade"), _total("provotid")
-    yield _at(AKTIVITETER_SUMMA, places.where("totalt_inskrivna"), _field("totalt_inskrivna").label,
+    yield _at("aktiviteter-summa", places.where("totalt_inskrivna"), _field("totalt_inskrivna").label,
               f"AND({x.ok('totalt_inskrivna')},{x.any(enrolled)},{x.v('totalt_inskrivna')}<>{x.sum(enrolled)})")
     rem = [f"rem_{k}" for k in REMITTENTER]
-    yield _at(REMITTENTER_SUMMA, places.span(rem[0], rem[-1]), "Remittenter",
+    yield _at("remittenter-summa", places.span(rem[0], rem[-1]), "Remittenter",
               f"AND({x.any(rem)},{x.any(enrolled)},{x.sum(rem)}<>{x.sum(enrolled)})")
     reasons = [f"avslut_{k}" for k in AVSLUTSANLEDNINGAR]
     underlag = f"{x.sum(exited)}-{x.sum(provotid)}"
-    yield _at(AVSLUT_SUMMA, places.span(reasons[0], reasons[-1]), "Avslutsanledningar",
+    yield _at("avslut-summa", places.span(reasons[0], reasons[-1]), "Avslutsanledningar",
               f"AND({x.any(reasons)},{x.any(exited)},{x.sum(reasons)}<>{x.sum(exited)},"
               f"{x.sum(reasons)}<>{underlag})")
 
@@ -203,25 +187,25 @@ def _total(row: str) -> list[str]:
 def economy_rules(x: Values) -> Iterator[Instance]:
     lines = [budget_name(i, "budget") for i in range(1, MAX_BUDGETRADER + 1)]
     total = "budget_totalt"
-    yield _at(BUDGET_SUMMA, places.where(total), _field(total).label,
+    yield _at("budget-summa", places.where(total), _field(total).label,
               f"AND({x.ok(total)},{x.any(lines)},ABS({x.sum(lines)}-{x.v(total)})>{KRONOR_TOLERANCE})")
     fin = [f"fin_{k}" for k in FINANSIERING]
     budget = f"IF({x.ok(total)},{x.v(total)},{x.sum(lines)})"
-    yield _at(FINANSIERING_TACKER_INTE, places.span(fin[0], fin[-1]), "Finansiering",
+    yield _at("finansiering-tacker-inte", places.span(fin[0], fin[-1]), "Finansiering",
               f"AND(OR({x.ok(total)},{x.any(lines)}),{x.any(fin)},{x.sum(fin)}<{budget}-{KRONOR_TOLERANCE})")
     for i in range(1, MAX_BUDGETRADER + 1):
         line, used = budget_name(i, "budget"), budget_name(i, "utfall_ackumulerat")
-        yield _at(UTFALL_OVER_BUDGET, places.where(used), f"Budgetrad {i}",
+        yield _at("utfall-over-budget", places.where(used), f"Budgetrad {i}",
                   f"AND({empty('ekonomi_kommentar')},{x.ok(line)},{x.ok(used)},{x.v(used)}>{x.v(line)})")
     both = []
     for i in range(1, MAX_BUDGETRADER + 1):
         forecast, used = budget_name(i, "prognos"), budget_name(i, "utfall_ackumulerat")
         both.append(f"{x.ok(forecast)}*{x.ok(used)}")
-        yield _at(PROGNOS_UNDER_UTFALL, places.where(forecast), f"Budgetrad {i}",
+        yield _at("prognos-under-utfall", places.where(forecast), f"Budgetrad {i}",
                   f"AND({x.ok(forecast)},{x.ok(used)},{x.v(forecast)}<{x.v(used)}-{KRONOR_TOLERANCE})")
     forecasts = [budget_name(i, "prognos") for i in range(1, MAX_BUDGETRADER + 1)]
     booked = [budget_name(i, "utfall_ackumulerat") for i in range(1, MAX_BUDGETRADER + 1)]
-    yield _at(PROGNOS_UNDER_UTFALL, places.formula("summa_prognos"), "Summa",
+    yield _at("prognos-under-utfall", places.formula("summa_prognos"), "Summa",
               f"AND({'+'.join(both)}>1,{x.sum(forecasts)}<{x.sum(booked)}-{KRONOR_TOLERANCE})")
 
 
@@ -271,21 +255,21 @@ def period_rules(x: Values, list_range: Callable[[Field], str]) -> Iterator[Inst
     final = _choice_is("rapporttyp", REPORT_TYPES["slut"][0])
     start, end = x.ok("period_start"), x.ok("period_slut")
     final_unknown = f"AND(NOT({known}),{final})"
-    yield _at(PERIOD_SAKNAS, places.span("period_start", "period_slut"), "Period",
+    yield _at("period-saknas", places.span("period_start", "period_slut"), "Period",
               f"AND({final_unknown},{start},{end},{x.v('period_slut')}<{x.v('period_start')})")
-    yield _at(SLUT_UTAN_DATUM, places.span("period_start", "period_slut"), "Period",
+    yield _at("slut-utan-datum", places.span("period_start", "period_slut"), "Period",
               f"AND({final_unknown},NOT({start}),NOT({end}))")
-    yield _at(SLUT_UTAN_DATUM, places.where("period_slut"), "Period", f"AND({final_unknown},{start},NOT({end}))")
-    yield _at(SLUT_UTAN_DATUM, places.where("period_start"), "Period", f"AND({final_unknown},NOT({start}),{end})")
-    yield _at(PERIOD_SAKNAS, places.span("ar", "delperiod"), "Period", f"AND(NOT({known}),NOT({final}))")
-    yield _at(RAPPORTTYP_PERIOD, places.where("delperiod"), "Rapporttyp och period",
+    yield _at("slut-utan-datum", places.where("period_slut"), "Period", f"AND({final_unknown},{start},NOT({end}))")
+    yield _at("slut-utan-datum", places.where("period_start"), "Period", f"AND({final_unknown},NOT({start}),{end})")
+    yield _at("period-saknas", places.span("ar", "delperiod"), "Period", f"AND(NOT({known}),NOT({final}))")
+    yield _at("rapporttyp-period", places.where("delperiod"), "Rapporttyp och period",
               f'AND({known},{type_kind}<>"",{type_kind}<>{kind})')
     ordinary = f'AND({known},{kind}<>"slut")'
     for name, first in (("period_start", True), ("period_slut", False)):
         bound = x.helper(f"väntat {_field(name).label.lower()}", _bounds(first))
         off = f"AND({ordinary},{x.ok(name)},{x.v(name)}<>{bound})"
-        yield _at(PERIOD_AR, places.where(name), _field(name).label, f"AND({off},YEAR({x.v(name)})<>{x.v('ar')})")
-        yield _at(PERIOD_DATUM, places.where(name), _field(name).label, f"AND({off},YEAR({x.v(name)})={x.v('ar')})")
+        yield _at("period-ar", places.where(name), _field(name).label, f"AND({off},YEAR({x.v(name)})<>{x.v('ar')})")
+        yield _at("period-datum", places.where(name), _field(name).label, f"AND({off},YEAR({x.v(name)})={x.v('ar')})")
     for f in required_fields():
         name = f.name
         missing = empty(name)
@@ -293,7 +277,7 @@ def period_rules(x: Values, list_range: Callable[[Field], str]) -> Iterator[Inst
             missing = f"OR({missing},IF(ISERROR({name}),FALSE,ISNA(MATCH(TRIM({name}),{list_range(f)},0))))"
         elif f.kind in NUMERIC_KINDS:
             missing = f"NOT({x.ok(name)})"
-        yield _at(OBLIGATORISKT_FALT, places.where(name), f.label, missing)
+        yield _at("obligatoriskt-falt", places.where(name), f.label, missing)
 
 
 # --- all of them --------------------------------------------------------------------------------------
@@ -308,7 +292,7 @@ def nothing_reported(x: Values) -> Iterator[Instance]:
     numbers = [f.name for f in reported if f.kind in NUMERIC_KINDS]
     texts = [f.name for f in reported if f.kind not in NUMERIC_KINDS]
     counts = "+".join(f"COUNT({','.join(x.refs[n] for n in numbers[i:i + 200])})" for i in range(0, len(numbers), 200))
-    yield _at(TOM_ARBETSBOK, places.where(tally_name(1, "inskrivna", "antal")), "Arbetsboken",
+    yield _at("tom-arbetsbok", places.where(tally_name(1, "inskrivna", "antal")), "Arbetsboken",
               f"AND({counts}=0,{','.join(empty(t) for t in texts)})")
 
 

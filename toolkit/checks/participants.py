@@ -11,25 +11,12 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..catalog import AVSLUTSANLEDNINGAR, REMITTENTER, REMITTENTER_AVSER, SUBSETS_OF_AVSLUTADE, TALLY_COLUMNS
-from ..findings import FEL, VARNING, Finding, finding, register
+from ..findings import Finding, finding
 from ..layout import tally_name
 from ..model import GOAL_PARTLY, Aktivitet, InsatsRapport
 from ..schema import tally_rows
 from . import places
 from ..swedish import number, rounded
-
-SUM_KON = register("sum-kon", FEL, "Kvinnor + Män är inte lika med Antal")
-KON_SAKNAS = register("kon-saknas", VARNING, "Antal är ifyllt men fördelningen på kön saknas")
-UNDER_30 = register("under-30-over-antal", FEL, "Fler under 30 år än antal på raden")
-AVSLUTADE_OVER_INSKRIVNA = register("avslutade-over-inskrivna", FEL, "Fler avslutade än inskrivna")
-NYA_OVER_INSKRIVNA = register("nya-over-inskrivna", FEL, "Fler nya än inskrivna")
-OVER_AVSLUTADE = register("delmangd-over-avslutade", FEL,
-                          "Fler som går vidare, uppnått mål eller avslutats inom prövotiden än avslutade")
-AKTIVITETER_SUMMA = register("aktiviteter-summa", FEL, "Aktiviteterna summerar inte till det angivna totalet")
-REMITTENTER_SUMMA = register("remittenter-summa", FEL, "Remittenterna summerar inte till antalet inskrivna")
-AVSLUT_SUMMA = register("avslut-summa", FEL, "Avslutsanledningarna summerar inte till antalet avslutade")
-VOLYMMAL_EFTER = register("volymmal-efter", VARNING,
-                          "Antalet inskrivna ligger långt under volymmålet för perioden (utan kommentar)")
 
 #: A volume target counts as behind when the outcome is below this share of the prorated target.
 VOLUME_TOLERANCE = GOAL_PARTLY
@@ -53,9 +40,8 @@ def check_gender_sums(report: InsatsRapport) -> Iterator[Finding]:
             if count.antal is None or count.kvinnor is None or count.man is None:
                 continue
             if count.kvinnor + count.man != count.antal:
-                yield finding(SUM_KON, f"{_name(akt, a)}, {title.lower()}: kvinnor ({count.kvinnor}) + män "
-                                       f"({count.man}) = {count.kvinnor + count.man}, men antal är {count.antal}. "
-                                       "Rätta antalet eller fördelningen på kön.",
+                yield finding("sum-kon", {"aktivitet": _name(akt, a), "rad": title.lower(), "kvinnor": count.kvinnor,
+                                          "man": count.man, "summa": count.kvinnor + count.man, "antal": count.antal},
                               **places.span(tally_name(a, row, "antal"), tally_name(a, row, "man")),
                               expected=count.antal, actual=count.kvinnor + count.man)
 
@@ -74,11 +60,8 @@ def check_gender_given(report: InsatsRapport) -> Iterator[Finding]:
             what = " och ".join(_COLUMN_WORD[col] for col in missing)
             where = (places.span(*(tally_name(a, row, col) for col in missing)) if len(missing) == 2
                      else places.where(tally_name(a, row, missing[0])))
-            yield finding(KON_SAKNAS, f"{_name(akt, a)}, {tally_rows()[row].lower()}: antal är {count.antal}, men "
-                                      f"antalet {what} saknas. Fördelningen på kön behövs till Uppföljning Finsam "
-                                      "för en individinriktad insats: fyll i hur många av dem som är kvinnor och "
-                                      "män (0 om det inte finns några). Rapporten visar annars bara totalen.",
-                          **where)
+            yield finding("kon-saknas", {"aktivitet": _name(akt, a), "rad": tally_rows()[row].lower(),
+                                         "antal": count.antal, "saknas": what}, **where)
 
 
 def check_under_30(report: InsatsRapport) -> Iterator[Finding]:
@@ -87,8 +70,8 @@ def check_under_30(report: InsatsRapport) -> Iterator[Finding]:
         for row, title in tally_rows().items():
             count = akt.row(row)
             if count.antal is not None and count.under_30 is not None and count.under_30 > count.antal:
-                yield finding(UNDER_30, f"{_name(akt, a)}, {title.lower()}: {count.under_30} under 30 år men bara "
-                                        f"{count.antal} totalt. Under 30 år ingår i antalet och kan inte vara fler.",
+                yield finding("under-30-over-antal", {"aktivitet": _name(akt, a), "rad": title.lower(),
+                                                      "under_30": count.under_30, "antal": count.antal},
                               **places.where(tally_name(a, row, "under_30")), expected=f"högst {count.antal}",
                               actual=count.under_30)
 
@@ -99,17 +82,13 @@ def check_flows(report: InsatsRapport) -> Iterator[Finding]:
     for a, akt in enumerate(report.aktiviteter, 1):
         for column in TALLY_COLUMNS:
             enrolled, exited = akt.inskrivna.get(column), akt.avslutade.get(column)
-            word = _COLUMN_WORD[column]
+            which = {"aktivitet": _name(akt, a), "kolumn": _COLUMN_WORD[column]}
             new = akt.nya.get(column)
             if enrolled is not None and new is not None and new > enrolled:
-                yield finding(NYA_OVER_INSKRIVNA,
-                              f"{_name(akt, a)}, {word}: {new} nya men bara {enrolled} inskrivna. Inskrivna är alla "
-                              "som varit inskrivna under perioden, de nya inräknade.",
+                yield finding("nya-over-inskrivna", {**which, "nya": new, "inskrivna": enrolled},
                               **places.where(tally_name(a, "nya", column)), expected=f"högst {enrolled}", actual=new)
             if enrolled is not None and exited is not None and exited > enrolled:
-                yield finding(AVSLUTADE_OVER_INSKRIVNA,
-                              f"{_name(akt, a)}, {word}: {exited} avslutade men bara {enrolled} inskrivna. Den som "
-                              "avslutas ska också räknas som inskriven under perioden.",
+                yield finding("avslutade-over-inskrivna", {**which, "avslutade": exited, "inskrivna": enrolled},
                               **places.where(tally_name(a, "avslutade", column)), expected=f"högst {enrolled}",
                               actual=exited)
             if exited is None:
@@ -117,9 +96,8 @@ def check_flows(report: InsatsRapport) -> Iterator[Finding]:
             for row in SUBSETS_OF_AVSLUTADE:
                 part = akt.row(row).get(column)
                 if part is not None and part > exited:
-                    yield finding(OVER_AVSLUTADE,
-                                  f"{_name(akt, a)}, {word}: ”{tally_rows()[row]}” är {part} men bara {exited} har "
-                                  "avslutats. Raden räknar en del av de avslutade och kan inte vara större.",
+                    yield finding("delmangd-over-avslutade",
+                                  {**which, "rad": tally_rows()[row], "delmangd": part, "avslutade": exited},
                                   **places.where(tally_name(a, row, column)), expected=f"högst {exited}", actual=part)
 
 
@@ -128,8 +106,7 @@ def check_typed_total(report: InsatsRapport) -> Iterator[Finding]:
     summed = report.total("inskrivna").antal
     if report.totalt_inskrivna is None or summed is None or report.totalt_inskrivna == summed:
         return
-    yield finding(AKTIVITETER_SUMMA, f"Totalt antal inskrivna är {report.totalt_inskrivna}, men aktiviteterna "
-                                     f"summerar till {summed}. Rätta totalet eller siffrorna per aktivitet.",
+    yield finding("aktiviteter-summa", {"totalt": report.totalt_inskrivna, "summa": summed},
                   **places.where("totalt_inskrivna"), expected=summed, actual=report.totalt_inskrivna)
 
 
@@ -145,9 +122,7 @@ def check_remittenter(report: InsatsRapport) -> Iterator[Finding]:
         return
     keys = list(REMITTENTER)
     word = REMITTENTER_AVSER.get(base, base)
-    yield finding(REMITTENTER_SUMMA, f"Remittenterna summerar till {summed}, men antalet {word} är {whole}. "
-                                     f"Remittenterna avser de {word}: var och en av dem ska räknas under en "
-                                     "remittent.",
+    yield finding("remittenter-summa", {"summa": summed, "bas": word, "antal": whole},
                   **places.span(f"rem_{keys[0]}", f"rem_{keys[-1]}"), expected=whole, actual=summed)
 
 
@@ -162,12 +137,12 @@ def check_avslutsanledningar(report: InsatsRapport) -> Iterator[Finding]:
         return
     keys = list(AVSLUTSANLEDNINGAR)
     provotid = exited - (underlag or 0)
-    accepted = f"{exited} (alla avslutade)" + (f" eller {underlag} (avslutade utom de {provotid} inom prövotiden)"
-                                               if provotid else "")
-    yield finding(AVSLUT_SUMMA, f"Avslutsanledningarna summerar till {summed}, men ska vara {accepted}. Ange en "
-                                "anledning för varje avslutad deltagare.",
-                  **places.span(f"avslut_{keys[0]}", f"avslut_{keys[-1]}"), expected=exited if not provotid else
-                  f"{exited} eller {underlag}", actual=summed)
+    where = places.span(f"avslut_{keys[0]}", f"avslut_{keys[-1]}")
+    if not provotid:
+        yield finding("avslut-summa", {"summa": summed, "avslutade": exited}, **where, expected=exited, actual=summed)
+        return
+    yield finding("avslut-summa", {"summa": summed, "avslutade": exited, "underlag": underlag, "provotid": provotid},
+                  "provotid", **where, expected=f"{exited} eller {underlag}", actual=summed)
 
 
 def check_volume_targets(report: InsatsRapport) -> Iterator[Finding]:
@@ -185,10 +160,8 @@ def check_volume_targets(report: InsatsRapport) -> Iterator[Finding]:
             continue
         prorated = target * share
         if enrolled < VOLUME_TOLERANCE * prorated:
-            yield finding(VOLYMMAL_EFTER,
-                          f"{_name(akt, a)}: {enrolled} inskrivna, men volymmålet {target} per år motsvarar "
-                          f"{number(prorated)} för {period.label}. Förklara avvikelsen i avsnittet "
-                          "”Avvikelser från planering och åtgärder” på bladet Texter.",
+            yield finding("volymmal-efter", {"aktivitet": _name(akt, a), "inskrivna": enrolled, "malvarde": target,
+                                             "motsvarar": number(prorated), "period": period.label},
                           **places.where(tally_name(a, "inskrivna", "antal")), expected=rounded(prorated),
                           actual=enrolled)
 

@@ -12,12 +12,10 @@ import re
 from datetime import date
 from typing import Iterator
 
-from ..findings import FEL, Finding, finding, register
+from ..findings import Finding, finding
 from ..model import InsatsRapport
 from . import places
 from .meta import text_fields
-
-PERSONNUMMER = register("personnummer", FEL, "En text innehåller ett personnummer")
 
 _NUMBER = re.compile(r"(?<!\d)((?:18|19|20)?\d{6})([-+]?)(\d{4})(?!\d)")
 _SAMORDNING = 60
@@ -64,11 +62,12 @@ def check_personnummer(report: InsatsRapport) -> Iterator[Finding]:
         if not masked:
             continue
         listed = ", ".join(masked)
-        what, it = (f"ett personnummer ({listed})", "personnumret") if len(masked) == 1 else (
-            f"{len(masked)} personnummer ({listed})", "personnumren")
-        yield finding(PERSONNUMMER, f"{places.label(name)}: texten innehåller {what}. Ta bort {it}: arbetsboken "
-                                    "ska bara innehålla sammanställda siffror, inga personuppgifter.",
-                      **places.where(name), actual=listed)
+        params = {"falt": places.label(name), "nummer": listed}
+        if len(masked) > 1:
+            yield finding("personnummer", {**params, "antal": len(masked)}, "flera", **places.where(name),
+                          actual=listed)
+        else:
+            yield finding("personnummer", params, **places.where(name), actual=listed)
 
 
 CHECKS = (check_personnummer,)

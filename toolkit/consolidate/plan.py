@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from ..catalog import FORBUNDSKOSTNADER, MEDLEMMAR
-from ..findings import VARNING, Finding, finding, register
+from ..findings import Finding, finding
 from ..layout import layout
 from ..periods import Period, periods_of_year
 from ..plan.model import Amount, Plan, PlanInsats, normalise
@@ -23,9 +23,6 @@ from ..swedish import kronor
 from ..textio import write_atomic
 from .figures import Column, Table, budget
 from .select import InsatsResult, Selection
-
-INTE_I_PLANEN = register("inte-i-planen", VARNING, "Insatsen finns inte i förbundets plan")
-BUDGET_SKILJER = register("budget-skiljer-fran-planen", VARNING, "Insatsens budget skiljer sig från planens")
 
 
 @dataclass(frozen=True)
@@ -111,17 +108,15 @@ def _period_end(code: str):
 
 def _not_in_plan(item: InsatsResult, path: Path) -> Finding:
     f = layout().field("insats")
-    return finding(INTE_I_PLANEN, f"Insatsen ”{item.report.insats}” finns inte i förbundets plan. Kontrollera "
-                                  "namnet mot planen, eller lägg till insatsen i planen.",
+    return finding("inte-i-planen", {"insats": item.report.insats},
                    file=str(path), sheet=f.sheet, cell=f.cell, actual=item.report.insats)
 
 
 def _budget_differs(item: InsatsResult, planned: PlanInsats) -> Finding:
     latest = item.parts[-1]
     f = layout().field("budget_totalt")
-    return finding(BUDGET_SKILJER, f"Budgeten för ”{item.report.insats}” är {kronor(budget(item.report))}, men "
-                                   f"planen anger {kronor(planned.budget)}. Kontrollera budgeten eller förklara "
-                                   "skillnaden i kommentaren till ekonomin.",
+    return finding("budget-skiljer-fran-planen", {"insats": item.report.insats, "budget": kronor(budget(item.report)),
+                                                  "planens": kronor(planned.budget)},
                    file=str(latest.path), sheet=f.sheet, cell=f.cell, expected=planned.budget,
                    actual=budget(item.report))
 

@@ -30,7 +30,7 @@ from typing import Any, Sequence
 
 from ..catalog import TALLY_COLUMNS
 from ..checks import FileCheck, cross_file_checks
-from ..findings import FEL, VARNING, Finding, HasFindings, finding, register
+from ..findings import FEL, Finding, HasFindings, finding
 from ..ledger import SpanParticipants, span_participants
 from ..model import Aktivitet, Count, InsatsRapport
 from ..periods import Period
@@ -46,9 +46,6 @@ REASON_COUNTED = {OLASLIG: ("kan inte läsas", "kan inte läsas"), ANNAN_PERIOD:
                   HAR_VARNINGAR: ("har varningar", "har varningar")}
 #: Reasons for files outside the selection: listed, but their findings decide nothing.
 OUTSIDE = (ANNAN_PERIOD, SLUTRAPPORT)
-DELTAGARE_OSAKERT = register("deltagare-osakert", VARNING,
-                             "Antalet deltagare under hela tiden är osäkert: nya saknas i en rapport, eller en "
-                             "rapport saknas")
 
 #: Where a published output points for the findings of a file.
 SEE_KONTROLL = "se bladet Kontroll i sammanställningen"
@@ -216,20 +213,17 @@ def _uncertain(item: InsatsResult) -> list[Finding]:
     missing = [f"{chain[i - 1].report.period.label} och {chain[i].report.period.label}"  # type: ignore[union-attr]
                for i in span.gaps]
     lo, hi = span.lo.antal, span.hi.antal
-    why = []
+    params: dict[str, Any] = {"insats": item.report.insats, "tid": _span_label(chain), "lagst": lo, "hogst": hi}
     if lacking:
-        why.append("nya saknas i " + ", ".join(p.path.name for p in lacking))
+        params |= {"filer": ", ".join(p.path.name for p in lacking),
+                   "rapporten": "den rapporten" if len(lacking) == 1 else "de rapporterna"}
     if missing:
-        why.append("det saknas en rapport mellan " + " och mellan ".join(missing))
-    todo = [*(["fyll i raden Nya i " + ("den rapporten" if len(lacking) == 1 else "de rapporterna")] if lacking else []),
-            *(["lägg till den rapport som saknas, eller rätta den om den inte räknades in"] if missing else [])]
-    message = (f"{item.report.insats}: antalet deltagare under {_span_label(chain)} kan inte räknas fram utan att "
-               f"samma personer räknas flera gånger, eftersom {' och '.join(why)}. Det ligger mellan {lo} och {hi} "
-               f"och visas som osäkert. För ett exakt antal: {' och '.join(todo)}.")
+        params["mellan"] = " och mellan ".join(missing)
+    variant = "" if lacking and missing else "nya-saknas" if lacking else "rapport-saknas"
     found = []
     for part in (lacking or [chain[i] for i in span.gaps]):
         part.warnings += 1
-        found.append(finding(DELTAGARE_OSAKERT, message, file=str(part.path), sheet="Deltagare",
+        found.append(finding("deltagare-osakert", params, variant, file=str(part.path), sheet="Deltagare",
                              expected=lo, actual=hi))
     return found
 

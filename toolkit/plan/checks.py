@@ -6,8 +6,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..catalog import MEDLEMMAR
-from ..checks.meta import OBLIGATORISKT_FALT
-from ..findings import FEL, VARNING, Finding, finding, register
+from ..findings import Finding, finding
 from ..swedish import kronor, percent
 from .layout import (
     COST_SUM,
@@ -23,13 +22,6 @@ from .layout import (
 )
 from .model import Plan, normalise
 
-PLAN_DUBBLETT = register("plan-dubblett", FEL, "Samma insats står på flera rader i planen")
-PLAN_KOMMUN_UTAN_NAMN = register("plan-kommun-utan-namn", FEL, "Ett belopp för en kommun saknar kommunens namn")
-PLAN_ANDEL_AVVIKER = register("plan-andel-avviker", VARNING,
-                              "En medlems andel av de tilldelade medlen avviker från lagens 50/25/25")
-PLAN_BUDGET_OVER_MEDEL = register("plan-budget-over-medel", VARNING,
-                                  "Planens budget är större än de tilldelade medlen och det egna kapitalet")
-
 #: A member's share may differ this much from the legal share (rounding of amounts).
 SHARE_TOLERANCE = 0.005
 
@@ -42,7 +34,7 @@ def _where(name: str) -> dict[str, str]:
 def check_required(plan: Plan) -> Iterator[Finding]:
     for name, value, label in (("forbund", plan.forbund, "Samordningsförbund"), ("ar", plan.ar, "År")):
         if value in (None, ""):
-            yield finding(OBLIGATORISKT_FALT, f"{label} måste fyllas i.", **_where(name))
+            yield finding("obligatoriskt-falt", {"falt": label}, **_where(name))
     for n, insats in enumerate(plan.insatser, 1):
         if insats.is_empty():
             continue
@@ -50,8 +42,7 @@ def check_required(plan: Plan) -> Iterator[Finding]:
             if getattr(insats, attr) in (None, ""):
                 header = INSATS_COLUMNS[attr][2].rstrip(" *")
                 who = f"insatsen ”{insats.namn}”" if insats.namn else f"rad {n}"
-                yield finding(OBLIGATORISKT_FALT, f"{header} måste fyllas i för {who}.",
-                              **_where(insats_name(n, attr)))
+                yield finding("obligatoriskt-falt", {"falt": header, "vem": who}, "for", **_where(insats_name(n, attr)))
 
 
 def check_duplicates(plan: Plan) -> Iterator[Finding]:
@@ -61,8 +52,7 @@ def check_duplicates(plan: Plan) -> Iterator[Finding]:
             continue
         key = normalise(insats.namn)
         if key in seen:
-            yield finding(PLAN_DUBBLETT, f"Insatsen ”{insats.namn}” står redan på rad {seen[key]}. Varje insats har "
-                                         "en rad; slå ihop raderna eller ge insatserna olika namn.",
+            yield finding("plan-dubblett", {"insats": insats.namn, "rad": seen[key]},
                           **_where(insats_name(n, "namn")))
         else:
             seen[key] = n
@@ -71,8 +61,7 @@ def check_duplicates(plan: Plan) -> Iterator[Finding]:
 def check_kommuner(plan: Plan) -> Iterator[Finding]:
     for i, name in enumerate(plan.medlemmar.kommuner, 1):
         if not name:
-            yield finding(PLAN_KOMMUN_UTAN_NAMN, "Ett belopp för en kommun står utan kommunens namn. Skriv namnet "
-                                                 "i cellen till vänster om beloppet.", **_where(kommun_name(i, "namn")))
+            yield finding("plan-kommun-utan-namn", **_where(kommun_name(i, "namn")))
 
 
 def check_shares(plan: Plan) -> Iterator[Finding]:
@@ -87,9 +76,8 @@ def check_shares(plan: Plan) -> Iterator[Finding]:
         share = amount / total
         if abs(share - legal) > SHARE_TOLERANCE:
             cell = f"C{rows[key]}" if key != "kommuner" else f"C{KOMMUN_FIRST}:C{KOMMUN_SUM - 1}"
-            yield finding(PLAN_ANDEL_AVVIKER, f"{label} står för {percent(share, 1)} av de tilldelade medlen "
-                                              f"({kronor(amount)} av {kronor(total)}), men lagen anger "
-                                              f"{percent(legal)}. Kontrollera beloppen.",
+            yield finding("plan-andel-avviker", {"medlem": label, "andel": percent(share, 1), "belopp": kronor(amount),
+                                                 "totalt": kronor(total), "lagens": percent(legal)},
                           sheet=FORBUND, cell=cell, expected=round(total * legal, 2), actual=amount)
 
 
@@ -99,11 +87,11 @@ def check_budget(plan: Plan) -> Iterator[Finding]:
         return
     available = funds + (plan.eget_kapital or 0)
     if total > available:
-        capital = f" och eget kapital {kronor(plan.eget_kapital)}" if plan.eget_kapital else ""
-        yield finding(PLAN_BUDGET_OVER_MEDEL, f"Planens totala budget {kronor(total)} är större än de tilldelade "
-                                              f"medlen {kronor(funds)}{capital}. Minska budgeten eller förklara "
-                                              "finansieringen.", sheet=FORBUND, cell=f"C{COST_SUM + 2}",
-                      expected=available, actual=total)
+        params = {"budget": kronor(total), "medel": kronor(funds)}
+        if plan.eget_kapital:
+            params["kapital"] = kronor(plan.eget_kapital)
+        yield finding("plan-budget-over-medel", params, "eget-kapital" if plan.eget_kapital else "", sheet=FORBUND,
+                      cell=f"C{COST_SUM + 2}", expected=available, actual=total)
 
 
 CHECKS = (check_required, check_duplicates, check_kommuner, check_shares, check_budget)

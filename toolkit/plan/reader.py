@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import FinsamError
-from ..findings import FEL_MALL, Finding, HasFindings, finding
+from ..findings import Finding, HasFindings, finding
 from ..reader import WORKBOOK, WORKBOOK_RELS, file_fault, input_places, names_and_sheets, read_places, unreadable
 from ..safe_zip import Package, read_file
 from .cells import plan_from_cells
@@ -43,8 +43,7 @@ def read_plan(path: str | Path) -> PlanRead:
         pkg = Package(read_file(path))
         names, sheets = names_and_sheets(pkg.read(WORKBOOK), pkg.read(WORKBOOK_RELS))
         if VERSION_NAME not in names or any(s not in sheets for s in SHEETS):
-            return PlanRead(path, None, [finding(
-                FEL_MALL, "Arbetsboken är ingen förbundsplan. Skapa planen med `finsam plan new`.", **where)])
+            return PlanRead(path, None, [finding("fel-mall", variant="plan", **where)])
         places = input_places(names, plan_layout().fields, VERSION_NAME, VERSION_CELL)
         raw, version = read_places(pkg, sheets, places)
     except Exception as exc:
