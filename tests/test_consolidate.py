@@ -325,8 +325,9 @@ def test_demo_ends_with_the_consolidation_and_exits_0(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     out = tmp_path / "demo-sammanstallning"
     assert "Sammanställning för år 2025" in result.stdout
-    assert ("Läste 15 filer för år 2025: 11 räknades in (5 insatser), 4 lämnades utanför (3 har fel, 1 slutrapport "
-            "för längre tid). 3 fel, 5 varningar.") in " ".join(result.stdout.split())
+    # Samordningsteamet's Q4 never came back: one file and one counted report fewer, and it is missing by the plan.
+    assert ("Läste 14 filer för år 2025: 10 räknades in (5 insatser), 4 lämnades utanför (3 har fel, 1 slutrapport "
+            "för längre tid). 3 fel, 5 varningar. 1 saknas enligt planen.") in " ".join(result.stdout.split())
     for name in ("sammanstallning.xlsx", "sammanstallning.docx", "sammanstallning.csv"):
         assert str(out / name) in result.stdout and (out / name).exists()
 

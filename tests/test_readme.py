@@ -1,6 +1,7 @@
 """The README's console examples run on the demo förbund and print what the README shows."""
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -18,12 +19,21 @@ def _lines(text: str) -> list[str]:
     return [line.rstrip() for line in text.strip().splitlines()]
 
 
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    """The demo's folders (workbooks and plan), written once; each example runs on a copy."""
+    root = tmp_path_factory.mktemp("readme")
+    make_demo(root / "finsam-demo")
+    return root
+
+
 @pytest.mark.parametrize("command, expected", EXAMPLES, ids=[c.split()[0] for c, _ in EXAMPLES])
-def test_console_example(command, expected, tmp_path, monkeypatch):
+def test_console_example(command, expected, demo, tmp_path, monkeypatch):
     if "--pdf" in command:
         require_tool("soffice")
+    for folder in demo.iterdir():
+        shutil.copytree(folder, tmp_path / folder.name)
     monkeypatch.chdir(tmp_path)
-    make_demo("finsam-demo")
     result = CliRunner().invoke(app, command.split())
     assert _lines(result.output) == _lines(expected)
 

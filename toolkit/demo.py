@@ -15,13 +15,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from openpyxl import load_workbook
-
 from .catalog import AVSLUTSANLEDNINGAR, REMITTENTER, REPORT_TYPE_BY_KIND
+from .cells import to_cells
+from .filenames import slug, workbook_name
 from .layout import layout, tally_name
 from .model import Aktivitet, BudgetRad, Count, Ekonomi, InsatsRapport, Mal
 from .periods import Period, periods_of_year
-from .workbook import save_workbook, write_workbook
+from .plan.model import Plan, PlanInsats
+from .reader import read_workbook
+from .workbook import build_workbook, save_workbook, write_values, write_workbook
 
 YEAR = 2025
 FORBUND = "Samordningsförbundet Exempelbygd"
@@ -55,14 +57,27 @@ INSATSER = (
                ("Utbildning i samverkan", "Arbetsgivarträffar"), 90, 350_000, cumulative=False, inriktning="struktur"),
 )
 FINAL_SPAN = (date(2023, 3, 1), date(YEAR, 12, 31))
+#: The målgrupp of every demo insats, in its plan and its reports.
+MALGRUPP = "Personer 18–64 år med behov av samordnad rehabilitering för att närma sig arbete eller studier"
+
+
+def kontakt(insats: DemoInsats) -> str:
+    """The insats's contact, in the plan (whom to ask for a missing report) and in its workbooks."""
+    return f"{slug(insats.namn)}@exempelbygd.se"
 
 
 @dataclass
 class DemoResult:
-    """What the demo wrote: the workbooks, and the deliberate faults by file."""
+    """What the demo wrote: the plan workbook, the workbooks sent out from it by period, those the insatser
+    filled in and returned, the one never returned, and the deliberate faults by file."""
 
     directory: Path
+    plan_path: Path | None = None
+    plan: Plan | None = None  # as read back from plan_path
+    sent: dict[Period, list[Path]] = field(default_factory=dict)
     workbooks: list[Path] = field(default_factory=list)
+    not_returned: Path | None = None
+    not_returned_by: PlanInsats | None = None
     faults: dict[str, str] = field(default_factory=dict)
 
 
@@ -169,12 +184,12 @@ def demo_report(insats: DemoInsats, period: Period, seed: int = 0) -> InsatsRapp
     report = InsatsRapport(
         forbund=FORBUND, insats=insats.namn, huvudman=insats.huvudman,
         samverkansparter=["Arbetsförmedlingen", "Försäkringskassan", "Region Exempelbygd"],
-        malgrupp="Personer 18–64 år med behov av samordnad rehabilitering för att närma sig arbete eller studier",
+        malgrupp=MALGRUPP,
         rapporttyp=REPORT_TYPE_BY_KIND[period.kind], period=period, ackumulerad=insats.cumulative,
         diarienummer=f"SFE {period.year % 100}-{len(insats.namn)}.{period.number or 9}",
         rapportdatum=min(date(period.end.year + (period.end.month == 12), period.end.month % 12 + 1, 15),
                          date(YEAR + 1, 1, 15)),
-        uppgiftslamnare=["Karin Lindqvist", "Omar Haddad"], kontakt="insats@exempelbygd.se",
+        uppgiftslamnare=["Karin Lindqvist", "Omar Haddad"], kontakt=kontakt(insats),
         arsplatser=round(insats.yearly_in * 0.6), aktiviteter=aktiviteter, inriktning=insats.inriktning,
         esf=insats.esf,
     )
@@ -229,54 +244,100 @@ def demo_periods(insats: DemoInsats) -> list[Period]:
     return periods_of_year(insats.kind, YEAR)
 
 
-def _file_name(insats: DemoInsats, period: Period) -> str:
-    slug = insats.namn.split(" –")[0].lower().replace(" ", "-")
-    for a, b in (("å", "a"), ("ä", "a"), ("ö", "o")):
-        slug = slug.replace(a, b)
-    code = "slutrapport" if period.kind == "slut" else period.code
-    return f"{slug}_{code}.xlsx"
+def send_out_periods() -> list[Period]:
+    """The periods the förbund sends workbooks out for during the year, in time order (final reports apart)."""
+    periods = {p for i in INSATSER if i.kind != "slut" for p in demo_periods(i)}
+    return sorted(periods, key=lambda p: (p.end, -p.start.toordinal()))
 
 
-# Deliberate faults: (insats, period code, what is typed, where) as staff might type them.
-def _plant_faults(result: DemoResult, paths: dict[tuple[str, str], Path]) -> None:
+def plan_folder(directory: str | Path) -> Path:
+    """Where the demo's plan is written: beside the demo folder, `<folder>-plan`."""
+    directory = Path(directory)
+    return directory.parent / f"{directory.name}-plan"
+
+
+#: The one report never returned: Samordningsteamet's for the last quarter. Its three earlier quarters
+#: still chain, so its year so far stays exact (January–September); the year's consolidation against the
+#: plan lists the quarter as *Saknas*, with the contact to ask.
+NOT_RETURNED = ("Samordningsteamet", f"{YEAR}-Q4")
+
+#: Deliberate faults typed as staff might type them: (insats, period code, field, text, what it is).
+TYPOS = (
+    ("Aktivitetscenter", f"{YEAR}-Q2", tally_name(1, "inskrivna", "under_30"), "ca 5", "text i en talcell (”ca 5”)"),
+    ("Gröna rum – trädgårdsrehabilitering", f"{YEAR}-T2", "period_slut", "2025123",
+     "ogiltigt slutdatum (”2025123”)"),
+)
+
+
+def _staff_report(insats: DemoInsats, period: Period) -> tuple[InsatsRapport, str | None]:
+    """What the insats reports for the period, with the deliberate faults of its figures (and what they are)."""
+    report = demo_report(insats, period)
+    if insats.namn == "Aktivitetscenter" and period.number == 3:
+        akt = report.aktiviteter[1].inskrivna
+        akt.kvinnor = (akt.kvinnor or 0) + 2  # Kvinnor + Män no longer equals Antal
+        return report, "kvinnor + män stämmer inte med antal"
+    if insats.namn == "Rörelse mot arbete" and period.number == 2:
+        report.ekonomi.rader[0].utfall_ackumulerat = round((report.ekonomi.rader[0].budget or 0) * 1.25)
+        report.ekonomi.kommentar = ""
+        return report, "utfall över budget utan kommentar"
+    return report, None
+
+
+def fill_in(path: Path, staff: InsatsRapport, typed: dict[str, str] | None = None) -> Path:
+    """Staff fill in a sent-out workbook: each empty input cell gets what they report, and `typed` texts go
+    in as they are (a fault, as staff might type it); what the plan pre-filled is left as it is."""
+    sent = read_workbook(path)
     lay = layout()
-    plans = [
-        ("Aktivitetscenter", f"{YEAR}-Q2", tally_name(1, "inskrivna", "under_30"), "ca 5",
-         "text i en talcell (”ca 5”)"),
-        ("Gröna rum – trädgårdsrehabilitering", f"{YEAR}-T2", "period_slut", "2025123",
-         "ogiltigt slutdatum (”2025123”)"),
-    ]
-    for insats, code, name, value, what in plans:
-        path = paths[(insats, code)]
-        wb = load_workbook(path)
+    wb = build_workbook(staff)  # what staff report, in a workbook as the send-out built it …
+    assert sent.report is not None, sent.findings  # the send-out's own workbook
+    write_values(wb, lay, {k: v for k, v in to_cells(sent.report).items() if k in sent.typed})  # … and its pre-fill
+    for name, text in (typed or {}).items():
         f = lay.field(name)
-        wb[f.sheet][f.cell] = value
-        save_workbook(wb, path)
-        result.faults[path.name] = what
+        wb[f.sheet][f.cell] = text
+    return save_workbook(wb, path)
 
 
 def demo_paths(directory: str | Path) -> list[Path]:
-    """The workbooks `make_demo` writes into `directory`."""
-    return [Path(directory) / _file_name(insats, period) for insats in INSATSER for period in demo_periods(insats)]
+    """The workbooks `make_demo` sends out into `directory` (all but one come back filled in)."""
+    return [Path(directory) / workbook_name(i.namn, p) for i in INSATSER for p in demo_periods(i)]
 
 
 def make_demo(directory: str | Path) -> DemoResult:
-    """Write the demo förbund's workbooks into `directory`; return what was written."""
+    """The demo förbund's year as a förbund runs it: its plan workbook (beside `directory`: `plan_folder`),
+    the workbooks sent out from the plan into `directory` for each period (`toolkit.plan.utskick`), filled
+    in by the insatser as staff would, with the deliberate faults, and every one returned but NOT_RETURNED
+    (which is taken out of the folder again)."""
+    from .plan.demo import demo_plan  # the plan is made from this module's insatser
+    from .plan.reader import load_plan
+    from .plan.utskick import due, insats_report, send_out
+    from .plan.workbook import write_plan_workbook
+
     result = DemoResult(Path(directory))
-    paths: dict[tuple[str, str], Path] = {}
+    plan_folder(directory).mkdir(parents=True, exist_ok=True)
+    result.plan_path = write_plan_workbook(plan_folder(directory) / f"forbundsplan_{YEAR}.xlsx", demo_plan())
+    plan = result.plan = load_plan(result.plan_path)  # as `finsam plan utskick` reads it
+    for period in send_out_periods():
+        result.sent[period] = send_out(plan, period, result.directory, replace=True)
+    sent = {(i.namn, period): path for period, paths in result.sent.items()
+            for i, path in zip(due(plan, period), paths)}
+    planned = {i.namn: i for i in plan.insatser}
+    final = Period.final(*FINAL_SPAN)
+    for insats in (i for i in INSATSER if i.kind == "slut"):  # no send-out per period: pre-filled the same way
+        sent[(insats.namn, final)] = write_workbook(result.directory / workbook_name(insats.namn, final),
+                                                    insats_report(plan, planned[insats.namn], final))
+        result.sent.setdefault(final, []).append(sent[(insats.namn, final)])
+    typos = {(insats, code): (name, text, what) for insats, code, name, text, what in TYPOS}
     for insats in INSATSER:
         for period in demo_periods(insats):
-            report = demo_report(insats, period)
-            if insats.namn == "Aktivitetscenter" and period.number == 3:
-                akt = report.aktiviteter[1].inskrivna
-                akt.kvinnor = (akt.kvinnor or 0) + 2  # Kvinnor + Män no longer equals Antal
-                result.faults[_file_name(insats, period)] = "kvinnor + män stämmer inte med antal"
-            if insats.namn == "Rörelse mot arbete" and period.number == 2:
-                report.ekonomi.rader[0].utfall_ackumulerat = round((report.ekonomi.rader[0].budget or 0) * 1.25)
-                report.ekonomi.kommentar = ""
-                result.faults[_file_name(insats, period)] = "utfall över budget utan kommentar"
-            path = write_workbook(result.directory / _file_name(insats, period), report)
-            paths[(insats.namn, period.code)] = path
+            path = sent[(insats.namn, period)]
+            if (insats.namn, period.code) == NOT_RETURNED:
+                path.unlink()
+                result.not_returned, result.not_returned_by = path, planned[insats.namn]
+                continue
+            staff, fault = _staff_report(insats, period)
+            name, text, what = typos.get((insats.namn, period.code), (None, None, None))
+            fill_in(path, staff, {name: text} if name and text else None)
+            if fault or what:
+                result.faults[path.name] = fault or what
             result.workbooks.append(path)
-    _plant_faults(result, paths)
     return result

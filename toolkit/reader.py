@@ -44,6 +44,8 @@ class ReadResult:
     version: int | None = None
     #: Where today's layout cells are in this file, when elsewhere (rows inserted, an older template).
     moved: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
+    #: The input fields whose cells hold something (a model default, e.g. Nej for ackumulerad, is not typed).
+    typed: frozenset[str] = frozenset()
 
 
 def _is_text(head: bytes) -> bool:
@@ -282,7 +284,8 @@ def read_workbook(path: str | Path) -> ReadResult:
         return ReadResult(path, None, [unreadable(exc, where)])
     report, findings = from_cells(raw, names, lay)
     report.version = version or 0
-    return ReadResult(path, report, [f.with_file(str(path)) for f in findings], version, _moved(names, lay))
+    return ReadResult(path, report, [f.with_file(str(path)) for f in findings], version, _moved(names, lay),
+                      frozenset(name for name, value in raw.items() if value is not None and value != ""))
 
 
 def _moved(names: dict[str, tuple[str, str]], lay: Layout) -> dict[tuple[str, str], tuple[str, str]]:

@@ -14,7 +14,8 @@ def demo(
     directory: Path = typer.Argument(Path("finsam-demo"), metavar="MAPP", help="Mappen där demon skrivs."),
     skriv_over: bool = typer.Option(False, "--skriv-over", help="Ersätt arbetsböcker som redan finns i mappen."),
 ) -> None:
-    """Skapa ett påhittat samordningsförbund med sex insatser och kör alla steg på det."""
+    """Skapa ett påhittat samordningsförbund och kör alla steg på det: planen, utskicket, sex insatsers
+    ifyllda arbetsböcker (en rapport saknas), kontroll, rapporter och sammanställning."""
     from ..checks import check_paths
     from ..checks.render import render_table, summary_line
     from ..demo import demo_paths, make_demo
@@ -25,10 +26,8 @@ def demo(
         fail(f"{directory} har redan {len(existing)} av demons arbetsböcker (till exempel {existing[0].name}). "
              "Välj en ny mapp, eller ange --skriv-over för att ersätta dem.")
     result = make_demo(directory)
-    console.print(f"Skapade {len(result.workbooks)} arbetsböcker i {result.directory}:")
-    for path in result.workbooks:
-        fault = result.faults.get(path.name)
-        console.print(f"  {path.name}" + (f"  (avsiktligt fel: {fault})" if fault else ""), markup=False)
+    _plan_step(result.plan, result.plan_path)
+    _send_out_step(result)
     checked = check_paths([result.directory])
     console.print("\nKontroll av arbetsböckerna (finsam check):")
     console.print(render_table(checked))
@@ -38,8 +37,27 @@ def demo(
     for written in reports:
         console.print(f"  {written.path.name}" + ("  (utkast: arbetsboken har fel)" if written.draft else ""),
                       markup=False)
-    _consolidate_step(result.directory, result.workbooks)
+    _consolidate_step(result.directory, result.workbooks, result.plan, result.plan_path)
     _excel_step(result.directory, result.workbooks)
+
+
+def _send_out_step(result) -> None:
+    """The send-out from the plan, period by period; the workbooks the insatser filled in and returned (the
+    deliberate faults named); the one never returned."""
+    console.print(f"\nUtskick från planen (finsam plan utskick {result.plan_path} --period PERIOD -o "
+                  f"{result.directory}): en arbetsbok per insats och period, förifylld med insats, huvudman, "
+                  "målgrupp, kontakt, aktiviteter, inriktning, ESF och budget.", markup=False)
+    for period, paths in result.sent.items():
+        when = period.code if period.kind != "slut" else f"slutrapport {period.label}"
+        console.print(f"  {when}: {', '.join(p.name for p in paths)}", markup=False)
+    console.print(f"\nInsatserna fyllde i och lämnade tillbaka {len(result.workbooks)} arbetsböcker:", markup=False)
+    for path in result.workbooks:
+        fault = result.faults.get(path.name)
+        console.print(f"  {path.name}" + (f"  (avsiktligt fel: {fault})" if fault else ""), markup=False)
+    if result.not_returned is not None and result.not_returned_by is not None:
+        console.print(f"{result.not_returned_by.namn} lämnade aldrig tillbaka {result.not_returned.name}: "
+                      "sammanställningen mot planen visar rapporten som saknad, med kontakten att fråga.",
+                      markup=False)
 
 
 def _excel_step(directory: Path, workbooks: list[Path]) -> None:
@@ -56,14 +74,13 @@ def _excel_step(directory: Path, workbooks: list[Path]) -> None:
                   markup=False)
 
 
-def _consolidate_step(directory: Path, workbooks: list[Path]) -> None:
-    """The last step: the förbund's consolidation for the demo year, beside (not inside) the demo folder."""
+def _consolidate_step(directory: Path, workbooks: list[Path], plan, plan_path: Path) -> None:
+    """The förbund's consolidation for the demo year against its plan, beside (not inside) the demo folder."""
     from ..consolidate import consolidate, write_outputs
     from ..demo import YEAR
     from .consolidate import plan_lines
     from .consolidate import summary_line as consolidate_summary
 
-    plan, plan_path = _plan_step(directory)
     out = directory.parent / f"{directory.name}-sammanstallning"
     selection = consolidate(workbooks, year=YEAR, plan=plan)
     written = write_outputs(selection, out, ("xlsx", "docx", "csv"))
@@ -76,20 +93,14 @@ def _consolidate_step(directory: Path, workbooks: list[Path]) -> None:
         console.print(f"  {path}", markup=False)
 
 
-def _plan_step(directory: Path) -> tuple:
-    """The förbund's plan for the demo year and its document for the board, beside the demo folder."""
+def _plan_step(plan, plan_path: Path) -> None:
+    """The förbund's plan for the demo year (written by the demo) and its document for the board beside it."""
     from ..demo import YEAR
-    from ..plan.demo import demo_plan
     from ..plan.document import write_plan_document
-    from ..plan.workbook import write_plan_workbook
 
-    plan = demo_plan()
-    folder = directory.parent / f"{directory.name}-plan"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = write_plan_workbook(folder / f"forbundsplan_{YEAR}.xlsx", plan)
-    document = write_plan_document(plan, folder / f"Verksamhetsplan och budget {YEAR}.docx")
-    console.print(f"\nFörbundets plan (finsam plan new, finsam plan rapport): {path}, {document}", markup=False)
-    return plan, path
+    document = write_plan_document(plan, plan_path.parent / f"Verksamhetsplan och budget {YEAR}.docx")
+    console.print(f"\nFörbundets plan för {YEAR} (finsam plan new): {plan_path}", markup=False)
+    console.print(f"Verksamhetsplan och budget för styrelsen (finsam plan rapport): {document}", markup=False)
 
 
 def register(app: typer.Typer) -> None:

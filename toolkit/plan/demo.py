@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from .. import swedish
 from ..catalog import MEDLEMMAR, REPORT_TYPE_BY_KIND, REPORT_TYPES
-from ..demo import FORBUND, INSATSER, YEAR, DemoInsats
-from ..filenames import slug
+from ..demo import FORBUND, INSATSER, MALGRUPP, YEAR, DemoInsats, kontakt
 from .model import Kostnad, Medlemmar, Plan, PlanInsats
 
 #: The demo förbund's own costs: (budget, utfall).
@@ -19,9 +18,9 @@ def _insats(i: DemoInsats) -> PlanInsats:
     return PlanInsats(
         namn=i.namn, huvudman=i.huvudman, inriktning=i.inriktning,
         esf=i.esf, rapporttyp=typ, budget=i.budget, budgeterat_antal_deltagare=i.yearly_in,
-        kontakt=f"{slug(i.namn)}@exempelbygd.se", aktiviteter=list(i.aktiviteter),
+        kontakt=kontakt(i), aktiviteter=list(i.aktiviteter),
         texter={"syfte": f"{i.namn} ska föra deltagarna närmare arbete eller studier.",
-                "malgrupp": "Personer 16–64 år som behöver samordnat stöd från flera myndigheter.",
+                "malgrupp": MALGRUPP,
                 "metod": ", ".join(i.aktiviteter) + ".",
                 "resurser": f"Budget för {YEAR} uppgår till {swedish.kronor(i.budget)}.",
                 "uppfoljning": f"{REPORT_TYPES[typ][0]} till styrelsen.",
