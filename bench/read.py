@@ -5,9 +5,12 @@ Usage: python bench/read.py [N]   (N generated workbooks, default 300)
 The files differ as files saved by Excel do (bench/_corpus.py): each has its own insats name and its
 own xl/workbook.xml. Every file is read once per reader, as in a batch, the readers taking turns on
 each file (paired, in rotating order), so the ratios compare like with like in one run. Raw calamine
-opens the file and reads every sheet's values (`to_python`): the floor for any calamine-based reader.
-openpyxl and pandas are slow, so they read every SLOW_EVERY-th file (paired with the same files).
-Goal 1 of issue 11: the project's reader at most 1.3 times raw calamine.
+opens the file and reads the values (`to_python`) of the sheets the project reads (the input sheets
+and Mall's version cell, as `toolkit.reader.input_places` plans them): the floor for any
+calamine-based reader of the same input. Raw calamine over every sheet, including the hidden
+Kontrollregler the project never reads, is printed beside it for information only (it would flatter
+the ratio). openpyxl and pandas are slow, so they read every SLOW_EVERY-th file (paired with the same
+files). Goal 1 of issue 11: the project's reader at most 1.3 times raw calamine on the same sheets.
 """
 
 from __future__ import annotations
@@ -23,14 +26,24 @@ from typing import Any, Callable
 from python_calamine import CalamineWorkbook
 
 from _corpus import excel_like_workbooks
-from toolkit.reader import read_workbook
+from toolkit.layout import VERSION_CELL, VERSION_NAME, layout
+from toolkit.reader import input_places, read_workbook
 
 GOAL = 1.3
 SLOW_EVERY = 10
+#: The sheets the project reads in a file of today's template (without defined names: the same sheets).
+READ_SHEETS = sorted({sheet for _, sheet, *_ in input_places({}, layout().fields, VERSION_NAME, VERSION_CELL)})
+BASE, ALL = "raw calamine", "raw calamine, all"
 
 
 def raw_calamine(path: Path) -> Any:
-    """Every sheet's values with python-calamine, nothing else."""
+    """The values of the sheets the project reads, with python-calamine, nothing else."""
+    book = CalamineWorkbook.from_path(str(path))
+    return [book.get_sheet_by_name(name).to_python() for name in READ_SHEETS]
+
+
+def raw_calamine_all(path: Path) -> Any:
+    """Every sheet's values, the hidden ones too (information only)."""
     book = CalamineWorkbook.from_path(str(path))
     return [book.get_sheet_by_name(name).to_python() for name in book.sheet_names]
 
@@ -59,11 +72,11 @@ def pandas_calamine(path: Path) -> Any:
 
 
 def main(n: int = 300) -> None:
-    fast: dict[str, Callable[[Path], Any]] = {"raw calamine": raw_calamine, "finsam": read_workbook}
+    fast: dict[str, Callable[[Path], Any]] = {BASE: raw_calamine, ALL: raw_calamine_all, "finsam": read_workbook}
     slow: dict[str, Callable[[Path], Any]] = {"openpyxl": openpyxl_values, "pandas (openpyxl)": pandas_openpyxl,
                                               "pandas (calamine)": pandas_calamine}
     times: dict[str, list[float]] = {name: [] for name in [*fast, *slow]}
-    paired: dict[str, list[float]] = {name: [] for name in ["finsam", *slow]}  # per file: reader / raw calamine
+    paired: dict[str, list[float]] = {name: [] for name in [ALL, "finsam", *slow]}  # per file: reader / BASE
     with tempfile.TemporaryDirectory() as tmp:
         paths = excel_like_workbooks(Path(tmp), n)
         for func in [*fast.values(), *slow.values()]:  # imports and first-call setup out of the figures
@@ -80,17 +93,19 @@ def main(n: int = 300) -> None:
             for name, ms in took.items():
                 times[name].append(ms)
                 if name in paired:
-                    paired[name].append(ms / took["raw calamine"])
+                    paired[name].append(ms / took[BASE])
     median = {name: statistics.median(values) for name, values in times.items()}
     print(f"workbooks: {n}, each read once per reader (openpyxl and pandas every {SLOW_EVERY}th file), "
           "each with its own workbook.xml as Excel saves them")
-    print(f"  {'reader':<20} {'median ms':>10} {'x raw calamine':>15}")
+    print(f"{BASE} reads the sheets the project reads: {', '.join(READ_SHEETS)}; {ALL} reads every sheet")
+    print(f"  {'reader':<20} {'median ms':>10} {'x ' + BASE:>15}")
     for name in times:
-        ratio = "1.00" if name == "raw calamine" else f"{statistics.median(paired[name]):.2f}"
+        ratio = "1.00" if name == BASE else f"{statistics.median(paired[name]):.2f}"
         print(f"  {name:<20} {median[name]:10.2f} {ratio:>15}")
-    ratio = statistics.median(paired["finsam"])
-    print(f"GOAL 1 read <= {GOAL}x raw calamine: {ratio:.2f}x ({median['finsam']:.2f} ms against "
-          f"{median['raw calamine']:.2f} ms) {'met' if ratio <= GOAL else 'NOT MET'}")
+    ratio, against_all = statistics.median(paired["finsam"]), statistics.median(paired[ALL])
+    print(f"(against {ALL}: {ratio / against_all:.2f}x, information only)")
+    print(f"GOAL 1 read <= {GOAL}x raw calamine on the same sheets: {ratio:.2f}x ({median['finsam']:.2f} ms against "
+          f"{median[BASE]:.2f} ms) {'met' if ratio <= GOAL else 'NOT MET'}")
 
 
 if __name__ == "__main__":
