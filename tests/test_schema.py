@@ -116,6 +116,20 @@ def test_a_version_1_workbook_is_read_by_its_own_cells_not_todays(tmp_path):
         assert result.report == _expected_v1()
 
 
+def test_a_version_1_workbook_is_read_in_one_pass(monkeypatch):
+    """The version is read first and picks the layout: no sheet is scanned twice, calamine opens the file once."""
+    import toolkit.reader as reader
+
+    scanned, opened = [], []
+    scan, open_book = reader.scan_sheet, reader.CalamineWorkbook.from_filelike
+    monkeypatch.setattr(reader, "scan_sheet", lambda xml: scanned.append(xml) or scan(xml))
+    monkeypatch.setattr(reader, "CalamineWorkbook", type("Counted", (), {
+        "from_filelike": staticmethod(lambda fh: opened.append(1) or open_book(fh))}))
+    result = read_workbook(V1)
+    assert result.version == 1 and result.report == _expected_v1()
+    assert len(opened) == 1 and len(scanned) == len(set(scanned)) == 7  # six input sheets and Mall
+
+
 def test_a_newer_template_is_read_by_defined_names_only(tmp_path, example):
     path = write_workbook(tmp_path / "ny.xlsx", example)
     wb = load_workbook(path)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 from datetime import date, datetime, time, timedelta
+from functools import cache
 from typing import Any
 
 from .catalog import PERIOD_CHOICES, REPORT_TYPES
@@ -211,6 +212,7 @@ def _tidy_lists(report: InsatsRapport, lay: Layout) -> None:
                 items.pop()
 
 
+@cache
 def _list_paths(lay: Layout) -> tuple[str, ...]:
     """Model paths of the lists the layout fills, e.g. "aktiviteter", "ekonomi.rader"."""
     found: dict[str, None] = {}

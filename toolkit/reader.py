@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from python_calamine import CalamineWorkbook
 
@@ -42,7 +42,8 @@ class ReadResult:
     report: InsatsRapport | None
     findings: list[Finding] = field(default_factory=list)
     version: int | None = None
-    #: Where today's layout cells are in this file, when elsewhere (rows inserted, an older template).
+    #: Where today's layout cells are in this file, when elsewhere (rows inserted, an older template);
+    #: shared by the files of one template, not to be modified.
     moved: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
     #: The input fields whose cells hold something (a model default, e.g. Nej for ackumulerad, is not typed).
     typed: frozenset[str] = frozenset()
@@ -100,8 +101,10 @@ Place = tuple[str, str, str, int, int]
 _TEMPLATE_PART = (b"<sheets>", b"</definedNames>")
 #: Outside that part, anything that could change what is parsed sends the file to a full parse.
 _OUTSIDE = re.compile(rb"<!|<(?:\w+:)?(?:sheets?|definedNames?)\b")
-#: A template's names, sheet ids and, per layout, where the inputs are read.
-_Template = tuple[dict[str, tuple[str, str]], dict[str, str], dict[Layout, tuple[Place, ...]]]
+#: Today's layout cell -> the file's cell, for inputs and formulas found elsewhere (`_moved`).
+Moved = dict[tuple[str, str], tuple[str, str]]
+#: A template's names, sheet ids and, per layout, where the inputs are read and which cells moved.
+_Template = tuple[dict[str, tuple[str, str]], dict[str, str], dict[Layout, tuple[tuple[Place, ...], Moved]]]
 #: Parsed templates by the bytes of their part, so a batch parses each template version once, not each file.
 _TEMPLATES: dict[bytes, _Template] = {}
 _TEMPLATES_KEPT = 64
@@ -132,20 +135,21 @@ def _template(workbook_xml: bytes) -> _Template:
     return parsed
 
 
-def _names_and_sheets(pkg: Package) -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
+def _names_and_sheets(pkg: Package, template: _Template | None = None
+                      ) -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
     """Defined names -> (sheet, cell); sheet name -> its XML part in the zip (shared, not to be modified)."""
-    names, sheet_ids, _ = _template(pkg.read(WORKBOOK))
+    names, sheet_ids, _ = template or _template(pkg.read(WORKBOOK))
     rels = _relationships(pkg.read(WORKBOOK_RELS))
     return names, {name: rels.get(rid, "") for name, rid in sheet_ids.items()}
 
 
-def _plan(pkg: Package, lay: Layout) -> tuple[Place, ...]:
-    """Where each input of `lay` (and, last, the version) is read in this package; a newer template's
-    file is read by defined names only."""
-    names, _, places = _template(pkg.read(WORKBOOK))
-    if lay not in places:
-        places[lay] = input_places(names, lay.fields, VERSION_NAME, VERSION_CELL, lay.names_only)
-    return places[lay]
+def _planned(template: _Template, lay: Layout) -> tuple[tuple[Place, ...], Moved]:
+    """Where each input of `lay` (and, last, the version) is read in files of this template (a newer
+    template's file is read by defined names only), and which of today's cells are elsewhere in them."""
+    names, _, planned = template
+    if lay not in planned:
+        planned[lay] = (input_places(names, lay.fields, VERSION_NAME, VERSION_CELL, lay.names_only), _moved(names, lay))
+    return planned[lay]
 
 
 def names_and_sheets(workbook_xml: bytes, rels_xml: bytes) -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
@@ -218,30 +222,44 @@ class FarCell(Exception):
         self.sheet, self.cell = sheet, cell
 
 
-def read_places(pkg: Package, sheet_parts: dict[str, str], places: tuple[Place, ...]
+def read_places(pkg: Package, sheet_parts: dict[str, str], places: tuple[Place, ...],
+                by_version: Callable[[int | None], tuple[Place, ...]] | None = None
                 ) -> tuple[dict[str, Any], int | None]:
-    """Raw values at `places` (the last is the version), after judging every sheet read from its XML.
+    """Raw values at `places` (the last is the version), each sheet judged from its XML before calamine
+    reads it. With `by_version`, the version is read first and the inputs at the places it gives for
+    that version: a file of an older template is read once, by its own layout.
 
     Raises TooLarge, FarCell, or another exception for a damaged file (see `unreadable`)."""
-    read_sheets = {sheet for _, sheet, *_ in places}
     errors: dict[tuple[str, str], str] = {}
-    for sheet in sorted(read_sheets):
-        part = sheet_parts.get(sheet, "")
-        if part not in pkg:
-            continue
-        scan = scan_sheet(pkg.read(part))
-        if scan.cells > SHEET_CELLS:
-            raise FarCell(sheet, scan.last)
-        errors.update(((sheet, cell), value) for cell, value in scan.errors.items())
+    judged: set[str] = set()
+
+    def judge(sheets: Iterable[str]) -> None:
+        for sheet in sorted(set(sheets) - judged):
+            judged.add(sheet)
+            part = sheet_parts.get(sheet, "")
+            if part not in pkg:
+                continue
+            scan = scan_sheet(pkg.read(part))
+            if scan.cells > SHEET_CELLS:
+                raise FarCell(sheet, scan.last)
+            errors.update(((sheet, cell), value) for cell, value in scan.errors.items())
+
+    version_place = places[-1]
+    judge([version_place[1]] if by_version else [p[1] for p in places])
     # calamine opens the shared strings, styles and the sheets read; other sheets are never opened.
     pkg.verify_xml_parts(skip={WORKBOOK, WORKBOOK_RELS, *sheet_parts.values()})
     try:
         with _quiet_stderr():
-            return raw_values(CalamineWorkbook.from_filelike(io.BytesIO(pkg.data)), places, errors)
+            values = _Values(CalamineWorkbook.from_filelike(io.BytesIO(pkg.data)), errors)
+            version = template_version(values.at(version_place))
+            if by_version is not None:
+                places = by_version(version)
+                judge(p[1] for p in places)
+            return {place[0]: values.at(place) for place in places[:-1]}, version
     except BaseException as exc:  # calamine's Rust panics (PanicException) derive from BaseException
         if not type(exc).__name__ == "PanicException":
             raise
-    return _raw_values_openpyxl(pkg.data, places)
+    return _raw_values_openpyxl(pkg.data, places, by_version)
 
 
 def unreadable(exc: Exception, where: dict[str, str]) -> Finding:
@@ -269,26 +287,27 @@ def read_workbook(path: str | Path) -> ReadResult:
         pkg = Package(read_file(path))
         if WORKBOOK not in pkg:
             return ReadResult(path, None, [finding("inte-excel", **where)])
-        names, sheet_parts = _names_and_sheets(pkg)
+        template = _template(pkg.read(WORKBOOK))
+        names, sheet_parts = _names_and_sheets(pkg, template)
         missing = [s for s in SHEETS if s not in sheet_parts]
         if missing and VERSION_NAME not in names:
             return ReadResult(path, None, [finding("fel-mall", **where)])
         if missing:
             listed = ", ".join(f"”{s}”" for s in missing)
             return ReadResult(path, None, [finding("blad-saknas", {"blad": listed}, sheet=missing[0], **where)])
-        raw, version = read_places(pkg, sheet_parts, _plan(pkg, layout()))
+        # The version first, then the inputs where that version's layout has them (one pass).
+        raw, version = read_places(pkg, sheet_parts, _planned(template, layout())[0],
+                                   lambda v: _planned(template, layout_of(v))[0])
         lay = layout_of(version)
-        if lay is not layout():  # a file of another template version: read again, by that version's layout
-            raw, version = read_places(pkg, sheet_parts, _plan(pkg, lay))
     except Exception as exc:
         return ReadResult(path, None, [unreadable(exc, where)])
     report, findings = from_cells(raw, names, lay)
     report.version = version or 0
-    return ReadResult(path, report, [f.with_file(str(path)) for f in findings], version, _moved(names, lay),
+    return ReadResult(path, report, [f.with_file(str(path)) for f in findings], version, _planned(template, lay)[1],
                       frozenset(name for name, value in raw.items() if value is not None and value != ""))
 
 
-def _moved(names: dict[str, tuple[str, str]], lay: Layout) -> dict[tuple[str, str], tuple[str, str]]:
+def _moved(names: dict[str, tuple[str, str]], lay: Layout) -> Moved:
     """Today's layout cell -> the file's cell, for every named input and formula found elsewhere."""
     today = layout()
     own = {f.name: (f.sheet, f.cell) for f in (*lay.fields, *lay.formulas) if f.name}
@@ -320,33 +339,41 @@ def _quiet_stderr() -> Iterator[None]:
         os.close(saved)
 
 
-def _raw_values_openpyxl(data: bytes, places: tuple[Place, ...]) -> tuple[dict[str, Any], int | None]:
+def _raw_values_openpyxl(data: bytes, places: tuple[Place, ...],
+                         by_version: Callable[[int | None], tuple[Place, ...]] | None = None
+                         ) -> tuple[dict[str, Any], int | None]:
     """The slow path for the rare file calamine cannot read (a date cell far outside the calendar)."""
     from openpyxl import load_workbook  # only here: openpyxl is slow to import
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         wb = load_workbook(io.BytesIO(data), data_only=True)
-    raw: dict[str, Any] = {}
-    for key, sheet, cell, *_ in places:
-        value = wb[sheet][cell]
-        raw[key] = ExcelError(value.value) if value.data_type == "e" else value.value
-    return raw, template_version(raw.pop(places[-1][0]))
+
+    def value(place: Place) -> Any:
+        cell = wb[place[1]][place[2]]
+        return ExcelError(cell.value) if cell.data_type == "e" else cell.value
+
+    version = template_version(value(places[-1]))
+    if by_version is not None:
+        places = by_version(version)
+    return {place[0]: value(place) for place in places[:-1]}, version
 
 
-def raw_values(book: CalamineWorkbook, plan: tuple[Place, ...],
-               errors: dict[tuple[str, str], str]) -> tuple[dict[str, Any], int | None]:
-    """Raw values of every declared input field (by defined name, else by the layout's cell)."""
-    grids: dict[str, tuple[list[list[Any]], int, int]] = {}
-    raw: dict[str, Any] = {}
-    for key, sheet, cell, row, col in plan:
-        if errors and (sheet, cell) in errors:
-            raw[key] = errors[(sheet, cell)]
-            continue
-        if sheet not in grids:
-            ws = book.get_sheet_by_name(sheet)
-            grids[sheet] = (ws.to_python(skip_empty_area=True), *ws.start) if ws.start else ([], 0, 0)
-        grid, r0, c0 = grids[sheet]
+class _Values:
+    """Values of an open calamine workbook by place, each sheet's grid loaded once (an error cell's
+    value comes from the sheet's scan: calamine reads those as empty)."""
+
+    def __init__(self, book: CalamineWorkbook, errors: dict[tuple[str, str], str]):
+        self.book, self.errors = book, errors
+        self.grids: dict[str, tuple[list[list[Any]], int, int]] = {}
+
+    def at(self, place: Place) -> Any:
+        _, sheet, cell, row, col = place
+        if self.errors and (sheet, cell) in self.errors:
+            return self.errors[(sheet, cell)]
+        if sheet not in self.grids:
+            ws = self.book.get_sheet_by_name(sheet)
+            self.grids[sheet] = (ws.to_python(skip_empty_area=True), *ws.start) if ws.start else ([], 0, 0)
+        grid, r0, c0 = self.grids[sheet]
         r, c = row - r0, col - c0
-        raw[key] = grid[r][c] if 0 <= r < len(grid) and 0 <= c < len(grid[r]) else None
-    return raw, template_version(raw.pop(plan[-1][0]))  # the last place is the version (input_places)
+        return grid[r][c] if 0 <= r < len(grid) and 0 <= c < len(grid[r]) else None

@@ -54,8 +54,10 @@ class _Canvas:
         self.y0, self.y1 = top, height - bottom
 
     def text(self, xy: tuple[float, float], text: str, points: int = _SMALL, anchor: str = "la") -> None:
-        self.draw.multiline_text(xy, text, font=_font(points), fill=_INK, anchor=anchor, align=_ALIGN[anchor[0]],
-                                 spacing=2)
+        """Text in ink at `xy` by Pillow's anchor ("la": left, ascender; "rm": right, middle …)."""
+        mask, (dx, dy) = _label(text, points, anchor)
+        left, top = round(xy[0] + dx), round(xy[1] + dy)
+        self.image.paste(_INK, (left, top, left + mask.width, top + mask.height), mask)
 
     def bar(self, box: tuple[float, float, float, float], colour: str, hatched: bool = False) -> None:
         """A filled rectangle (x0, y0, x1, y1); hatched with white diagonals when asked."""
@@ -94,6 +96,20 @@ class _Canvas:
         self.image.quantize(palette=_palette(), dither=0).save(buffer, format="PNG", compress_level=1,
                                                                dpi=(DPI, DPI))
         return buffer.getvalue()
+
+
+@lru_cache(maxsize=4096)
+def _label(text: str, points: int, anchor: str) -> tuple[Any, tuple[int, int]]:
+    """A text's smoothed shape (a mask) and its offset from the anchor point, drawn once: tick labels,
+    legends and the insats names a board summary repeats in two charts are not drawn again."""
+    from PIL import Image, ImageDraw
+
+    options = {"font": _font(points), "anchor": anchor, "align": _ALIGN[anchor[0]], "spacing": 2}
+    box = ImageDraw.Draw(Image.new("L", (1, 1))).multiline_textbbox((0, 0), text, **options)
+    x0, y0, x1, y1 = math.floor(box[0]), math.floor(box[1]), math.ceil(box[2]), math.ceil(box[3])
+    mask = Image.new("L", (max(1, x1 - x0), max(1, y1 - y0)), 0)
+    ImageDraw.Draw(mask).multiline_text((-x0, -y0), text, fill=255, **options)
+    return mask, (x0, y0)
 
 
 @lru_cache(maxsize=1)
