@@ -92,15 +92,17 @@ def _writers(sel: Selection, out: Path, formats: Sequence[str], masker: Masker
     from .plan import FORBUND_CSV, forbund_rows, plan_tables, write_forbund_csv
 
     jobs: list[tuple[list[Path], Callable[[], object]]] = []
-    done = consolidation(sel, masker) if {"xlsx", "docx"} & set(formats) else None
+    done = consolidation(sel, masker)
+    # The workbook's and the Word summary's tables are computed here, once: a forked writer inherits them.
+    tables = done.tables if {"xlsx", "docx"} & set(formats) else []
     # Uppföljning Finsam at förbund level, from the plan: the sheet Förbundet and uppfoljning-finsam-forbund.csv.
     forbund = forbund_rows(sel.plan.plan) if sel.plan is not None else None
-    if done is not None and "xlsx" in formats:
+    if "xlsx" in formats:
         from .xlsx import write_xlsx
         jobs.append(([out / f"{BASENAME}.xlsx"], lambda: write_xlsx(
-            out / f"{BASENAME}.xlsx", done.tables + (plan_tables(sel, forbund) if forbund else []), heading(sel),
+            out / f"{BASENAME}.xlsx", tables + (plan_tables(sel, forbund) if forbund else []), heading(sel),
             masker)))
-    if done is not None and "docx" in formats:
+    if "docx" in formats:
         from .docx import write_docx
         jobs.append(([out / f"{BASENAME}.docx"], lambda: write_docx(out / f"{BASENAME}.docx", done, heading(sel))))
     tidy = [fmt for fmt in ("csv", "parquet") if fmt in formats]
@@ -112,9 +114,9 @@ def _writers(sel: Selection, out: Path, formats: Sequence[str], masker: Masker
         files = {"csv": [(f"{BASENAME}.csv", write_csv), (UPPFOLJNING_CSV, write_uppfoljning_csv)],
                  "parquet": [(f"{BASENAME}.parquet", write_parquet)]}
         if forbund is not None:
-            files["csv"].append((FORBUND_CSV, lambda path, _sel, _m: write_forbund_csv(path, forbund)))
+            files["csv"].append((FORBUND_CSV, lambda path, _done: write_forbund_csv(path, forbund)))
         chosen = [(out / name, write) for fmt in tidy for name, write in files[fmt]]
-        jobs.append(([path for path, _ in chosen], lambda: [write(path, sel, masker) for path, write in chosen]))
+        jobs.append(([path for path, _ in chosen], lambda: [write(path, done) for path, write in chosen]))
     return jobs
 
 

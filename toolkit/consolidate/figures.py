@@ -8,8 +8,9 @@ every total is a function of what is published. Goal verdicts alone use the exac
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from .. import swedish
 from ..catalog import AVSLUTSANLEDNINGAR, FINANSIERING, MATT, MEASURES, MEDLEMMAR, REMITTENTER, RESULTAT, TALLY_COLUMNS
@@ -409,26 +410,57 @@ def _name(file: str | None) -> str:
     return Path(file).name if file else ""
 
 
+#: How each table of the workbook is computed from a consolidation, by name in sheet order (Trend is None
+#: for one period).
+TABLES: dict[str, Callable[["Consolidation"], Table | None]] = {
+    "Översikt": lambda c: overview(c.pub, c.masker),
+    "Ej medräknade": lambda c: left_out(c.sel),
+    "Deltagare": lambda c: deltagare(c.pub, c.masker),
+    "Avslut": lambda c: avslut(c.pub, c.masker),
+    "Mål": lambda c: goals(c.sel, c.masker, c.pub),
+    "Ekonomi": lambda c: economy(c.sel),
+    "Finansiering": lambda c: financing(c.sel),
+    "Uppföljning Finsam": lambda c: uppfoljning(c.pub, c.masker),
+    "Trend": lambda c: trend(c.pub, c.masker),
+    "Kontroll": lambda c: kontroll(c.sel, c.masker),
+}
+
+
 @dataclass
 class Consolidation:
-    """Every table of a consolidation, computed once and handed to every writer (xlsx, docx)."""
+    """A consolidation's published counts and tables, each computed once, when first asked for, and handed to
+    every writer: the workbook, the Word summary, and the tidy CSV and Parquet."""
 
     sel: Selection
     masker: Masker
     pub: Selection  # the selection with published counts
-    tables: list[Table]
-    totals: dict[str, Any]  # the förbund's totals over the published counts
+    _done: dict[str, Table | None] = field(default_factory=dict, repr=False)
+
+    def _table(self, name: str) -> Table | None:
+        if name not in self._done:
+            self._done[name] = TABLES[name](self)
+        return self._done[name]
 
     def table(self, name: str) -> Table:
-        return next(t for t in self.tables if t.name == name)
+        table = self._table(name)
+        if table is None:
+            raise KeyError(f"no table {name} in this consolidation")
+        return table
+
+    @property
+    def tables(self) -> list[Table]:
+        """Every table of the workbook, in sheet order (Trend only when there are several periods)."""
+        return [t for name in TABLES if (t := self._table(name)) is not None]
+
+    @cached_property
+    def totals(self) -> dict[str, Any]:
+        """The förbund's totals over the published counts."""
+        return forbund_totals(self.pub)
 
 
 def consolidation(sel: Selection, m: Masker) -> Consolidation:
-    """The tables of the workbook, in sheet order (Trend only when there are several periods)."""
-    pub = published(sel, m)
-    tables = [overview(pub, m), left_out(sel), deltagare(pub, m), avslut(pub, m), goals(sel, m, pub), economy(sel),
-              financing(sel), uppfoljning(pub, m), trend(pub, m), kontroll(sel, m)]
-    return Consolidation(sel, m, pub, [t for t in tables if t is not None], forbund_totals(pub))
+    """The consolidation of a selection: its counts published once (`published`), its tables on demand."""
+    return Consolidation(sel, m, published(sel, m))
 
 
 def all_tables(sel: Selection, m: Masker) -> list[Table]:

@@ -1,7 +1,8 @@
 """Long (tidy) machine output: one row per insats × period × aktivitet × measure × group, as CSV or Parquet.
 
-Rows stream from the selection; CSV is written row by row and Parquet in record batches, so a national
-roll-up never holds the whole table in memory. Columns are documented in docs/consolidate.md.
+Rows stream from the consolidation's published selection (`figures.consolidation`, the one computation the
+workbook and the Word summary use too); CSV is written row by row and Parquet in record batches, so a
+national roll-up never holds the whole table in memory. Columns are documented in docs/consolidate.md.
 """
 
 from __future__ import annotations
@@ -16,10 +17,9 @@ from ..model import Count, InsatsRapport
 from ..safe_output import csv_text
 from ..schema import tally_rows
 from ..textio import write_atomic
-from ..ledger import SpanParticipants
-from .figures import bounded, budget, published, uppfoljning
+from .figures import Consolidation, bounded, budget, participants
 from .mask import Masker
-from .select import Selection
+from .select import InsatsResult
 
 COLUMNS = ("forbund", "insats", "huvudman", "period", "periodtyp", "fran", "till", "ackumulerad", "sammanstallt",
            "aktivitet", "matt", "grupp", "varde", "visat", "maskerad", "fil")
@@ -32,10 +32,10 @@ def _same(value: Any) -> Any:
 
 
 def _rows_of(report: InsatsRapport, head: list[Any], fil: str, m: Masker, flags: tuple[Any, Any],
-             clean: Callable[[Any], Any] = _same, span: SpanParticipants | None = None) -> Iterator[list[Any]]:
+             clean: Callable[[Any], Any] = _same, item: InsatsResult | None = None) -> Iterator[list[Any]]:
     """The report's rows; `flags` are the values written for (masked, not masked); `clean` is applied
-    to every text taken from the report. With `span` (an insats over several reports) inskrivna are the
-    ledger's participants, a range where only bounded."""
+    to every text taken from the report. For an insats over the selection (`item`) inskrivna are its
+    participants (`figures.participants`, the ledger's: a range where only bounded)."""
     yes, no = flags
     fil = clean(fil)
 
@@ -53,14 +53,16 @@ def _rows_of(report: InsatsRapport, head: list[Any], fil: str, m: Masker, flags:
         return [*head, "", matt, grupp, value, str(value), no, fil]
 
     rows: list[list[Any] | None] = []
+    span = item.deltagare if item is not None else None
     by_name = {" ".join(k.split()).casefold(): v for k, v in span.aktiviteter.items()} if span else {}
     for akt_name, source in [*((clean(a.namn), a) for a in report.aktiviteter), (ALLA, None)]:
         for row in tally_rows():
             tally = source.row(row) if source is not None else report.total(row)
             values = {c: tally.get(c) for c in TALLY_COLUMNS}
-            if span is not None and row == "inskrivna":
-                lo, hi = (span.lo, span.hi) if source is None else by_name.get(
-                    " ".join(source.namn.split()).casefold(), (Count(), Count()))
+            if row == "inskrivna" and item is not None and source is None:
+                values = participants(item)  # the insats's participants, as Översikt and Uppföljning Finsam
+            elif row == "inskrivna" and span is not None and source is not None:
+                lo, hi = by_name.get(" ".join(source.namn.split()).casefold(), (Count(), Count()))
                 values = {c: bounded(lo.get(c), hi.get(c)) for c in TALLY_COLUMNS}
             rows += [count(akt_name, row, column, values[column]) for column in TALLY_COLUMNS]
         utanfor = source.utanfor_uppfoljning if source is not None else report.utanfor_uppfoljning()
@@ -75,10 +77,12 @@ def _rows_of(report: InsatsRapport, head: list[Any], fil: str, m: Masker, flags:
     return (r for r in rows if r is not None)
 
 
-def rows(sel: Selection, m: Masker, text: bool = False) -> Iterator[list[Any]]:
-    """Every tidy row: first each insats's figures over the selection (sammanstallt), then each report.
+def rows(done: Consolidation, text: bool = False) -> Iterator[list[Any]]:
+    """Every tidy row: first each insats's figures over the selection (sammanstallt), then each report,
+    all from the published selection.
 
     With `text`, dates and flags come as the CSV writes them ("2025-01-01", "true"), once per report."""
+    m = done.masker
     flags: tuple[Any, Any] = ("true", "false") if text else (True, False)
     clean = csv_text if text else _same
 
@@ -91,25 +95,25 @@ def rows(sel: Selection, m: Masker, text: bool = False) -> Iterator[list[Any]]:
             values[7:9] = [flags[0] if v else flags[1] for v in values[7:9]]
         return values
 
-    for item in published(sel, m).insatser:
+    for item in done.pub.insatser:
         r = item.report
         codes = "+".join(p.report.period.code for p in item.parts if p.in_sum and p.report.period)
         yield from _rows_of(r, head(r, codes, True), ";".join(p.path.name for p in item.parts if p.in_sum), m, flags,
-                            clean, item.deltagare)
+                            clean, item)
         for part in item.parts:
             p = part.report
             yield from _rows_of(p, head(p, p.period.code if p.period else "", False), part.path.name, m, flags,
                                 clean)
 
 
-def write_csv(path: Path, sel: Selection, m: Masker) -> Path:
+def write_csv(path: Path, done: Consolidation) -> Path:
     """UTF-8, comma-separated, decimal point, ISO dates, true/false, empty for missing; text that a
     spreadsheet program would run as a formula is neutralised (`toolkit.safe_output.csv_text`)."""
     def write(tmp: Path) -> None:
         with open(tmp, "w", newline="", encoding="utf-8") as fh:
             out = csv.writer(fh)
             out.writerow(COLUMNS)
-            out.writerows(rows(sel, m, text=True))  # csv writes None as an empty field
+            out.writerows(rows(done, text=True))  # csv writes None as an empty field
 
     return write_atomic(path, write)
 
@@ -117,10 +121,10 @@ def write_csv(path: Path, sel: Selection, m: Masker) -> Path:
 UPPFOLJNING_CSV = "uppfoljning-finsam.csv"
 
 
-def write_uppfoljning_csv(path: Path, sel: Selection, m: Masker) -> Path:
+def write_uppfoljning_csv(path: Path, done: Consolidation) -> Path:
     """uppfoljning-finsam.csv: the Uppföljning Finsam sheet's rows (one per insats, no total), UTF-8, text
     neutralised as in sammanstallning.csv."""
-    table = uppfoljning(published(sel, m), m)
+    table = done.table("Uppföljning Finsam")
 
     def write(tmp: Path) -> None:
         with open(tmp, "w", newline="", encoding="utf-8") as fh:
@@ -131,7 +135,7 @@ def write_uppfoljning_csv(path: Path, sel: Selection, m: Masker) -> Path:
     return write_atomic(path, write)
 
 
-def write_parquet(path: Path, sel: Selection, m: Masker) -> Path:
+def write_parquet(path: Path, done: Consolidation) -> Path:
     """The same rows as typed Parquet columns (dates as date32, varde as float64, flags as bool)."""
     import pyarrow as pa  # imported only when Parquet is asked for
     import pyarrow.parquet as pq
@@ -151,7 +155,7 @@ def write_parquet(path: Path, sel: Selection, m: Masker) -> Path:
     def write(tmp: Path) -> None:
         with pq.ParquetWriter(str(tmp), schema) as writer:
             batch: list[list[Any]] = []
-            for row in rows(sel, m):
+            for row in rows(done):
                 row[12] = None if row[12] is None else float(row[12])
                 batch.append(row)
                 if len(batch) >= BATCH:
