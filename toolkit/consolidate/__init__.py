@@ -87,13 +87,12 @@ PARALLEL_FROM = 200
 def _writers(sel: Selection, out: Path, formats: Sequence[str], masker: Masker
              ) -> list[tuple[list[Path], Callable[[], object]]]:
     """(the files it writes, a function writing them) for each output, the longest to write first. The
-    tables are computed once, here, and handed to the workbook and the Word summary (a forked writer
-    inherits them)."""
+    consolidation is computed once, here, and handed to every writer (a forked writer inherits it)."""
     from .plan import FORBUND_CSV, forbund_rows, plan_tables, write_forbund_csv
 
     jobs: list[tuple[list[Path], Callable[[], object]]] = []
     done = consolidation(sel, masker)
-    # The workbook's and the Word summary's tables are computed here, once: a forked writer inherits them.
+    # The workbook's and the Word summary's tables are computed here, before any writer forks.
     tables = done.tables if {"xlsx", "docx"} & set(formats) else []
     # Uppföljning Finsam at förbund level, from the plan: the sheet Förbundet and uppfoljning-finsam-forbund.csv.
     forbund = forbund_rows(sel.plan.plan) if sel.plan is not None else None
