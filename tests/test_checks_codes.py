@@ -344,7 +344,8 @@ def test_error_values_from_formulas_saved_by_libreoffice(example, make_workbook,
     soffice = require_tool("soffice")
     path = make_workbook(example, name="formler.xlsx", budget1_budget="=1/0",
                          akt1_inskrivna_kvinnor="=Mall!Z999+#REF!")
-    subprocess.run([soffice, "--headless", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir",
+    subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir",
                     str(tmp_path / "lo"), str(path)], check=True, capture_output=True, timeout=180)
     checked = check_workbook(tmp_path / "lo" / "formler.xlsx")
     assert CheckReport(checked.findings).flatten("sheet", "cell", "code", "actual") == [

@@ -72,7 +72,8 @@ def _build(folder: Path) -> dict[str, str | None]:
 
     soffice = require_tool("soffice")
     converted = folder / "lo"
-    subprocess.run([soffice, "--headless", "--convert-to", "xls", "--outdir", str(converted), str(good)],
+    subprocess.run([soffice, f"-env:UserInstallation={(folder.parent / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "xls", "--outdir", str(converted), str(good)],
                    check=True, capture_output=True, timeout=180)
     shutil.move(converted / "bra.xls", sub / "gammal.xls")
     converted.rmdir()

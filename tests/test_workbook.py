@@ -1,18 +1,25 @@
 """The workbook: built from the one layout declaration, pleasant for staff, and the committed file agrees."""
 
+import io
 import subprocess
 import textwrap
+import zipfile
+from datetime import date
 from pathlib import Path
 
+from hypothesis import HealthCheck, Phase, given, settings
 from openpyxl import load_workbook
 
 from conftest import EXAMPLE, require_tool
+from test_datafile import reports
 from toolkit.datafile import load_data
 
 from toolkit import TEMPLATE_VERSION
 from toolkit.catalog import MAX_AKTIVITETER, MAX_BUDGETRADER, MAX_MAL
 from toolkit.layout import KONTROLL, MALL, PERCENT, PERCENT1, SHARE_OR_COUNT, SHEETS, layout
 from toolkit.live_sheet import LIVE_SHEET
+from toolkit.model import InsatsRapport
+from toolkit.prefilled import CORE, prefilled_bytes
 from toolkit.workbook import FONT_NAME, INPUT_FILL, TEMPLATE_PATH, build_workbook, write_workbook
 
 
@@ -191,3 +198,49 @@ def test_libreoffice_prints_every_sheet_with_its_headers_header_and_page_numbers
     for label in layout().labels:
         if label.style == "header":
             assert " ".join(label.text.split()) in flat or all(word in flat for word in label.text.split()), label
+
+
+def _parts(data: bytes) -> dict[str, bytes]:
+    """A saved workbook's zip parts, without the core properties (their dates say when it was written)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        return {name: zf.read(name) for name in zf.namelist() if name != CORE}
+
+
+def _built(report) -> bytes:
+    buffer = io.BytesIO()
+    build_workbook(report).save(buffer)
+    return buffer.getvalue()
+
+
+def _edge_cases() -> InsatsRapport:
+    """Text that must stay text, characters XML cannot hold, spaces kept, & in the printed header."""
+    report = load_data(EXAMPLE)
+    report.insats, report.huvudman = "=HYPERLINK(\"x\") & Co", "  Kommunen\x07 "
+    report.malgrupp = "rad ett\nrad två <&> \"citat\" 🙂"
+    report.aktiviteter[0].namn = "+1+1"
+    report.ekonomi.rader[0].budget = 1e308
+    report.ekonomi.rader[0].utfall_period = -0.125
+    report.ackumulerad = True
+    return report
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=list(HealthCheck),
+          phases=(Phase.explicit, Phase.reuse, Phase.generate))  # a failing case costs a build: no shrinking
+@given(report=reports())
+def test_a_prefilled_workbook_is_the_full_build_part_for_part(report):
+    """write_workbook fills the template built once per process; the file is what building it would save."""
+    assert _parts(prefilled_bytes(report)) == _parts(_built(report))
+
+
+def test_prefilled_edge_cases_and_the_empty_template_are_the_full_build():
+    for case in (_edge_cases(), None):
+        assert _parts(prefilled_bytes(case)) == _parts(_built(case))
+
+
+def test_write_workbook_saves_the_prefilled_file_with_todays_dates(tmp_path):
+    report = load_data(EXAMPLE)
+    path = write_workbook(tmp_path / "ny.xlsx", report)
+    assert _parts(path.read_bytes()) == _parts(_built(report))
+    with zipfile.ZipFile(path) as zf:
+        core = zf.read(CORE).decode()
+    assert f"<dcterms:created xmlns:dcterms" in core and f">{date.today().year}-" in core

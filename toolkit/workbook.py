@@ -39,7 +39,7 @@ from .layout import (
 from .model import InsatsRapport
 from .paths import data_dir
 from .safe_output import set_value
-from .textio import write_atomic
+from .textio import write_atomic, write_bytes_atomic
 
 INPUT_FILL = PatternFill("solid", fgColor=colours.INPUT)
 COMPUTED_FILL = PatternFill("solid", fgColor=colours.COMPUTED)
@@ -132,15 +132,19 @@ def build_workbook(report: InsatsRapport | None = None) -> Workbook:
 
     add_live_checks(wb, _list_range)
     fit_rows(sheets, layout())
-    about = "Insatsrapport"
-    if report is not None and report.insats:
-        about = report.insats + (f" – {report.period.label}" if report.period else "")
-    print_setup(sheets, layout(), about)
+    print_setup(sheets, layout(), about_text(report))
     name_cell(wb, VERSION_NAME, *VERSION_CELL)
     wb.security = WorkbookProtection(lockStructure=True)  # no password: sheets keep the names the tools read
     if report is not None:
         fill(wb, report)
     return wb
+
+
+def about_text(report: InsatsRapport | None) -> str:
+    """What the printed pages' header says the workbook is about: the insats and period, when known."""
+    if report is None or not report.insats:
+        return "Insatsrapport"
+    return report.insats + (f" – {report.period.label}" if report.period else "")
 
 
 def new_book(names: Sequence[str]) -> tuple[Workbook, dict[str, Worksheet]]:
@@ -233,12 +237,17 @@ def print_setup(sheets: dict[str, Worksheet], lay: Layout, about: str) -> None:
     for name, ws in sheets.items():
         if name in first_header:
             ws.print_title_rows = f"{first_header[name]}:{first_header[name]}"
-        ws.oddHeader.left.text = about.replace("&", "&&")
-        ws.oddHeader.right.text = "&A"  # the sheet's name
-        ws.oddFooter.right.text = "Sida &P av &N"
-        for part in (ws.oddHeader.left, ws.oddHeader.right, ws.oddFooter.right):
-            part.font = FONT_NAME
-            part.size = 9
+        set_header(ws, about)
+
+
+def set_header(ws: Worksheet, about: str) -> None:
+    """The printed page's header (`about`, the sheet's name) and footer (the page number)."""
+    ws.oddHeader.left.text = about.replace("&", "&&")
+    ws.oddHeader.right.text = "&A"  # the sheet's name
+    ws.oddFooter.right.text = "Sida &P av &N"
+    for part in (ws.oddHeader.left, ws.oddHeader.right, ws.oddFooter.right):
+        part.font = FONT_NAME
+        part.size = 9
 
 
 def fill(wb: Workbook, report: InsatsRapport) -> None:
@@ -304,8 +313,14 @@ def save_workbook(wb: Workbook, path: str | os.PathLike) -> Path:
 
 
 def write_workbook(path: str | os.PathLike, report: InsatsRapport | None = None) -> Path:
-    """Build the workbook (pre-filled with `report`) and save it atomically at `path`."""
-    return save_workbook(build_workbook(report), path)
+    """Save the workbook (pre-filled with `report`) atomically at `path`: the template built once per
+    process with the values filled in (`prefilled`), or the full build for values it does not know."""
+    from .prefilled import prefilled_bytes
+
+    data = prefilled_bytes(report)
+    if data is None:
+        return save_workbook(build_workbook(report), path)
+    return write_bytes_atomic(path, data)
 
 
 TEMPLATE_PATH = data_dir("workbooks") / "insatsrapport.xlsx"
