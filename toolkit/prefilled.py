@@ -22,7 +22,7 @@ from openpyxl.packaging.core import DocumentProperties
 from openpyxl.xml.functions import tostring, xmlfile
 
 from .cells import to_cells
-from .layout import layout
+from .layout import Layout, layout
 from .model import InsatsRapport
 from .safe_output import set_value
 
@@ -30,10 +30,10 @@ _CELL = re.compile(rb'<c r="([A-Z]+[0-9]+)"( s="[0-9]+")?[^>]*?(?:/>|>.*?</c>)',
 CORE = "docProps/core.xml"
 
 
-@lru_cache(maxsize=1)
-def _template() -> tuple[dict[str, str], tuple[tuple[str, bytes], ...]]:
-    """The empty workbook as openpyxl saves `build_workbook()`: sheet name -> its part (openpyxl numbers
-    the sheets in order), and the zip's parts in order."""
+@lru_cache(maxsize=2)
+def _template(lay: Layout) -> tuple[dict[str, str], tuple[tuple[str, bytes], ...]]:
+    """The empty workbook of layout `lay` (the one in force) as openpyxl saves `build_workbook()`: sheet
+    name -> its part (openpyxl numbers the sheets in order), and the zip's parts in order."""
     from .workbook import build_workbook
 
     wb, buffer = build_workbook(), io.BytesIO()
@@ -82,7 +82,7 @@ def prefilled_bytes(report: InsatsRapport | None) -> bytes | None:
     values = to_cells(report) if report is not None else {}
     if not all(_fast(value, lay.field(name).kind) for name, value in values.items()):
         return None
-    sheets, parts = _template()
+    sheets, parts = _template(lay)
     per_part: dict[str, dict[str, Any]] = {}
     for name, value in values.items():
         f = lay.field(name)
