@@ -15,8 +15,8 @@ $(VENV)/.installed: pyproject.toml
 demo: $(VENV)/.installed  ## Write and run the demo förbund into ./finsam-demo
 	$(VENV)/bin/finsam demo finsam-demo --skriv-over
 
-test: $(VENV)/.installed  ## Run the whole test suite
-	$(PY) -m pytest -q
+test: $(VENV)/.installed  ## Run the whole test suite: two workers, each test file on one (its module fixtures once)
+	$(PY) -m pytest -q -n 2 --dist loadfile
 
 bench: $(VENV)/.installed  ## Print the performance figures of every bench/ script
 	@for script in bench/[!_]*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
