@@ -283,15 +283,16 @@ def _staff_report(insats: DemoInsats, period: Period) -> tuple[InsatsRapport, st
     return report, None
 
 
-def fill_in(path: Path, staff: InsatsRapport, typed: dict[str, str] | None = None) -> Path:
-    """Staff fill in a sent-out workbook: each empty input cell gets what they report, and `typed` texts go
-    in as they are (a fault, as staff might type it); what the plan pre-filled is left as it is."""
+def fill_in(path: Path, staff: InsatsRapport, typos: dict[str, str] | None = None) -> Path:
+    """Staff fill in a sent-out workbook: each empty input cell gets what they report, and `typos` (field ->
+    text) go in as typed; what the plan pre-filled stays as it is. The workbook is built again with the
+    staff's figures, then the send-out's pre-filled cells are written back over them."""
     sent = read_workbook(path)
+    assert sent.report is not None, sent.findings  # the send-out's own workbook is always readable
     lay = layout()
-    wb = build_workbook(staff)  # what staff report, in a workbook as the send-out built it …
-    assert sent.report is not None, sent.findings  # the send-out's own workbook
-    write_values(wb, lay, {k: v for k, v in to_cells(sent.report).items() if k in sent.typed})  # … and its pre-fill
-    for name, text in (typed or {}).items():
+    wb = build_workbook(staff)
+    write_values(wb, lay, {k: v for k, v in to_cells(sent.report).items() if k in sent.typed})
+    for name, text in (typos or {}).items():
         f = lay.field(name)
         wb[f.sheet][f.cell] = text
     return save_workbook(wb, path)
