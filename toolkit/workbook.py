@@ -326,4 +326,6 @@ def write_workbook(path: str | os.PathLike, report: InsatsRapport | None = None)
 TEMPLATE_PATH = data_dir("workbooks") / "insatsrapport.xlsx"
 
 if __name__ == "__main__":  # regenerate the committed template: python -m toolkit.workbook
-    print(write_workbook(TEMPLATE_PATH))
+    from .reproducible import save_reproducibly
+
+    print(save_reproducibly(TEMPLATE_PATH, build_workbook().save))

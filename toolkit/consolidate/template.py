@@ -13,7 +13,7 @@ from docx import Document
 
 from ..paths import data_dir
 from ..report.templates import page_setup, template_table
-from ..textio import write_atomic
+from ..reproducible import save_reproducibly
 
 TEMPLATE = data_dir("word_templates") / "sammanstallning.docx"
 
@@ -127,7 +127,7 @@ def build_template(path: Path = TEMPLATE) -> Path:
     template_table(doc, ("Fil", "Insats", "Period", "Skäl"),
            ("{{ r.fil }}", "{{ r.insats }}", "{{ r.period }}", "{{ r.skal }}"), "r in utanfor", numeric=range(0))
     _tag(doc, "{%p endif %}")
-    return write_atomic(path, lambda tmp: doc.save(str(tmp)))
+    return save_reproducibly(path, doc.save)
 
 
 if __name__ == "__main__":  # pragma: no cover

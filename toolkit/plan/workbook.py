@@ -50,4 +50,6 @@ def write_plan_workbook(path: str | os.PathLike, plan: Plan | None = None) -> Pa
 
 
 if __name__ == "__main__":  # regenerate the committed template: python -m toolkit.plan.workbook
-    print(write_plan_workbook(TEMPLATE_PATH))
+    from ..reproducible import save_reproducibly
+
+    print(save_reproducibly(TEMPLATE_PATH, build_plan_workbook().save))

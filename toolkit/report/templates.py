@@ -22,6 +22,7 @@ from docx.shared import Mm, Pt, RGBColor
 
 from ..catalog import REPORT_KINDS
 from ..docx_swedish import make_swedish, set_properties
+from ..reproducible import BUILT, save_reproducibly
 from .render import SIGNATURE, TEMPLATE_DIR, TEMPLATE_FILES
 
 TALLY = ("Antal", "Kvinnor", "Män", "Under 30 år")
@@ -184,7 +185,7 @@ def page_setup(doc, header_text: str, title: str) -> None:
     normal.font.size = Pt(10.5)
     normal.paragraph_format.space_after = Pt(4)
     make_swedish(doc)
-    set_properties(doc, title, datetime(2026, 1, 1, tzinfo=timezone.utc))
+    set_properties(doc, title, datetime(*BUILT, tzinfo=timezone.utc))
     _numbering(doc)
     header = section.header.paragraphs[0]
     header.text = header_text
@@ -499,8 +500,7 @@ def build_all(directory: Path = TEMPLATE_DIR) -> list[Path]:
     written = []
     for kind, name in TEMPLATE_FILES.items():
         path = directory / name
-        build_template(kind).save(str(path))
-        written.append(path)
+        written.append(save_reproducibly(path, build_template(kind).save))
     return written
 
 
