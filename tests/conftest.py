@@ -14,6 +14,8 @@ from openpyxl import load_workbook
 from toolkit.datafile import load_data
 from toolkit.layout import layout
 from toolkit.model import InsatsRapport
+from toolkit.prefilled import with_values
+from toolkit.textio import write_bytes_atomic
 from toolkit.workbook import save_workbook, write_workbook
 
 # CI explores the same examples every run (a landing must not depend on luck); locally they vary.
@@ -36,14 +38,33 @@ def require_tool(name: str) -> str:
 
 
 def workbook_file(path: Path, report: InsatsRapport | None = None, **cells: Any) -> Path:
-    """Write a workbook holding `report`, then type raw values into named input cells, as staff would."""
+    """Write a workbook holding `report`, then type raw values into named input cells, as staff would.
+
+    The values go in as openpyxl types them (`cell.value = value`: "=…" a formula, "#N/A" an error),
+    written into the saved file's cells (`typed`); a value that would restyle its cell (a date in a number
+    cell) makes openpyxl open and save the whole workbook instead."""
     write_workbook(path, report)
     if cells:
-        wb = load_workbook(path)
-        for key, value in cells.items():
-            f = layout().field(key)
-            wb[f.sheet][f.cell] = value
-        save_workbook(wb, path)
+        data = typed(path.read_bytes(), cells)
+        if data is None:
+            return openpyxl_typed(path, **cells)
+        write_bytes_atomic(path, data)
+    return path
+
+
+def typed(data: bytes, cells: dict[str, Any]) -> bytes | None:
+    """The workbook `data` (saved by write_workbook) with raw values typed into named input cells as openpyxl
+    types them; None when one would restyle its cell."""
+    return with_values(data, cells, lambda cell, value: setattr(cell, "value", value))
+
+
+def openpyxl_typed(path: Path, **cells: Any) -> Path:
+    """Type raw values into a workbook's named input cells with openpyxl: open, set, save."""
+    wb = load_workbook(path)
+    for key, value in cells.items():
+        f = layout().field(key)
+        wb[f.sheet][f.cell] = value
+    save_workbook(wb, path)
     return path
 
 

@@ -14,7 +14,7 @@ import re
 import zipfile
 from datetime import date, datetime, timezone
 from functools import lru_cache
-from typing import Any
+from typing import Any, Callable
 
 from openpyxl import Workbook
 from openpyxl.cell._writer import write_cell
@@ -50,10 +50,11 @@ def _serialised(write) -> bytes:
     return buffer.getvalue()
 
 
-def _cell_xml(scratch, ref: str, value: Any, style: bytes) -> bytes:
-    """The <c> element openpyxl writes for `value` typed into the template's cell `ref` (style `s`)."""
+def _cell_xml(scratch, ref: str, value: Any, style: bytes, write: Callable[[Any, Any], None]) -> bytes:
+    """The <c> element openpyxl writes for `value` written by `write` into the template's cell `ref`
+    (style `s`)."""
     cell = scratch[ref]
-    set_value(cell, value)  # text is never a formula, as in build_workbook
+    write(cell, value)
     xml = _serialised(lambda xf: write_cell(xf, scratch, cell, False))
     scratch._cells.pop((cell.row, cell.column))
     return xml.replace(f'<c r="{ref}"'.encode(), f'<c r="{ref}"'.encode() + style, 1)
@@ -67,11 +68,14 @@ def _header_xml(about: str) -> bytes:
     return _serialised(lambda xf: xf.write(ws.HeaderFooter.to_tree()))
 
 
-def _fast(value: Any, kind: str) -> bool:
-    """Whether the template's cell keeps its style with `value` in it (a date only in a date cell)."""
-    if isinstance(value, date):
-        return kind == "date"
-    return isinstance(value, (str, bool, int, float))
+def _fast(lay: Layout, values: dict[str, Any]) -> bool:
+    """Whether every input cell keeps its style with its value in it (a date only in a date cell)."""
+    def keeps(value: Any, kind: str) -> bool:
+        if isinstance(value, date):
+            return kind == "date"
+        return value is None or isinstance(value, (str, bool, int, float))
+
+    return all(keeps(value, lay.field(name).kind) for name, value in values.items())
 
 
 def prefilled_bytes(report: InsatsRapport | None) -> bytes | None:
@@ -80,35 +84,51 @@ def prefilled_bytes(report: InsatsRapport | None) -> bytes | None:
 
     lay = layout()
     values = to_cells(report) if report is not None else {}
-    if not all(_fast(value, lay.field(name).kind) for name, value in values.items()):
+    if not _fast(lay, values):
         return None
-    sheets, parts = _template(lay)
+    header = (_header_xml(about_text(None)), _header_xml(about_text(report)))  # the template's, this one's
+    return _rewritten(lay, _template(lay)[1], values, set_value, header)  # text is never a formula
+
+
+def with_values(data: bytes, values: dict[str, Any], write: Callable[[Any, Any], None] = set_value) -> bytes | None:
+    """A workbook saved by `write_workbook` (`data`) with `values` (by field name) written into its input
+    cells by `write(cell, value)`; None when a value would change a cell's style."""
+    lay = layout()
+    if not _fast(lay, values):
+        return None
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        parts = tuple((name, zf.read(name)) for name in zf.namelist())
+    return _rewritten(lay, parts, values, write)
+
+
+def _rewritten(lay: Layout, parts, values: dict[str, Any], write, header: tuple[bytes, bytes] = (b"", b"")) -> bytes:
+    """The zip of `parts` with the values written into their cells and the header replaced, dated now."""
+    sheets = _template(lay)[0]
     per_part: dict[str, dict[str, Any]] = {}
     for name, value in values.items():
         f = lay.field(name)
         per_part.setdefault(sheets[f.sheet], {})[f.cell] = value
-    header = (_header_xml(about_text(None)), _header_xml(about_text(report)))  # the template's, this one's
     scratch = Workbook().active
     now = datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
         for part, body in parts:
             if part in per_part:
-                body = _fill(scratch, body, per_part.pop(part))
-            if part in sheets.values():
+                body = _fill(scratch, body, per_part.pop(part), write)
+            if part in sheets.values() and header[0]:
                 body = body.replace(*header)
             if part == CORE:  # created and modified now, as a fresh build would say
                 body = tostring(DocumentProperties(created=now, modified=now).to_tree())
             out.writestr(zipfile.ZipInfo(part, now.timetuple()[:6]), body, zipfile.ZIP_DEFLATED)
-    assert not per_part, per_part  # every value's sheet is in the template
+    assert not per_part, per_part  # every value's sheet is in the workbook
     return buffer.getvalue()
 
 
-def _fill(scratch, body: bytes, cells: dict[str, Any]) -> bytes:
+def _fill(scratch, body: bytes, cells: dict[str, Any], write) -> bytes:
     """The sheet's XML with each value written into its (styled, so present) cell."""
     def replace(match: re.Match) -> bytes:
         ref = match[1].decode()
-        return _cell_xml(scratch, ref, cells.pop(ref), match[2] or b"") if ref in cells else match[0]
+        return _cell_xml(scratch, ref, cells.pop(ref), match[2] or b"", write) if ref in cells else match[0]
 
     body = _CELL.sub(replace, body)
     assert not cells, cells  # every input cell is in the template
