@@ -38,18 +38,19 @@ def require_tool(name: str) -> str:
 
 
 def workbook_file(path: Path, report: InsatsRapport | None = None, **cells: Any) -> Path:
-    """Write a workbook holding `report`, then type raw values into named input cells, as staff would.
+    """Write a workbook holding `report`, then type raw values into named input cells, as staff would."""
+    write_workbook(path, report)
+    return typed_file(path, path, **cells) if cells else path
+
+
+def typed_file(source: Path, out: Path, **cells: Any) -> Path:
+    """A copy of `source` (saved by write_workbook) at `out` with raw values typed into named input cells.
 
     The values go in as openpyxl types them (`cell.value = value`: "=…" a formula, "#N/A" an error),
     written into the saved file's cells (`typed`); a value that would restyle its cell (a date in a number
     cell) makes openpyxl open and save the whole workbook instead."""
-    write_workbook(path, report)
-    if cells:
-        data = typed(path.read_bytes(), cells)
-        if data is None:
-            return openpyxl_typed(path, **cells)
-        write_bytes_atomic(path, data)
-    return path
+    data = typed(source.read_bytes(), cells)
+    return openpyxl_typed(source, out, **cells) if data is None else write_bytes_atomic(out, data)
 
 
 def typed(data: bytes, cells: dict[str, Any]) -> bytes | None:
@@ -58,14 +59,13 @@ def typed(data: bytes, cells: dict[str, Any]) -> bytes | None:
     return with_values(data, cells, lambda cell, value: setattr(cell, "value", value))
 
 
-def openpyxl_typed(path: Path, **cells: Any) -> Path:
-    """Type raw values into a workbook's named input cells with openpyxl: open, set, save."""
-    wb = load_workbook(path)
+def openpyxl_typed(source: Path, out: Path, **cells: Any) -> Path:
+    """Type raw values into a workbook's named input cells with openpyxl: open `source`, set, save at `out`."""
+    wb = load_workbook(source)
     for key, value in cells.items():
         f = layout().field(key)
         wb[f.sheet][f.cell] = value
-    save_workbook(wb, path)
-    return path
+    return save_workbook(wb, out)
 
 
 def run_cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture, *args: str) -> tuple[Any, str, str]:

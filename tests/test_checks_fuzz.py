@@ -10,16 +10,15 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from openpyxl import load_workbook
 
-from conftest import EXAMPLE
+from conftest import EXAMPLE, typed_file
 from toolkit.cells import EXCEL_ERRORS, from_cells, to_cells
 from toolkit.checks import check_model, check_workbook
 from toolkit.checks.render import kontroll_rows, status_text
 from toolkit.datafile import load_data
 from toolkit.findings import CODES, CheckReport
 from toolkit.layout import layout
-from toolkit.workbook import save_workbook, write_workbook
+from toolkit.workbook import write_workbook
 
 FIELDS = layout().fields
 _REF = re.compile(r"^[A-Z]{1,3}[1-9]\d*(:[A-Z]{1,3}[1-9]\d*)?$")
@@ -71,10 +70,7 @@ def base_workbook(tmp_path_factory) -> Path:
 @settings(max_examples=20, deadline=None)
 @given(edits=EDITS)
 def test_any_typed_cells_in_a_real_workbook(base_workbook, edits):
-    wb = load_workbook(base_workbook)
-    for f, value in edits:
-        wb[f.sheet][f.cell] = value
-    out = save_workbook(wb, base_workbook.with_name("skrivet.xlsx"))
+    out = typed_file(base_workbook, base_workbook.with_name("skrivet.xlsx"), **{f.name: value for f, value in edits})
     checked = check_workbook(out)
     _valid(checked.findings)
     assert checked.report is not None  # cell content never makes the whole file unusable
