@@ -20,12 +20,10 @@ from toolkit.schema import tally_rows
 from toolkit.workbook import write_workbook
 
 
-def test_tables_are_computed_once_for_the_workbook_and_the_word_summary(tmp_path, monkeypatch):
-    insats = INSATSER[0]
-    paths = [write_workbook(tmp_path / f"{p.code}.xlsx", demo_report(insats, p)) for p in demo_periods(insats)[:2]]
-    sel = consolidate(paths, workers=1, include_errors=True)
-    calls = {"overview": 0, "goals": 0, "financing": 0}
-    for name in calls:
+def _counted(monkeypatch: pytest.MonkeyPatch, *names: str) -> dict[str, int]:
+    """How often each named function of `figures` is called from now on."""
+    calls = dict.fromkeys(names, 0)
+    for name in names:
         original = getattr(figures, name)
 
         def counted(*args, _name=name, _original=original, **kwargs):
@@ -33,6 +31,14 @@ def test_tables_are_computed_once_for_the_workbook_and_the_word_summary(tmp_path
             return _original(*args, **kwargs)
 
         monkeypatch.setattr(figures, name, counted)
+    return calls
+
+
+def test_tables_are_computed_once_for_the_workbook_and_the_word_summary(tmp_path, monkeypatch):
+    insats = INSATSER[0]
+    paths = [write_workbook(tmp_path / f"{p.code}.xlsx", demo_report(insats, p)) for p in demo_periods(insats)[:2]]
+    sel = consolidate(paths, workers=1, include_errors=True)
+    calls = _counted(monkeypatch, "overview", "goals", "financing")
     written = write_outputs(sel, tmp_path / "ut", ("xlsx", "docx"), Masker())
     assert sorted(p.suffix for p in written) == [".docx", ".xlsx"]
     assert calls == {"overview": 1, "goals": 1, "financing": 1}
@@ -45,15 +51,7 @@ def test_table_rows_are_read_by_column_label():
 
 
 def test_the_tidy_files_take_the_published_counts_from_the_one_consolidation(year, tmp_path, monkeypatch):
-    calls = {"published": 0, "uppfoljning": 0}
-    for name in calls:
-        original = getattr(figures, name)
-
-        def counted(*args, _name=name, _original=original, **kwargs):
-            calls[_name] += 1
-            return _original(*args, **kwargs)
-
-        monkeypatch.setattr(figures, name, counted)
+    calls = _counted(monkeypatch, "published", "uppfoljning")
     written = write_outputs(year, tmp_path, ("xlsx", "csv", "parquet"), Masker(5))
     assert [p.name for p in written] == ["sammanstallning.xlsx", "sammanstallning.csv", "uppfoljning-finsam.csv",
                                          "sammanstallning.parquet"]
