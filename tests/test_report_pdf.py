@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -66,3 +67,36 @@ def test_cli_pdf_option_writes_the_pdf_next_to_the_report(example, make_workbook
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [f"Skrev {out}", f"Skrev {out.with_suffix('.pdf')}"]
     assert out.with_suffix(".pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_a_long_list_is_split_over_one_run_per_core_each_with_its_own_profile(tmp_path, monkeypatch):
+    """The split itself, with a stand-in for LibreOffice that writes what it is asked to: every document in
+    exactly one run, one run per core from PER_RUN documents per core on, never a profile shared."""
+    from toolkit.report import pdf
+
+    runs = []
+
+    def fake_run(command):
+        runs.append(command)
+        outdir = Path(command[command.index("--outdir") + 1])
+        outdir.mkdir(exist_ok=True)
+        for doc in command[command.index("--outdir") + 2:]:
+            (outdir / f"{Path(doc).stem}.pdf").write_bytes(b"%PDF " + Path(doc).read_bytes())
+        return subprocess.CompletedProcess(command, 0, "", "")
+
+    monkeypatch.setattr(pdf, "_run", fake_run)
+    monkeypatch.setattr(pdf, "soffice", lambda: "soffice")
+    monkeypatch.setattr(pdf.os, "cpu_count", lambda: 2)
+    docxs = []
+    for k in range(2 * pdf.PER_RUN):
+        docxs.append(tmp_path / f"r{k}.docx")
+        docxs[-1].write_bytes(f"rapport {k}".encode())
+    made = to_pdf_many(docxs, tmp_path / "pdf")
+    assert [p.read_bytes() for p in made] == [f"%PDF rapport {k}".encode() for k in range(2 * pdf.PER_RUN)]
+    assert len(runs) == 2
+    assert len({arg for run in runs for arg in run if arg.startswith("-env:UserInstallation=")}) == 2
+    assert sorted(Path(d).name for run in runs for d in run[run.index("--outdir") + 2:]) == \
+        sorted(f"{k:05d} r{k}.docx" for k in range(2 * pdf.PER_RUN))
+    runs.clear()
+    to_pdf_many(docxs[: 2 * pdf.PER_RUN - 1], tmp_path / "pdf")  # too few for two runs to pay
+    assert len(runs) == 1
