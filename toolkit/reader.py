@@ -251,11 +251,11 @@ def read_places(pkg: Package, sheet_parts: dict[str, str], places: tuple[Place, 
     try:
         with _quiet_stderr():
             values = _Values(CalamineWorkbook.from_filelike(io.BytesIO(pkg.data)), errors)
-            version = template_version(values.at(version_place))
+            version = template_version(values.at([version_place])[version_place[0]])
             if by_version is not None:
                 places = by_version(version)
                 judge(p[1] for p in places)
-            return {place[0]: values.at(place) for place in places[:-1]}, version
+            return values.at(places[:-1]), version
     except BaseException as exc:  # calamine's Rust panics (PanicException) derive from BaseException
         if not type(exc).__name__ == "PanicException":
             raise
@@ -367,13 +367,20 @@ class _Values:
         self.book, self.errors = book, errors
         self.grids: dict[str, tuple[list[list[Any]], int, int]] = {}
 
-    def at(self, place: Place) -> Any:
-        _, sheet, cell, row, col = place
-        if self.errors and (sheet, cell) in self.errors:
-            return self.errors[(sheet, cell)]
-        if sheet not in self.grids:
-            ws = self.book.get_sheet_by_name(sheet)
-            self.grids[sheet] = (ws.to_python(skip_empty_area=True), *ws.start) if ws.start else ([], 0, 0)
-        grid, r0, c0 = self.grids[sheet]
-        r, c = row - r0, col - c0
-        return grid[r][c] if 0 <= r < len(grid) and 0 <= c < len(grid[r]) else None
+    def at(self, places: Iterable[Place]) -> dict[str, Any]:
+        """Key -> value at each place (None outside the sheet's cells); the hot loop of reading."""
+        raw: dict[str, Any] = {}
+        errors, grids = self.errors, self.grids
+        sheet_now, grid, r0, c0 = None, [], 0, 0
+        for key, sheet, cell, row, col in places:
+            if errors and (sheet, cell) in errors:
+                raw[key] = errors[(sheet, cell)]
+                continue
+            if sheet != sheet_now:
+                if sheet not in grids:
+                    ws = self.book.get_sheet_by_name(sheet)
+                    grids[sheet] = (ws.to_python(skip_empty_area=True), *ws.start) if ws.start else ([], 0, 0)
+                sheet_now, (grid, r0, c0) = sheet, grids[sheet]
+            r, c = row - r0, col - c0
+            raw[key] = grid[r][c] if 0 <= r < len(grid) and 0 <= c < len(grid[r]) else None
+        return raw
