@@ -102,8 +102,10 @@ def _writers(sel: Selection, out: Path, formats: Sequence[str], masker: Masker
             out / f"{BASENAME}.xlsx", tables + (plan_tables(sel, forbund) if forbund else []), heading(sel),
             masker)))
     if "docx" in formats:
-        from .docx import write_docx
-        jobs.append(([out / f"{BASENAME}.docx"], lambda: write_docx(out / f"{BASENAME}.docx", done, heading(sel))))
+        def docx() -> object:  # python-docx and Jinja are imported here: in the forked writer, when there is one
+            from .docx import write_docx
+            return write_docx(out / f"{BASENAME}.docx", done, heading(sel))
+        jobs.append(([out / f"{BASENAME}.docx"], docx))
     tidy = [fmt for fmt in ("csv", "parquet") if fmt in formats]
     if tidy:
         from .tidy import UPPFOLJNING_CSV, write_csv, write_parquet, write_uppfoljning_csv

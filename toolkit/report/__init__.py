@@ -2,11 +2,20 @@
 
 `create_report(report, out)` renders the toolkit's template (or a förbund's own) in a sandbox;
 `to_pdf(docx)` converts through LibreOffice. See docs/reports.md for the template variables.
+
+The names below are imported on first use: the consolidation needs only the goal assessment
+(`toolkit.report.goals`), and importing python-docx and Jinja for it would delay every run.
 """
 
-from .context import build_context
-from .pdf import to_pdf, to_pdf_beside, to_pdf_many
-from .render import create_report, default_output, template_path
+from importlib import import_module
+from typing import Any
 
-__all__ = ["build_context", "create_report", "default_output", "template_path", "to_pdf", "to_pdf_beside",
-           "to_pdf_many"]
+_FROM = {"build_context": "context", "create_report": "render", "default_output": "render",
+         "template_path": "render", "to_pdf": "pdf", "to_pdf_beside": "pdf", "to_pdf_many": "pdf"}
+__all__ = list(_FROM)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _FROM:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f".{_FROM[name]}", __name__), name)
