@@ -81,6 +81,15 @@ def run_cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture, *arg
     return info.value.code, out.out, out.err
 
 
+@pytest.fixture(scope="session")
+def demo_made(tmp_path_factory):
+    """The demo förbund's year, made once per test process (DemoResult). Read it; never write into it:
+    copy it first (its folder and the plan folder beside it are alone in their parent)."""
+    from toolkit.demo import make_demo
+
+    return make_demo(tmp_path_factory.mktemp("demo") / "finsam-demo")
+
+
 @pytest.fixture
 def example() -> InsatsRapport:
     """The data file example from the foundation issue, as a model."""

@@ -10,15 +10,15 @@ import pytest
 
 from toolkit.checks import check_paths
 from toolkit.consolidate import consolidate, write_outputs
-from toolkit.demo import INSATSER, YEAR, make_demo
+from toolkit.demo import INSATSER, YEAR
 from toolkit.periods import Period
 from toolkit.plan.reader import load_plan
 from toolkit.reader import read_workbook
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    result = make_demo(tmp_path_factory.mktemp("demo") / "finsam-demo")
+def demo(demo_made):
+    result = demo_made
     return {p.name: read_workbook(p).report for p in result.workbooks}, result
 
 

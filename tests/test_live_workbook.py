@@ -11,18 +11,17 @@ from openpyxl import load_workbook
 from conftest import require_tool
 from toolkit.checks import check_workbook
 from toolkit.checks.live import live_codes
-from toolkit.demo import make_demo
 from toolkit.live_sheet import LIST_FIRST_COLUMN, LIVE_SHEET, STATUS
 from toolkit.a1 import column_letter
 from toolkit.layout import KONTROLL, KONTROLL_HEADER_ROW
 
 
 @pytest.fixture(scope="module")
-def recalculated(tmp_path_factory):
+def recalculated(tmp_path_factory, demo_made):
     """(demo workbook, its findings, the workbook as LibreOffice recalculated it) for each fault file and a clean one."""
     soffice = require_tool("soffice")
     tmp = tmp_path_factory.mktemp("demo")
-    demo = make_demo(tmp / "demo")
+    demo = demo_made
     faulty = [p for p in demo.workbooks if p.name in demo.faults]
     clean = next(p for p in demo.workbooks if p.name not in demo.faults and not check_workbook(p).findings)
     files = [*faulty, clean]

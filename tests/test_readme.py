@@ -9,7 +9,6 @@ from typer.testing import CliRunner
 
 from conftest import require_tool
 from toolkit.cli import app
-from toolkit.demo import make_demo
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 EXAMPLES = re.findall(r"```console\n\$ finsam (.+?)\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
@@ -19,12 +18,10 @@ def _lines(text: str) -> list[str]:
     return [line.rstrip() for line in text.strip().splitlines()]
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    """The demo's folders (workbooks and plan), written once; each example runs on a copy."""
-    root = tmp_path_factory.mktemp("readme")
-    make_demo(root / "finsam-demo")
-    return root
+@pytest.fixture
+def demo(demo_made):
+    """The demo's folders (workbooks and plan), written once per session; each example runs on a copy."""
+    return demo_made.directory.parent
 
 
 @pytest.mark.parametrize("command, expected", EXAMPLES, ids=[c.split()[0] for c, _ in EXAMPLES])

@@ -8,7 +8,6 @@ from docx import Document
 from typer.testing import CliRunner
 
 from toolkit.cli import app
-from toolkit.demo import make_demo
 from toolkit.periods import Period
 from toolkit.report.batch import write_reports
 
@@ -108,8 +107,8 @@ def test_pdf_without_libreoffice_says_so(example, make_workbook, tmp_path, monke
     assert "LibreOffice (programmet soffice) är inte installerat" in result.output
 
 
-def test_demo_reports_for_clean_workbooks_and_one_draft(tmp_path):
-    demo = make_demo(tmp_path / "demo")
+def test_demo_reports_for_clean_workbooks_and_one_draft(tmp_path, demo_made):
+    demo = demo_made
     written = write_reports(demo.workbooks, tmp_path / "rapporter")
     drafts = [w for w in written if w.draft]
     assert len(drafts) == 1 and drafts[0].workbook.name in demo.faults
