@@ -136,12 +136,15 @@ def _charts(template: Any, c: Consolidation) -> tuple[list[Any], list[Any]]:
                                name_width=28, height=_chart_height(len(part)))
         return InlineImage(template, io.BytesIO(png), width=Mm(WIDTH_MM))
 
-    people = [image(part, "Deltagare per insats och kön", 1 + n * CHART_ROWS, ("Kvinnor", "Män"), (WOMEN, MEN),
-                    True)
-              for n, part in enumerate(chunks) if drawn(part, "Kvinnor", "Män")]
-    money = [image(part, "Budget och utfall per insats", 1 + n * CHART_ROWS, ("Budget", "Utfall"), (BUDGET, UTFALL),
-                   False)
-             for n, part in enumerate(chunks) if drawn(part, "Budget", "Utfall")]
+    people: list[Any] = []
+    money: list[Any] = []
+    for n, part in enumerate(chunks):  # both charts of a chunk in turn: its names are drawn once (charts._label)
+        if drawn(part, "Kvinnor", "Män"):
+            people.append(image(part, "Deltagare per insats och kön", 1 + n * CHART_ROWS, ("Kvinnor", "Män"),
+                                (WOMEN, MEN), True))
+        if drawn(part, "Budget", "Utfall"):
+            money.append(image(part, "Budget och utfall per insats", 1 + n * CHART_ROWS, ("Budget", "Utfall"),
+                               (BUDGET, UTFALL), False))
     return people, money
 
 

@@ -98,10 +98,11 @@ class _Canvas:
         return buffer.getvalue()
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=256)
 def _label(text: str, points: int, anchor: str) -> tuple[Any, tuple[int, int]]:
     """A text's smoothed shape (a mask) and its offset from the anchor point, drawn once: tick labels,
-    legends and the insats names a board summary repeats in two charts are not drawn again."""
+    legends and the insats names a board summary repeats in two charts are not drawn again (the
+    recent ones are kept: a summary of thousands of insatser must not keep every name's image)."""
     from PIL import Image, ImageDraw
 
     options = {"font": _font(points), "anchor": anchor, "align": _ALIGN[anchor[0]], "spacing": 2}
