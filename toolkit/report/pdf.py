@@ -21,8 +21,9 @@ from ..errors import FinsamError
 from ..textio import write_atomic
 
 TIMEOUT_S = 300
-#: Documents per LibreOffice run below which a second run side by side does not pay for its start.
-PER_RUN = 4
+#: Documents per LibreOffice run below which a second run side by side does not pay for its start: a
+#: start costs about five documents' CPU, and on a busy machine the second core is not free anyway.
+PER_RUN = 20
 _NO_SOFFICE = ("LibreOffice (programmet soffice) är inte installerat eller finns inte i PATH, så ingen PDF kunde "
                "skapas. Installera LibreOffice eller spara Word-filen som PDF i Word.")
 
