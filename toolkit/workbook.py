@@ -29,7 +29,6 @@ from .layout import (
     MALL,
     SHARE_OR_COUNT,
     SHEETS,
-    TEXTER_BLAD,
     VERSION_CELL,
     VERSION_NAME,
     Field,

@@ -48,7 +48,8 @@ def _send_out_step(result) -> None:
                   f"{result.directory}): en arbetsbok per insats och period, förifylld med insats, huvudman, "
                   "målgrupp, kontakt, aktiviteter, inriktning, ESF och budget.", markup=False)
     for period, paths in result.sent.items():
-        when = period.code if period.kind != "slut" else f"slutrapport {period.label}"
+        when = period.code if period.kind != "slut" else (
+            f"slutrapport {period.label} (förifylld ur planen på samma sätt; plan utskick gör bara periodrapporter)")
         console.print(f"  {when}: {', '.join(p.name for p in paths)}", markup=False)
     console.print(f"\nInsatserna fyllde i och lämnade tillbaka {len(result.workbooks)} arbetsböcker:", markup=False)
     for path in result.workbooks:

@@ -30,7 +30,7 @@ from ..model import Aktivitet, Count, InsatsRapport
 from ..schema import tally_rows
 from .economy import capacity_context, comparison_context, economy_context, share
 from .goals import assess
-from .marks import MARK, Marks
+from .marks import Marks
 
 #: Narrative sections per report type (catalog.REPORT_KINDS), in the order the report shows them. Sections a
 #: workbook fills in beyond its type's list follow in catalogue order, so no text is ever dropped.
