@@ -23,6 +23,8 @@ from .model import Aktivitet, BudgetRad, Count, Ekonomi, InsatsRapport, Mal
 from .periods import Period, periods_of_year
 from .plan.model import Plan, PlanInsats
 from .reader import read_workbook
+from .prefilled import prefilled_bytes, with_values
+from .textio import write_bytes_atomic
 from .workbook import build_workbook, save_workbook, write_values, write_workbook
 
 YEAR = 2025
@@ -285,16 +287,17 @@ def _staff_report(insats: DemoInsats, period: Period) -> tuple[InsatsRapport, st
 
 def fill_in(path: Path, staff: InsatsRapport, typos: dict[str, str] | None = None) -> Path:
     """Staff fill in a sent-out workbook: each empty input cell gets what they report, and `typos` (field ->
-    text) go in as typed; what the plan pre-filled stays as it is. The workbook is built again with the
-    staff's figures, then the send-out's pre-filled cells are written back over them."""
+    text) go in as typed; what the plan pre-filled stays as it is. The workbook is written again with the
+    staff's figures, then the send-out's pre-filled cells and the typos are written over them."""
     sent = read_workbook(path)
     assert sent.report is not None, sent.findings  # the send-out's own workbook is always readable
-    lay = layout()
-    wb = build_workbook(staff)
-    write_values(wb, lay, {k: v for k, v in to_cells(sent.report).items() if k in sent.typed})
-    for name, text in (typos or {}).items():
-        f = lay.field(name)
-        wb[f.sheet][f.cell] = text
+    over = {k: v for k, v in to_cells(sent.report).items() if k in sent.typed} | (typos or {})
+    data = prefilled_bytes(staff)
+    data = with_values(data, over) if data is not None else None
+    if data is not None:
+        return write_bytes_atomic(path, data)
+    wb, lay = build_workbook(staff), layout()  # a value the fast path does not know: the full build
+    write_values(wb, lay, over)
     return save_workbook(wb, path)
 
 

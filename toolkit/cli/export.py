@@ -20,7 +20,7 @@ class Format(str, Enum):
 @friendly
 def export(
     workbook: Path = typer.Argument(..., metavar="ARBETSBOK", help="Arbetsboken att läsa."),
-    format: Format = typer.Option(Format.yaml, "--format", "-f", metavar="json|yaml", help="Utformat: json eller yaml."),
+    format: Format = typer.Option(Format.yaml, "--format", "-f", metavar="json|yaml", help="Filformat: json eller yaml."),
     out: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FIL", help="Fil att skriva till (annars skärmen)."),
     skriv_over: bool = typer.Option(False, "--skriv-over", help="Ersätt en befintlig fil med samma namn."),
 ) -> None:
