@@ -5,7 +5,6 @@ import math
 import re
 import subprocess
 import zipfile
-from pathlib import Path
 
 import pytest
 from docx import Document

@@ -8,7 +8,6 @@ from pathlib import Path
 import copy
 
 import pandas as pd
-import pytest
 from docx import Document
 from openpyxl import load_workbook
 

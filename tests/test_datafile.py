@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from toolkit.catalog import (
-    AVSLUTSANLEDNINGAR, BUDGETKATEGORIER, FINANSIERING, MALTYPER, MATT, REMITTENTER, TALLY_COLUMNS, TALLY_ROWS,
+    AVSLUTSANLEDNINGAR, BUDGETKATEGORIER, FINANSIERING, MALTYPER, MATT, REMITTENTER,
     TEXTER,
 )
 from toolkit.datafile import dump_data, load_data, report_from_dict, report_to_dict

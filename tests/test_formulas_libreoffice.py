@@ -1,7 +1,6 @@
 """The workbook's live formulas, recalculated by LibreOffice headless, agree with the Python model."""
 
 import subprocess
-from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook

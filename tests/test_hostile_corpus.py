@@ -103,8 +103,8 @@ def corpus(tmp_path_factory):
         b"</", b'<c r="A1" t="e" ' * 65_000 + b"</", 1)})
     rewrite_parts(book("entiteter.xlsx"), {"xl/workbook.xml": BILLION_LAUGHS})
     base = book("bas.xlsx")
-    bomb = zip_with_raw_part(books / "bomb.xlsx", sheet_part(base, "Deltagare"), deflated_zeros(100 * 1024 * 1024),
-                             5_000, 0, base)
+    zip_with_raw_part(books / "bomb.xlsx", sheet_part(base, "Deltagare"), deflated_zeros(100 * 1024 * 1024),
+                  5_000, 0, base)
     base.unlink()
     formulas = load_data(EXAMPLE)
     formulas.insats, formulas.huvudman = FORMULAS[0], FORMULAS[5]

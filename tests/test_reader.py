@@ -2,7 +2,6 @@
 
 import subprocess
 from datetime import date
-from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook

@@ -50,7 +50,7 @@ def test_a_moved_defined_name_is_its_own_template(example, make_workbook, tmp_pa
     source = make_workbook(example)
     field = layout().field("insats")
     moved = rewrite_parts(source, {
-        WORKBOOK: lambda xml: xml.replace(f'name="insats">'.encode(), b'name="insats_gammal">', 1)
+        WORKBOOK: lambda xml: xml.replace(b'name="insats">', b'name="insats_gammal">', 1)
         .replace(b"</definedNames>", f'<definedName name="insats">\'{field.sheet}\'!$H$40</definedName>'
                  f"</definedNames>".encode(), 1),
         "xl/worksheets/sheet1.xml": lambda xml: xml.replace(b"</sheetData>", b'<row r="40"><c r="H40" '

@@ -243,4 +243,4 @@ def test_write_workbook_saves_the_prefilled_file_with_todays_dates(tmp_path):
     assert _parts(path.read_bytes()) == _parts(_built(report))
     with zipfile.ZipFile(path) as zf:
         core = zf.read(CORE).decode()
-    assert f"<dcterms:created xmlns:dcterms" in core and f">{date.today().year}-" in core
+    assert "<dcterms:created xmlns:dcterms" in core and f">{date.today().year}-" in core
