@@ -71,7 +71,7 @@ def test_cli_pdf_option_writes_the_pdf_next_to_the_report(example, make_workbook
 
 def test_a_long_list_is_split_over_one_run_per_core_each_with_its_own_profile(tmp_path, monkeypatch):
     """The split itself, with a stand-in for LibreOffice that writes what it is asked to: every document in
-    exactly one run, one run per core from PER_RUN documents per core on, never a profile shared."""
+    exactly one run, one run per free core from PER_RUN documents per core on, never a profile shared."""
     from toolkit.report import pdf
 
     runs = []
@@ -87,6 +87,7 @@ def test_a_long_list_is_split_over_one_run_per_core_each_with_its_own_profile(tm
     monkeypatch.setattr(pdf, "_run", fake_run)
     monkeypatch.setattr(pdf, "soffice", lambda: "soffice")
     monkeypatch.setattr(pdf.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(pdf.os, "getloadavg", lambda: (0.3, 0.5, 0.5))  # both cores free
     docxs = []
     for k in range(2 * pdf.PER_RUN):
         docxs.append(tmp_path / f"r{k}.docx")
@@ -99,4 +100,8 @@ def test_a_long_list_is_split_over_one_run_per_core_each_with_its_own_profile(tm
         sorted(f"{k:05d} r{k}.docx" for k in range(2 * pdf.PER_RUN))
     runs.clear()
     to_pdf_many(docxs[: 2 * pdf.PER_RUN - 1], tmp_path / "pdf")  # too few for two runs to pay
+    assert len(runs) == 1
+    runs.clear()
+    monkeypatch.setattr(pdf.os, "getloadavg", lambda: (1.2, 0.5, 0.5))  # one core busy already
+    to_pdf_many(docxs, tmp_path / "pdf")
     assert len(runs) == 1

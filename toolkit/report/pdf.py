@@ -1,8 +1,8 @@
 """PDF through LibreOffice (soffice, headless): one conversion or many in a single run per core.
 
 LibreOffice takes about a second of CPU to start and a fifth of one per document, so a list is
-converted in one invocation, or, from `PER_RUN` documents per core on, in one invocation per core
-side by side (each still pays its start only once). Each run gets a private, temporary user profile
+converted in one invocation, or, from `PER_RUN` documents per free core on, in one invocation per
+free core side by side (each still pays its start only once). Each run gets a private, temporary user profile
 so parallel runs (and a LibreOffice the user has open) never collide, and runs in its own process
 group, which is ended afterwards: no LibreOffice process outlives it.
 """
@@ -21,9 +21,9 @@ from ..errors import FinsamError
 from ..textio import write_atomic
 
 TIMEOUT_S = 300
-#: Documents per LibreOffice run below which a second run side by side does not pay for its start: a
-#: start costs about five documents' CPU, and on a busy machine the second core is not free anyway.
-PER_RUN = 20
+#: Documents per LibreOffice run below which a second run side by side does not pay for its start (a
+#: start costs about five documents' CPU). Runs are only added on cores the load average leaves free.
+PER_RUN = 5
 _NO_SOFFICE = ("LibreOffice (programmet soffice) är inte installerat eller finns inte i PATH, så ingen PDF kunde "
                "skapas. Installera LibreOffice eller spara Word-filen som PDF i Word.")
 
@@ -57,6 +57,17 @@ def _run(command: list[str]) -> subprocess.CompletedProcess[str]:
     return subprocess.CompletedProcess(command, proc.returncode, out, err)
 
 
+def _free_cores() -> int:
+    """The cores not already busy, by the one-minute load average (all of them where the system keeps none:
+    Windows); on a busy machine a second run only competes with the first."""
+    cores = os.cpu_count() or 1
+    try:
+        busy = os.getloadavg()[0]
+    except (AttributeError, OSError):
+        return cores
+    return max(1, cores - int(busy))
+
+
 def _convert(docxs: list[Path], targets: list[Path]) -> list[Path]:
     """Convert each .docx to the PDF at the same position in `targets`: in one LibreOffice run, or in one
     run per core side by side for a long list."""
@@ -65,7 +76,7 @@ def _convert(docxs: list[Path], targets: list[Path]) -> list[Path]:
     for d in docxs:
         if not d.is_file():
             raise FinsamError(f"Filen {d} finns inte.")
-    runs = max(1, min(os.cpu_count() or 1, len(docxs) // PER_RUN))
+    runs = max(1, min(_free_cores(), len(docxs) // PER_RUN))
     with tempfile.TemporaryDirectory(prefix="finsam-pdf-") as work:
         inputs = Path(work, "in")
         inputs.mkdir()
