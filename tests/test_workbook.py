@@ -237,6 +237,27 @@ def test_prefilled_edge_cases_and_the_empty_template_are_the_full_build():
         assert _parts(prefilled_bytes(case)) == _parts(_built(case))
 
 
+def test_values_typed_over_the_report_are_the_full_build_with_them_typed(tmp_path):
+    """write_workbook(report, typed): text typed into a number cell stays text, on the fast path and the full
+    build alike, and the reader names it."""
+    from toolkit.layout import tally_name
+    from toolkit.reader import read_workbook
+    from toolkit.workbook import write_values
+
+    report, name = load_data(EXAMPLE), tally_name(1, "inskrivna", "under_30")
+    typed = {name: "ca 5", "malgrupp": "Unga vuxna"}
+    wb = build_workbook(report)
+    write_values(wb, layout(), typed)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    assert _parts(prefilled_bytes(report, typed)) == _parts(buffer.getvalue())
+    read = read_workbook(write_workbook(tmp_path / "typad.xlsx", report, typed))
+    f = layout().field(name)
+    assert [(x.code, x.sheet, x.cell) for x in read.findings if x.code == "text-i-talcell"] == \
+        [("text-i-talcell", f.sheet, f.cell)]
+    assert read.report.malgrupp == "Unga vuxna"
+
+
 def test_write_workbook_saves_the_prefilled_file_with_todays_dates(tmp_path):
     report = load_data(EXAMPLE)
     path = write_workbook(tmp_path / "ny.xlsx", report)

@@ -18,14 +18,12 @@ from pathlib import Path
 from .catalog import AVSLUTSANLEDNINGAR, REMITTENTER, REPORT_TYPE_BY_KIND
 from .cells import to_cells
 from .filenames import slug, workbook_name
-from .layout import layout, tally_name
+from .layout import tally_name
 from .model import Aktivitet, BudgetRad, Count, Ekonomi, InsatsRapport, Mal
 from .periods import Period, periods_of_year
 from .plan.model import Plan, PlanInsats
 from .reader import read_workbook
-from .prefilled import prefilled_bytes, with_values
-from .textio import write_bytes_atomic
-from .workbook import build_workbook, save_workbook, write_values, write_workbook
+from .workbook import write_workbook
 
 YEAR = 2025
 FORBUND = "Samordningsförbundet Exempelbygd"
@@ -288,17 +286,11 @@ def _staff_report(insats: DemoInsats, period: Period) -> tuple[InsatsRapport, st
 def fill_in(path: Path, staff: InsatsRapport, typos: dict[str, str] | None = None) -> Path:
     """Staff fill in a sent-out workbook: each empty input cell gets what they report, and `typos` (field ->
     text) go in as typed; what the plan pre-filled stays as it is. The workbook is written again with the
-    staff's figures, then the send-out's pre-filled cells and the typos are written over them."""
+    staff's figures, and the send-out's pre-filled cells and the typos written over them."""
     sent = read_workbook(path)
     assert sent.report is not None, sent.findings  # the send-out's own workbook is always readable
-    over = {k: v for k, v in to_cells(sent.report).items() if k in sent.typed} | (typos or {})
-    data = prefilled_bytes(staff)
-    data = with_values(data, over) if data is not None else None
-    if data is not None:
-        return write_bytes_atomic(path, data)
-    wb, lay = build_workbook(staff), layout()  # a value the fast path does not know: the full build
-    write_values(wb, lay, over)
-    return save_workbook(wb, path)
+    typed = {k: v for k, v in to_cells(sent.report).items() if k in sent.typed} | (typos or {})
+    return write_workbook(path, staff, typed)
 
 
 def demo_paths(directory: str | Path) -> list[Path]:

@@ -78,12 +78,13 @@ def _fast(lay: Layout, values: dict[str, Any]) -> bool:
     return all(keeps(value, lay.field(name).kind) for name, value in values.items())
 
 
-def prefilled_bytes(report: InsatsRapport | None) -> bytes | None:
-    """The saved workbook holding `report`, or None when a value needs the full build."""
+def prefilled_bytes(report: InsatsRapport | None, typed: dict[str, Any] | None = None) -> bytes | None:
+    """The saved workbook holding `report`, with `typed` (by field name) written over its cells as typed,
+    or None when a value needs the full build."""
     from .workbook import about_text
 
     lay = layout()
-    values = to_cells(report) if report is not None else {}
+    values = {**(to_cells(report) if report is not None else {}), **(typed or {})}
     if not _fast(lay, values):
         return None
     header = (_header_xml(about_text(None)), _header_xml(about_text(report)))  # the template's, this one's

@@ -311,14 +311,18 @@ def save_workbook(wb: Workbook, path: str | os.PathLike) -> Path:
     return write_atomic(path, wb.save)
 
 
-def write_workbook(path: str | os.PathLike, report: InsatsRapport | None = None) -> Path:
-    """Save the workbook (pre-filled with `report`) atomically at `path`: the template built once per
-    process with the values filled in (`prefilled`), or the full build for values it does not know."""
+def write_workbook(path: str | os.PathLike, report: InsatsRapport | None = None,
+                   typed: dict[str, Any] | None = None) -> Path:
+    """Save the workbook (pre-filled with `report`, then `typed` by field name written over its cells as
+    staff typed them: text stays text) atomically at `path`: the template built once per process with the
+    values filled in (`prefilled`), or the full build for values it does not know."""
     from .prefilled import prefilled_bytes
 
-    data = prefilled_bytes(report)
+    data = prefilled_bytes(report, typed)
     if data is None:
-        return save_workbook(build_workbook(report), path)
+        wb = build_workbook(report)
+        write_values(wb, layout(), typed or {})
+        return save_workbook(wb, path)
     return write_bytes_atomic(path, data)
 
 
