@@ -22,6 +22,7 @@ from ..report.charts import BUDGET, MEN, UTFALL, WOMEN
 from ..textio import write_atomic
 from .figures import Table
 from .mask import Masker
+from .xlsx_cells import FastSheet
 
 FORMATS = {"count": "#,##0", "int": "0", "amount": '#,##0" kr"', "share": "0%", "date": "yyyy-mm-dd"}
 WIDTH = {"count": 11, "int": 9, "amount": 15, "share": 10, "date": 11}
@@ -83,27 +84,15 @@ class _Writer:
         else:
             ws.write_number(row, col, value, (self.num_bold if bold else self.num).get(kind, self.text))
 
-    def rows(self, ws: Any, first: int, rows: list[list[Any]], kinds: list[str]) -> None:
+    def rows(self, ws: FastSheet, first: int, rows: list[list[Any]], kinds: list[str]) -> None:
         """The data rows: the hot loop of the writer, so formats are looked up once per column."""
         text = [self.masked if k in FORMATS else self.text for k in kinds]
         numbers = [self.num.get(k, self.text) for k in kinds]
-        date_format = self.num["date"]
-        write_string, write_number, write_datetime = ws.write_string, ws.write_number, ws.write_datetime
-        for r, values in enumerate(rows, start=first):
-            for c, value in enumerate(values):
-                kind = type(value)
-                if kind is str:
-                    if value:
-                        write_string(r, c, value, text[c])
-                elif kind is int or kind is float:
-                    write_number(r, c, value, numbers[c])
-                elif kind is date:
-                    write_datetime(r, c, value, date_format)
-                elif value is not None:
-                    self.cell(ws, r, c, value, kinds[c])
+        ws.write_rows(first, rows, text, numbers, self.num["date"],
+                      lambda r, c, value: self.cell(ws, r, c, value, kinds[c]))
 
     def table(self, table: Table, heading: str, notes: list[str]) -> Any:
-        ws = self.book.add_worksheet(table.name)
+        ws = self.book.add_worksheet(table.name, worksheet_class=FastSheet)
         ws.write_string(0, 0, heading, self.title)
         lines = [TITLES.get(table.name, ""), *table.notes, *notes]
         first = 1
