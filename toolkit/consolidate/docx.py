@@ -1,22 +1,20 @@
 """Write sammanstallning.docx, the board summary, from word_templates/sammanstallning.docx (docxtpl).
 
-The template is rendered in a sandboxed, autoescaping Jinja environment; every value is formatted
-here in Swedish (toolkit.swedish) and masked counts arrive as "<N", so the template only places text.
+The template is rendered in a sandboxed, autoescaping Jinja environment, streamed into the file
+(`docx_stream`); every value is formatted here in Swedish (toolkit.swedish) and masked counts arrive as
+"<N", so the template only places text.
 """
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import Any
-
-from jinja2.sandbox import SandboxedEnvironment
 
 from .. import swedish
 from ..model import known_sum
 from ..report.charts import BUDGET, DPI, MEN, UTFALL, WIDTH_MM, WOMEN, Series, horizontal_chart
-from ..report.templates import fit_tables
 from ..textio import write_atomic
+from .docx_stream import Picture, StreamedDocx
 from .figures import Consolidation, uncertain_note
 from .select import Selection
 from .template import TEMPLATE
@@ -113,11 +111,11 @@ def _totals(c: Consolidation) -> list[dict[str, str]]:
     return result
 
 
-def _charts(template: Any, c: Consolidation) -> tuple[list[Any], list[Any]]:
+def _charts(doc: StreamedDocx, c: Consolidation) -> tuple[list[Picture], list[Picture]]:
     """PNG charts (the insats reports' Pillow charts), `CHART_ROWS` insatser each so every chart stays legible
-    and within the page: participants by kön, and budget against utfall, in the insats reports' colours."""
+    and within the page: participants by kön, and budget against utfall, in the insats reports' colours. Each
+    goes into the document's zip as it is drawn."""
     from docx.shared import Mm
-    from docxtpl import InlineImage
 
     rows = c.table("Översikt").records()
     chunks = [rows[i:i + CHART_ROWS] for i in range(0, len(rows), CHART_ROWS)]
@@ -126,7 +124,7 @@ def _charts(template: Any, c: Consolidation) -> tuple[list[Any], list[Any]]:
         return any(isinstance(r[col], (int, float)) and r[col] for r in part for col in columns)
 
     def image(part: list[dict[str, Any]], title: str, first: int, columns: tuple[str, str], colours: tuple[str, str],
-              people: bool) -> Any:
+              people: bool) -> Picture:
         """One chart of `part`: the columns as series (legend = column label), stacked for people."""
         span = f" ({first}–{first + len(part) - 1} av {len(rows)})" if len(rows) > len(part) else ""
         series = [Series(col, colour, people and k == 1, [_number(r[col]) for r in part])
@@ -134,10 +132,10 @@ def _charts(template: Any, c: Consolidation) -> tuple[list[Any], list[Any]]:
         png = horizontal_chart(title + span, [r["Insats"] for r in part], series, stacked=people,
                                axis_label="Inskrivna deltagare" if people else "", money=not people,
                                name_width=28, height=_chart_height(len(part)))
-        return InlineImage(template, io.BytesIO(png), width=Mm(WIDTH_MM))
+        return doc.picture(png, Mm(WIDTH_MM))
 
-    people: list[Any] = []
-    money: list[Any] = []
+    people: list[Picture] = []
+    money: list[Picture] = []
     for n, part in enumerate(chunks):  # both charts of a chunk in turn: its names are drawn once (charts._label)
         if drawn(part, "Kvinnor", "Män"):
             people.append(image(part, "Deltagare per insats och kön", 1 + n * CHART_ROWS, ("Kvinnor", "Män"),
@@ -262,15 +260,15 @@ def _plan_context(sel: Selection) -> dict[str, Any]:
 
 
 def write_docx(path: Path, c: Consolidation, heading: str, template: Path = TEMPLATE) -> Path:
-    """Render the board summary atomically from the consolidation's tables."""
-    from docxtpl import DocxTemplate
+    """Render the board summary atomically from the consolidation's tables, streamed into the file (memory
+    stays flat however many insatser there are)."""
+    def write(tmp: Path) -> None:
+        with StreamedDocx(template, tmp) as doc:
+            values = context(c, heading)
+            values["diagram_deltagare"], values["diagram_ekonomi"] = _charts(doc, c)
+            doc.render(values)
 
-    tpl = DocxTemplate(str(template))
-    values = context(c, heading)
-    values["diagram_deltagare"], values["diagram_ekonomi"] = _charts(tpl, c)
-    tpl.render(values, jinja_env=SandboxedEnvironment(autoescape=True), autoescape=True)
-    fit_tables(tpl.docx)
-    return write_atomic(path, lambda tmp: tpl.save(str(tmp)))
+    return write_atomic(path, write)
 
 
 def _amount(value: Any) -> str:

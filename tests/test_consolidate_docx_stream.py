@@ -1,0 +1,98 @@
+"""sammanstallning.docx is streamed into its zip: the memory rendering takes does not grow with the body, and the document reads back whole, with its tables already fitted as `fit_tables` would fit them."""
+
+from __future__ import annotations
+
+import math
+import tracemalloc
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from toolkit.checks import FileCheck
+from toolkit.consolidate import Masker, heading
+from toolkit.consolidate.docx import CHART_ROWS, context, write_docx
+from toolkit.consolidate.docx_stream import StreamedDocx
+from toolkit.consolidate.figures import consolidation
+from toolkit.consolidate.select import select
+from toolkit.consolidate.template import TEMPLATE
+from toolkit.demo import INSATSER, demo_report
+from toolkit.periods import Period
+from toolkit.report.templates import fit_tables
+
+COUNT = 300
+#: The body is rendered this many times over (the same insatser again): a document of many megabytes.
+REPEAT = 6
+
+
+@pytest.fixture(scope="module")
+def summary(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("stream")
+    items = []
+    for n in range(COUNT):
+        report = demo_report(INSATSER[n % 4], Period.parse("2025-Q4"), seed=n)
+        report.insats = f"Insats {n + 1:03d} – Stöd & <matchning> \"{n}\""  # escaped in the XML, read back as written
+        items.append(FileCheck(tmp / f"insats_{n + 1}.xlsx", report, []))
+    sel = select(items, year=2025)
+    c = consolidation(sel, Masker())
+    return c, heading(sel), write_docx(tmp / "sammanstallning.docx", c, heading(sel))
+
+
+def _rendered(values: dict, repeat: int, out: Path) -> tuple[int, int]:
+    """Render the body with its insatser `repeat` times over (the same objects: the context does not grow);
+    return the peak of memory allocated while rendering, and the size of the body written."""
+    values = {**values, "insatser": values["insatser"] * repeat, "ekonomi": values["ekonomi"] * repeat,
+              "diagram_deltagare": [], "diagram_ekonomi": []}
+    with StreamedDocx(TEMPLATE, out) as doc:
+        tracemalloc.start()
+        try:
+            doc.render(values)
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+    return peak, zipfile.ZipFile(out).getinfo("word/document.xml").file_size
+
+
+def test_memory_does_not_grow_with_the_body(summary, tmp_path):
+    c, title, _ = summary
+    values = context(c, title)
+    small_peak, small_body = _rendered(values, 1, tmp_path / "liten.docx")
+    large_peak, large_body = _rendered(values, REPEAT, tmp_path / "stor.docx")
+    assert large_body - small_body > 3 * 2**20
+    # docxtpl held the whole body, several times over: its peak grew by more than the body did
+    assert large_peak - small_peak < (large_body - small_body) / 16, (small_peak, large_peak, large_body)
+    economy = Document(str(tmp_path / "stor.docx")).tables[1]
+    assert len(economy.rows) == COUNT * REPEAT + 2 and economy.rows[-1].cells[0].text == "Summa"
+
+
+def test_every_insats_reads_back_in_order_with_its_figures(summary):
+    c, _, path = summary
+    doc = Document(str(path))
+    names = [r["Insats"] for r in c.table("Översikt").records()]
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 2"]
+    assert headings[:COUNT] == names
+    economy = next(t for t in doc.tables if [cell.text for cell in t.rows[0].cells][:2] == ["Insats", "Budget, kr"])
+    assert [row.cells[0].text for row in economy.rows[1:-1]] == names
+    assert economy.rows[-1].cells[0].text == "Summa"
+    assert doc.sections[0].header.paragraphs[0].text == "Samordningsförbundet Exempelbygd, år 2025"
+
+
+def test_charts_are_in_the_zip_and_placed_in_order(summary):
+    _, _, path = summary
+    doc = Document(str(path))
+    shapes = doc.inline_shapes
+    assert len(shapes) == 2 * math.ceil(COUNT / CHART_ROWS)
+    parts = [doc.part.related_parts[s._inline.graphic.graphicData.pic.blipFill.blip.embed] for s in shapes]
+    assert len({p.partname for p in parts}) == len(parts) and all(p.blob[:8] == b"\x89PNG\r\n\x1a\n" for p in parts)
+    ids = [int(s._inline.docPr.id) for s in shapes]
+    assert ids == sorted(ids) and len(set(ids)) == len(ids)
+
+
+def test_tables_are_already_fitted(summary):
+    _, _, path = summary
+    doc = Document(str(path))
+    before = [t._tbl.xml for t in doc.tables]
+    fit_tables(doc)
+    assert [t._tbl.xml for t in doc.tables] == before
+    assert any(len(t.rows) > 25 for t in doc.tables)  # a long table: its rows may break over pages
