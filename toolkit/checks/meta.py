@@ -6,12 +6,13 @@ the template version.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Iterator
 
 from .. import TEMPLATE_VERSION
 from ..catalog import EXCEL_CELL_LIMIT, TALLY_ROWS
 from ..findings import Finding, finding
-from ..layout import MALL, VERSION_CELL, Field, layout, tally_name
+from ..layout import MALL, VERSION_CELL, Field, Layout, layout, tally_name
 from ..model import InsatsRapport
 from ..schema import get
 from . import places
@@ -21,22 +22,32 @@ from ..swedish import number
 def required_fields() -> list[Field]:
     """Required fields the model holds as they were typed. År and Period are checked as a period
     (period-saknas); an empty Ja/Nej for cumulative figures reads as Nej and cannot be told apart."""
-    return [f for f in layout().fields if f.required and f.path and f.options != "janej"]
+    return list(_required(layout()))
+
+
+@cache
+def _required(lay: Layout) -> tuple[Field, ...]:
+    return tuple(f for f in lay.fields if f.required and f.path and f.options != "janej")
 
 
 def check_required(report: InsatsRapport) -> Iterator[Finding]:
-    for f in required_fields():
+    for f in _required(layout()):
         if not get(report, f.path):
             yield finding("obligatoriskt-falt", {"falt": places.label(f.name)}, **places.where(f.name))
 
 
 def text_fields(report: InsatsRapport) -> Iterator[tuple[str, str]]:
     """(field name, text) for every free text the model holds, with the field it came from."""
-    for f in layout().fields:
-        if f.free_text:
-            text = get(report, f.path)
-            if text is not None:
-                yield f.name, text
+    for name, path in _free_texts(layout()):
+        text = get(report, path)
+        if text is not None:
+            yield name, text
+
+
+@cache
+def _free_texts(lay: Layout) -> tuple[tuple[str, str], ...]:
+    """(name, path) of the layout's free-text fields, picked once per layout (every file asks)."""
+    return tuple((f.name, f.path) for f in lay.fields if f.free_text)
 
 
 def check_text_length(report: InsatsRapport) -> Iterator[Finding]:

@@ -18,6 +18,9 @@ from . import places
 from .meta import text_fields
 
 _NUMBER = re.compile(r"(?<!\d)((?:18|19|20)?\d{6})([-+]?)(\d{4})(?!\d)")
+#: Six digits in a row, which every match of _NUMBER holds: most texts have none, and this is found
+#: several times faster than _NUMBER's matches.
+_SIX_DIGITS = re.compile(r"\d{6}")
 _SAMORDNING = 60
 
 
@@ -47,7 +50,9 @@ def luhn_ok(ten: str) -> bool:
 
 def find_personnummer(text: str) -> list[str]:
     """The personnummer in a text, masked as "19850101-****"."""
-    found = []
+    found: list[str] = []
+    if not _SIX_DIGITS.search(text):
+        return found
     for match in _NUMBER.finditer(text):
         birth, sep, serial = match.groups()
         if _valid_date(birth) and luhn_ok(birth[-6:] + serial):

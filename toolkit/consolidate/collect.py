@@ -7,11 +7,12 @@ thousands of files must not hold every report's prose in memory or pickle it bet
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import Callable, Sequence
 
 from ..checks import FileCheck, check_workbook
-from ..layout import layout
+from ..layout import Layout, layout
 from ..model import InsatsRapport
 from ..parallel import map_files
 from ..schema import blank, get
@@ -22,12 +23,18 @@ MALGRUPP_LIMIT = 300
 
 def strip(report: InsatsRapport) -> InsatsRapport:
     """The model without the free texts the layout keeps out of the consolidation (in place)."""
-    for f in layout().fields:
-        if not f.consolidated and get(report, f.path) is not None:
-            blank(report, f.path)
+    for path in _left_out(layout()):
+        if get(report, path) is not None:
+            blank(report, path)
     if len(report.malgrupp) > MALGRUPP_LIMIT:
         report.malgrupp = report.malgrupp[: MALGRUPP_LIMIT - 1] + "…"
     return report
+
+
+@cache
+def _left_out(lay: Layout) -> tuple[str, ...]:
+    """Paths of the fields the consolidation leaves out, picked once per layout (every file asks)."""
+    return tuple(f.path for f in lay.fields if not f.consolidated)
 
 
 def summarize(path: Path) -> FileCheck:

@@ -136,11 +136,11 @@ def forbund_totals(sel: Selection) -> dict[str, Any]:
     """Exact totals for the förbund: key counts, budget and utfall over the counted insatser."""
     counts = [key_counts(i) for i in sel.insatser]
     totals: dict[str, Any] = {k: _sum(c[k] for c in counts) for k in KEY_COUNTS}
-    totals["budget"] = _sum(budget(i.report) for i in sel.insatser)
-    totals["utfall"] = _sum(utfall(i.report) for i in sel.insatser)
+    budgets, utfalls = [budget(i.report) for i in sel.insatser], [utfall(i.report) for i in sel.insatser]
+    totals["budget"] = _sum(iter(budgets))
+    totals["utfall"] = _sum(iter(utfalls))
     # Förbrukat over the insatser that give both: an insats without utfall would lower it falsely.
-    both = [(utfall(i.report), budget(i.report)) for i in sel.insatser]
-    both = [(u, b) for u, b in both if u is not None and b]
+    both = [(u, b) for u, b in zip(utfalls, budgets) if u is not None and b]
     totals["forbrukat"] = used(sum(u for u, _ in both), sum(b for _, b in both)) if both else None
     return totals
 
@@ -157,7 +157,8 @@ OVERVIEW = _cols("Förbund|Insats|Huvudman|Perioder|Från:date|Till:date|Deltaga
                  "Fel:int|Varningar:int")
 
 
-def overview(sel: Selection, m: Masker) -> Table:
+def overview(sel: Selection, m: Masker, forbund: dict[str, Any] | None = None) -> Table:
+    """One row per insats and the förbund's totals (`forbund_totals(sel)`, computed unless given)."""
     table = Table("Översikt", OVERVIEW, notes=uncertain_note(sel))
     for item in sel.insatser:
         r = item.report
@@ -165,7 +166,7 @@ def overview(sel: Selection, m: Masker) -> Table:
         table.rows.append([r.forbund, r.insats, r.huvudman, item.periods, r.start, r.slut,
                            *_overview_row(key_counts(item), m), b, u, used(u, b), item.covered,
                            item.errors, item.warnings])
-    t = forbund_totals(sel)
+    t = forbund_totals(sel) if forbund is None else forbund
     table.total = ["Summa", f"{len(sel.insatser)} insatser", "", "", None, None, *_overview_row(t, m),
                    t["budget"], t["utfall"], t["forbrukat"], None,
                    sum(i.errors for i in sel.insatser), sum(i.warnings for i in sel.insatser)]
@@ -344,9 +345,10 @@ UPPFOLJNING = _cols("insats|huvudman|inriktning|esf|deltagare_kvinnor:count|delt
 JA_NEJ_LOWER = {True: "ja", False: "nej", None: ""}
 
 
-def uppfoljning(sel: Selection, m: Masker) -> Table:
+def uppfoljning(sel: Selection, m: Masker, forbund: dict[str, Any] | None = None) -> Table:
     """Exactly what the förbund registers per insats in Uppföljning Finsam; participants from the ledger,
-    no kön split for a strukturövergripande insats."""
+    no kön split for a strukturövergripande insats; budget and utfall summed as in `forbund_totals(sel)`
+    (computed unless given)."""
     table = Table("Uppföljning Finsam", UPPFOLJNING, notes=uncertain_note(sel))
     totals: dict[str, list[Any]] = {"kvinnor": [], "man": [], "antal": []}
     for item in sel.insatser:
@@ -359,7 +361,7 @@ def uppfoljning(sel: Selection, m: Masker) -> Table:
         table.rows.append([r.insats, r.huvudman, r.inriktning, JA_NEJ_LOWER[r.esf], m.count(ins["kvinnor"]),
                            m.count(ins["man"]), m.count(ins["antal"]), budgeted_participants(r), budget(r), utfall(r),
                            JA_NEJ_LOWER[item.osaker]])
-    t = forbund_totals(sel)
+    t = forbund_totals(sel) if forbund is None else forbund
     table.total = ["Summa", "", "", "", m.count(_sum(iter(totals["kvinnor"]))), m.count(_sum(iter(totals["man"]))),
                    m.count(_sum(iter(totals["antal"]))), _sum(budgeted_participants(i.report) for i in sel.insatser),
                    t["budget"], t["utfall"], JA_NEJ_LOWER[any(i.osaker for i in sel.insatser)]]
@@ -413,14 +415,14 @@ def _name(file: str | None) -> str:
 #: How each table of the workbook is computed from a consolidation, by name in sheet order (Trend is None
 #: for one period).
 TABLES: dict[str, Callable[["Consolidation"], Table | None]] = {
-    "Översikt": lambda c: overview(c.pub, c.masker),
+    "Översikt": lambda c: overview(c.pub, c.masker, c.totals),
     "Ej medräknade": lambda c: left_out(c.sel),
     "Deltagare": lambda c: deltagare(c.pub, c.masker),
     "Avslut": lambda c: avslut(c.pub, c.masker),
     "Mål": lambda c: goals(c.sel, c.masker, c.pub),
     "Ekonomi": lambda c: economy(c.sel),
     "Finansiering": lambda c: financing(c.sel),
-    "Uppföljning Finsam": lambda c: uppfoljning(c.pub, c.masker),
+    "Uppföljning Finsam": lambda c: uppfoljning(c.pub, c.masker, c.totals),
     "Trend": lambda c: trend(c.pub, c.masker),
     "Kontroll": lambda c: kontroll(c.sel, c.masker),
 }
