@@ -32,7 +32,7 @@ from toolkit.periods import Period
 from toolkit.plan.checks import check_plan
 from toolkit.plan import read_plan
 from toolkit.plan.datafile import load_plan_data
-from toolkit.reader import FarCell, file_fault, read_workbook, unreadable
+from toolkit.reader import file_fault, read_workbook, unreadable
 from toolkit.rollover import roll_forward
 from toolkit.safe_zip import TooLarge
 
@@ -197,8 +197,7 @@ def _file_faults(tmp: Path) -> list[Finding | None]:
     named.save(tmp / "namngiven.xlsx")
     faults += [*read_workbook(tmp / "annan.xlsx").findings, *read_plan(tmp / "annan.xlsx").findings,
                *read_workbook(tmp / "namngiven.xlsx").findings]
-    causes = [TooLarge(None, 10**9, 10**8), TooLarge("xl/a.xml", 10**9, 10**8), FarCell("Deltagare", "XFD1048576"),
-              ValueError("trasig")]
+    causes = [TooLarge(None, 10**9, 10**8), TooLarge("xl/a.xml", 10**9, 10**8), ValueError("trasig")]
     return faults + [unreadable(cause, where) for cause in causes]
 
 

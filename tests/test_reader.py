@@ -76,10 +76,12 @@ def test_error_text_typed_into_a_text_cell_is_text(example, make_workbook):
 
 
 def test_a_date_cell_far_outside_the_calendar_is_a_finding_not_a_crash(example, make_workbook, capfd):
-    """calamine panics on such a cell; the reader falls back and names the cell, quietly."""
+    """calamine panicked on such a cell; the reader names the cell as no valid date, quietly."""
     path = make_workbook(example, rapportdatum=-1e13)
     result = read_workbook(path)
-    assert [(f.cell, f.code) for f in result.findings] == [(layout().field("rapportdatum").cell, "felvarde")]
+    [found] = result.findings
+    assert (found.cell, found.code, found.variant) == (layout().field("rapportdatum").cell, "datum-som-text", "ogiltigt")
+    assert "-10000000000000" in found.message
     assert result.report.insats == "Aktivitetscenter" and result.report.total("inskrivna").antal == 40
     assert capfd.readouterr().err == ""
 

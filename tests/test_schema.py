@@ -117,17 +117,18 @@ def test_a_version_1_workbook_is_read_by_its_own_cells_not_todays(tmp_path):
 
 
 def test_a_version_1_workbook_is_read_in_one_pass(monkeypatch):
-    """The version is read first and picks the layout: no sheet is scanned twice, calamine opens the file once."""
+    """The version is read first and picks the layout: no sheet is inflated or passed over twice."""
     import toolkit.reader as reader
+    from toolkit.safe_zip import Package
 
-    scanned, opened = [], []
-    scan, open_book = reader.scan_sheet, reader.CalamineWorkbook.from_filelike
-    monkeypatch.setattr(reader, "scan_sheet", lambda xml: scanned.append(xml) or scan(xml))
-    monkeypatch.setattr(reader, "CalamineWorkbook", type("Counted", (), {
-        "from_filelike": staticmethod(lambda fh: opened.append(1) or open_book(fh))}))
+    scanned, inflated = [], []
+    scan, inflate = reader.sheet_cells, Package._inflate
+    monkeypatch.setattr(reader, "sheet_cells", lambda xml: scanned.append(xml) or scan(xml))
+    monkeypatch.setattr(Package, "_inflate", lambda self, info: inflated.append(info.filename) or inflate(self, info))
     result = read_workbook(V1)
     assert result.version == 1 and result.report == _expected_v1()
-    assert len(opened) == 1 and len(scanned) == len(set(scanned)) == 7  # six input sheets and Mall
+    assert len(scanned) == len(set(scanned)) == 7  # six input sheets and Mall
+    assert len(inflated) == len(set(inflated))
 
 
 def test_a_newer_template_is_read_by_defined_names_only(tmp_path, example):

@@ -25,6 +25,8 @@ EXCEL_ERRORS = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/
 _PERIOD_LABEL = {value: label for label, value in PERIOD_CHOICES.items()}
 _NUMBER_IN_TEXT = re.compile(r"-?\d[\d\s ]*(?:[.,]\d+)?")
 _EXCEL_EPOCH = date(1899, 12, 30)
+#: Field kinds read by `_parse_number` (any other kind is text, a date or a choice).
+_NUMBER_KINDS = frozenset({"count", "amount", "number"})
 
 
 class ExcelError(str):
@@ -77,6 +79,8 @@ def parse_value(f: Field, raw: Any, places: dict[str, tuple[str, str]]) -> tuple
     """Convert one raw cell value to the field's type, or give None and a finding at the cell."""
     if raw is None or (isinstance(raw, str) and raw.strip() == ""):
         return ("" if f.kind in TEXT_KINDS else None), None
+    if type(raw) is float and f.kind in _NUMBER_KINDS and raw.is_integer() and 0 <= raw < 2**53:
+        return int(raw), None  # the usual typed figure: a whole, non-negative number
     where = _where(f, places)
     if isinstance(raw, ExcelError) or (f.kind not in TEXT_KINDS and isinstance(raw, str)
                                        and raw.strip() in EXCEL_ERRORS):

@@ -132,10 +132,6 @@ CATALOGUE: tuple[Code, ...] = (
          {"del": "Delen {del} i filen är för stor eller packar upp till för mycket data ({storlek}, gränsen är "
                  "{grans}). En rapport är mycket mindre: spara om arbetsboken från mallen utan bilder och "
                  "inklistrade data."}),
-    Code("for-stort-omrade", FEL, "Ett blad har innehåll långt utanför mallens område",
-         "Bladet ”{blad}” har innehåll ända ut till cell {cell}, långt utanför mallen. Ta bort innehållet där "
-         "(Ctrl+End visar den sista cellen) och spara igen.",
-         "Delete what lies far outside the template (Ctrl+End shows the last cell) and save again."),
     # The workbook as a whole.
     Code("obligatoriskt-falt", FEL, "Ett obligatoriskt fält är tomt", "{falt} måste fyllas i.",
          "Fill in the field on Uppgifter.",

@@ -13,8 +13,6 @@ WORKBOOK_FILE_BYTES = 100 * MB
 WORKBOOK_PART_BYTES = 64 * MB
 #: Largest sum of uncompressed parts of one workbook (declared, and actually inflated for its XML parts).
 WORKBOOK_TOTAL_BYTES = 256 * MB
-#: Largest used range of a sheet the reader reads, in cells (rows × columns up to the last cell).
-SHEET_CELLS = 2_000_000
 
 #: A data file (YAML or JSON) larger than this is refused before it is parsed.
 DATA_FILE_BYTES = 5 * MB

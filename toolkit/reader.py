@@ -1,37 +1,33 @@
-"""Read an insats workbook file into the model, fast (python-calamine) and without trusting formulas.
+"""Read an insats workbook file into the model, fast and without trusting formulas.
 
 Every input is found through its defined name. Only input cells are read: sums and shares are
 computed from them by the model, so files written by openpyxl (no cached values) read the same as
-files saved by Excel or LibreOffice. File-level faults become one finding, never an exception.
+files saved by Excel or LibreOffice. The file is read from disk once, each part it needs is inflated
+once within bounds (`safe_zip`) and the cell values are taken from the sheets' XML in one linear pass
+each (`sheet_cells`); no other library parses the file. File-level faults become one finding, never
+an exception.
 """
 
 from __future__ import annotations
 
 import codecs
-import io
-import os
 import re
-import warnings
-from contextlib import contextmanager
 from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable
 
-from python_calamine import CalamineWorkbook
-
-from .a1 import coordinates
-from .cells import ExcelError, from_cells
+from .cells import from_cells
 from .findings import Finding, finding
 from .layout import SHEETS, VERSION_CELL, VERSION_NAME, Field, Layout, layout, layout_of
-from .limits import SHEET_CELLS
 from .model import InsatsRapport
-from .safe_zip import Package, TooLarge, local, parse_xml, read_file
-from .sheet_scan import scan_sheet
+from .safe_zip import Damaged, Package, TooLarge, local, parse_xml, read_file
+from .sheet_cells import Stored, Styles, cell_value, shared_strings, sheet_cells, styles
 from .swedish import mb
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 WORKBOOK, WORKBOOK_RELS = "xl/workbook.xml", "xl/_rels/workbook.xml.rels"
+_DATE1904 = re.compile(rb"""<(?:\w+:)?workbookPr\b[^>]*\bdate1904=["'](?:1|true)["']""")
 _REF = re.compile(r"^'?(.+?)'?!\$?([A-Z]{1,3})\$?(\d{1,7})$")
 
 @dataclass
@@ -86,13 +82,8 @@ def file_fault(path: Path) -> Finding | None:
     return None
 
 
-def _zero_based(cell: str) -> tuple[int, int]:
-    row, column = coordinates(cell)
-    return row - 1, column - 1
-
-
-#: Where to read one input: (key, sheet, cell, row, column), row and column zero-based.
-Place = tuple[str, str, str, int, int]
+#: Where to read one input: (key, sheet, cell, the cell's reference as the sheet's XML spells it).
+Place = tuple[str, str, str, bytes]
 
 
 #: The part of workbook.xml a template decides: its sheets and defined names. Excel rewrites the rest
@@ -140,7 +131,7 @@ def _names_and_sheets(pkg: Package, template: _Template | None = None
     """Defined names -> (sheet, cell); sheet name -> its XML part in the zip (shared, not to be modified)."""
     names, sheet_ids, _ = template or _template(pkg.read(WORKBOOK))
     rels = _relationships(pkg.read(WORKBOOK_RELS))
-    return names, {name: rels.get(rid, "") for name, rid in sheet_ids.items()}
+    return names, {name: rels.get(rid, ("", ""))[1] for name, rid in sheet_ids.items()}
 
 
 def _planned(template: _Template, lay: Layout) -> tuple[tuple[Place, ...], Moved]:
@@ -158,7 +149,7 @@ def names_and_sheets(workbook_xml: bytes, rels_xml: bytes) -> tuple[dict[str, tu
     Parsed with expat (linear time, DTDs refused); damaged XML raises safe_zip.Damaged."""
     names, sheet_ids = _workbook_names(workbook_xml)
     rels = _relationships(rels_xml)
-    return names, {name: rels.get(rid, "") for name, rid in sheet_ids.items()}
+    return names, {name: rels.get(rid, ("", ""))[1] for name, rid in sheet_ids.items()}
 
 
 def _workbook_names(workbook_xml: bytes) -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
@@ -192,14 +183,16 @@ def _workbook_names(workbook_xml: bytes) -> tuple[dict[str, tuple[str, str]], di
 
 
 @lru_cache(maxsize=64)
-def _relationships(rels_xml: bytes) -> dict[str, str]:
-    """Relationship id -> part name, from workbook.xml.rels (cached by content; not to be modified)."""
-    rels: dict[str, str] = {}
+def _relationships(rels_xml: bytes) -> dict[str, tuple[str, str]]:
+    """Relationship id -> (type, part name), the type by its last word ("worksheet", "sharedStrings"),
+    from workbook.xml.rels (cached by content; not to be modified)."""
+    rels: dict[str, tuple[str, str]] = {}
 
     def relationship(name: str, attrs: dict[str, str]) -> None:
         if local(name) == "Relationship" and "Id" in attrs and "Target" in attrs:
             target = attrs["Target"]
-            rels[attrs["Id"]] = target.lstrip("/") if target.startswith("/") else "xl/" + target
+            kind = attrs.get("Type", "").rpartition("/")[2]
+            rels[attrs["Id"]] = (kind, target.lstrip("/") if target.startswith("/") else "xl/" + target)
 
     parse_xml(rels_xml, relationship)
     return rels
@@ -211,55 +204,79 @@ def input_places(names: dict[str, tuple[str, str]], fields: Iterable[Field], ver
     (with `names_only`, a field without a defined name is not read)."""
     wanted = [(f.name, *names.get(f.name, (f.sheet, f.cell))) for f in fields if not names_only or f.name in names]
     wanted.append((version_name, *names.get(version_name, version_cell)))
-    return tuple((key, sheet, cell, *_zero_based(cell)) for key, sheet, cell in wanted)
-
-
-class FarCell(Exception):
-    """A sheet to be read has cells far outside any template (calamine would allocate the whole grid)."""
-
-    def __init__(self, sheet: str, cell: str):
-        super().__init__(f"{sheet}!{cell}")
-        self.sheet, self.cell = sheet, cell
+    return tuple((key, sheet, cell, cell.encode()) for key, sheet, cell in wanted)
 
 
 def read_places(pkg: Package, sheet_parts: dict[str, str], places: tuple[Place, ...],
                 by_version: Callable[[int | None], tuple[Place, ...]] | None = None
                 ) -> tuple[dict[str, Any], int | None]:
-    """Raw values at `places` (the last is the version), each sheet judged from its XML before calamine
-    reads it. With `by_version`, the version is read first and the inputs at the places it gives for
-    that version: a file of an older template is read once, by its own layout.
-
-    Raises TooLarge, FarCell, or another exception for a damaged file (see `unreadable`)."""
-    errors: dict[tuple[str, str], str] = {}
-    judged: set[str] = set()
-
-    def judge(sheets: Iterable[str]) -> None:
-        for sheet in sorted(set(sheets) - judged):
-            judged.add(sheet)
-            part = sheet_parts.get(sheet, "")
-            if part not in pkg:
-                continue
-            scan = scan_sheet(pkg.read(part))
-            if scan.cells > SHEET_CELLS:
-                raise FarCell(sheet, scan.last)
-            errors.update(((sheet, cell), value) for cell, value in scan.errors.items())
-
+    """Raw values at `places` (the last is the version). With `by_version`, the version is read first
+    and the inputs at the places it gives for that version: a file of an older template is read once,
+    by its own layout. Raises TooLarge, or another exception for a damaged file (see `unreadable`)."""
+    book = _Book(pkg, sheet_parts)
     version_place = places[-1]
-    judge([version_place[1]] if by_version else [p[1] for p in places])
-    # calamine opens the shared strings, styles and the sheets read; other sheets are never opened.
-    pkg.verify_xml_parts(skip={WORKBOOK, WORKBOOK_RELS, *sheet_parts.values()})
-    try:
-        with _quiet_stderr():
-            values = _Values(CalamineWorkbook.from_filelike(io.BytesIO(pkg.data)), errors)
-            version = template_version(values.at([version_place])[version_place[0]])
-            if by_version is not None:
-                places = by_version(version)
-                judge(p[1] for p in places)
-            return values.at(places[:-1]), version
-    except BaseException as exc:  # calamine's Rust panics (PanicException) derive from BaseException
-        if not type(exc).__name__ == "PanicException":
-            raise
-    return _raw_values_openpyxl(pkg.data, places, by_version)
+    version = template_version(book.at([version_place])[version_place[0]])
+    if by_version is not None:
+        places = by_version(version)
+    return book.at(places[:-1]), version
+
+
+class _Book:
+    """The cell values of one open package, each sheet inflated and passed over once, the shared
+    strings and number formats only when a cell needs them."""
+
+    def __init__(self, pkg: Package, sheet_parts: dict[str, str]):
+        self.pkg, self.sheet_parts = pkg, sheet_parts
+        self.sheets: dict[str, dict[bytes, Stored]] = {}
+        self._strings: list[str] | None = None
+        self._styles: Styles | None = None
+
+    def _part(self, kind: str) -> str | None:
+        if WORKBOOK_RELS not in self.pkg:
+            return None
+        parts = [target for k, target in _relationships(self.pkg.read(WORKBOOK_RELS)).values() if k == kind]
+        return parts[0] if parts and parts[0] in self.pkg else None
+
+    def strings(self) -> list[str] | None:
+        if self._strings is None:
+            part = self._part("sharedStrings")
+            self._strings = shared_strings(self.pkg.read(part)) if part else []
+        return self._strings
+
+    def styles(self) -> Styles:
+        if self._styles is None:
+            part = self._part("styles")
+            date1904 = WORKBOOK in self.pkg and bool(_DATE1904.search(self.pkg.read(WORKBOOK)))
+            self._styles = styles(self.pkg.read(part), date1904) if part else Styles((), date1904)
+        return self._styles
+
+    def cells(self, sheet: str) -> dict[bytes, Stored]:
+        found = self.sheets.get(sheet)
+        if found is None:
+            part = self.sheet_parts.get(sheet, "")
+            if part not in self.pkg:
+                raise Damaged(f"{sheet}: no part {part!r}")
+            found = self.sheets[sheet] = sheet_cells(self.pkg.read(part))
+        return found
+
+    def at(self, places: Iterable[Place]) -> dict[str, Any]:
+        """Key -> value at each place (None for an empty cell); the hot loop of reading."""
+        raw: dict[str, Any] = {}
+        sheet_now, cells = None, {}
+        for key, sheet, _, ref in places:
+            if sheet != sheet_now:
+                sheet_now, cells = sheet, self.cells(sheet)
+            stored = cells.get(ref)
+            if stored is None:
+                raw[key] = None
+            else:
+                kind, style = stored[0], stored[1]
+                raw[key] = cell_value(stored, self.strings() if kind == b"s" else None,
+                                      self.styles() if style and kind in (b"", b"n") else _PLAIN)
+        return raw
+
+
+_PLAIN = Styles()
 
 
 def unreadable(exc: Exception, where: dict[str, str]) -> Finding:
@@ -269,10 +286,7 @@ def unreadable(exc: Exception, where: dict[str, str]) -> Finding:
         if exc.part is None:
             return finding("for-stor-fil", size, **where)
         return finding("for-stor-fil", {**size, "del": exc.part}, "del", **where)
-    if isinstance(exc, FarCell):
-        return finding("for-stort-omrade", {"blad": exc.sheet, "cell": exc.cell}, sheet=exc.sheet, cell=exc.cell,
-                       **where)
-    # zipfile, zlib, expat and calamine raise their own error types for damaged parts
+    # zipfile, zlib, expat and the cell pass raise their own error types for damaged parts
     return finding("trasig-fil", **where)
 
 
@@ -324,63 +338,3 @@ def template_version(value: Any) -> int | None:
     if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer():
         return int(value)
     return None
-
-
-@contextmanager
-def _quiet_stderr() -> Iterator[None]:
-    """Silence file descriptor 2: a Rust panic inside calamine prints a backtrace there."""
-    saved = os.dup(2)
-    try:
-        with open(os.devnull, "wb") as null:
-            os.dup2(null.fileno(), 2)
-        yield
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
-
-
-def _raw_values_openpyxl(data: bytes, places: tuple[Place, ...],
-                         by_version: Callable[[int | None], tuple[Place, ...]] | None = None
-                         ) -> tuple[dict[str, Any], int | None]:
-    """The slow path for the rare file calamine cannot read (a date cell far outside the calendar)."""
-    from openpyxl import load_workbook  # only here: openpyxl is slow to import
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        wb = load_workbook(io.BytesIO(data), data_only=True)
-
-    def value(place: Place) -> Any:
-        cell = wb[place[1]][place[2]]
-        return ExcelError(cell.value) if cell.data_type == "e" else cell.value
-
-    version = template_version(value(places[-1]))
-    if by_version is not None:
-        places = by_version(version)
-    return {place[0]: value(place) for place in places[:-1]}, version
-
-
-class _Values:
-    """Values of an open calamine workbook by place, each sheet's grid loaded once (an error cell's
-    value comes from the sheet's scan: calamine reads those as empty)."""
-
-    def __init__(self, book: CalamineWorkbook, errors: dict[tuple[str, str], str]):
-        self.book, self.errors = book, errors
-        self.grids: dict[str, tuple[list[list[Any]], int, int]] = {}
-
-    def at(self, places: Iterable[Place]) -> dict[str, Any]:
-        """Key -> value at each place (None outside the sheet's cells); the hot loop of reading."""
-        raw: dict[str, Any] = {}
-        errors, grids = self.errors, self.grids
-        sheet_now, grid, r0, c0 = None, [], 0, 0
-        for key, sheet, cell, row, col in places:
-            if errors and (sheet, cell) in errors:
-                raw[key] = errors[(sheet, cell)]
-                continue
-            if sheet != sheet_now:
-                if sheet not in grids:
-                    ws = self.book.get_sheet_by_name(sheet)
-                    grids[sheet] = (ws.to_python(skip_empty_area=True), *ws.start) if ws.start else ([], 0, 0)
-                sheet_now, (grid, r0, c0) = sheet, grids[sheet]
-            r, c = row - r0, col - c0
-            raw[key] = grid[r][c] if 0 <= r < len(grid) and 0 <= c < len(grid[r]) else None
-        return raw

@@ -80,6 +80,7 @@ class Package:
             if declared > total_limit:
                 raise TooLarge(None, declared, total_limit)
         self.inflated = 0
+        self._read: dict[str, bytes] = {}
 
     def __contains__(self, name: str) -> bool:
         return name in self.infos
@@ -88,7 +89,21 @@ class Package:
         return list(self.infos)
 
     def read(self, name: str) -> bytes:
-        """The part's bytes, inflated within the limits; XML parts are checked for DTDs and encoding."""
+        """The part's bytes, inflated within the limits (once: kept for the next call); XML parts are
+        checked for DTDs and encoding."""
+        out = self._read.get(name)
+        if out is None:
+            out = self._read[name] = self._checked(name)
+        return out
+
+    def verify_xml_parts(self, skip: set[str] = frozenset()) -> None:  # type: ignore[assignment]
+        """Inflate every XML part not yet read (and drop it): actual sizes and DTDs, before another
+        library parses them."""
+        for name in self.infos:
+            if name not in skip and name not in self._read and name.lower().endswith((".xml", ".rels")):
+                self._checked(name)
+
+    def _checked(self, name: str) -> bytes:
         info = self.infos.get(name)
         if info is None:
             raise KeyError(name)
@@ -99,13 +114,6 @@ class Package:
         if name.lower().endswith((".xml", ".rels")):
             _check_xml(out, name)
         return out
-
-    def verify_xml_parts(self, skip: set[str] = frozenset()) -> None:  # type: ignore[assignment]
-        """Inflate every XML part not yet read (and drop it): actual sizes and DTDs, before another
-        library parses them."""
-        for name in self.infos:
-            if name not in skip and name.lower().endswith((".xml", ".rels")):
-                self.read(name)
 
     def _inflate(self, info: zipfile.ZipInfo) -> bytes:
         if info.flag_bits & 0x1:

@@ -99,8 +99,8 @@ def put(obj: Any, path: str, value: Any) -> None:
         else:
             owner = obj
             obj = getattr(owner, step)
-            if isinstance(nxt, int):
-                item = get_args(_hints(type(owner))[step])[0]
+            if isinstance(nxt, int) and len(obj) <= nxt:
+                item = _item_type(type(owner), step)
                 while len(obj) <= nxt:
                     obj.append(_new(item))
     last = steps[-1]
@@ -131,6 +131,12 @@ def _dict_value_type(path: str, before: tuple[str | int, ...]) -> Any:
         else:
             kind = _hints(kind)[step]
     return get_args(kind)[1]
+
+
+@cache
+def _item_type(cls: type, attribute: str) -> Any:
+    """The item type of a list attribute (e.g. Aktivitet for InsatsRapport.aktiviteter)."""
+    return get_args(_hints(cls)[attribute])[0]
 
 
 @cache

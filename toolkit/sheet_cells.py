@@ -1,0 +1,282 @@
+"""Cell values straight from a worksheet's XML: one linear pass per sheet, no grid, no second parser.
+
+The reader inflates each sheet it reads once (`safe_zip`) and takes the values here, so nothing else
+inflates or parses the file again, and a cell far outside the template (XFD1048576) costs no more
+than any other. The usual spelling, `<c r="A1" s="3" t="s">` in that order as Excel, LibreOffice and
+openpyxl write it, is taken by one C-level regex pass whose pattern cannot run past the next cell
+(linear time on crafted markup). Any other spelling (no `r`, another attribute order, namespace
+prefixes, CDATA, a comment) sends the sheet to expat, which follows the format exactly and is linear too.
+
+Values come out as python-calamine gives them: numbers as float, text as str, booleans as bool, Excel
+errors as `ExcelError`, and dates, times and durations where the cell's number format says so
+(`Styles`). An empty `<v/>` is "".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from functools import lru_cache
+from typing import Any
+
+from .cells import ExcelError
+from .safe_zip import Damaged, local, parse_xml
+
+#: One cell as stored: type attribute, style index, and either the raw XML of its body (bytes, the fast
+#: pass: decoded only when the cell is asked for) or its text already decoded (str, the exact pass).
+Stored = tuple[bytes, bytes, bytes | str]
+
+# Every <c> tag. In the usual spelling the groups hold the reference, style, type and body up to </c>;
+# any other spelling matches with an empty reference, which sends the sheet to the exact pass. The body
+# is <f> (optional) then <v> or an inline string's single <t>, each [^<]*, so no attempt runs past the
+# next "<" of another element: linear time on crafted markup.
+_CELL = re.compile(rb'<c(?=[\s/>])(?: r="([A-Z]{1,3}[0-9]{1,7})"(?: s="([0-9]{1,9})")?(?: t="([a-zA-Z]{1,9})")?'
+                   rb'(?: (?:cm|vm|ph)="[0-9a-zA-Z]{0,9}")*\s?(?:/>|>('
+                   rb'(?:<f>[^<]*</f>|<f\s[^<>]*(?:/>|>[^<]*</f>))?'
+                   rb'(?:<v>[^<]*</v>|<v/>|<is><t(?: xml:space="preserve")?>[^<]*</t></is>)?'
+                   rb')</c>))?')
+_VALUE = re.compile(rb"<v>([^<]*)</v>")
+_INLINE_TEXT = re.compile(rb"<t(?:\s[^>]*)?>([^<]*)</t>")
+_SIMPLE_STRING = re.compile(rb'<si><t(?: xml:space="preserve")?>([^<]*)</t></si>')
+_ENTITY = re.compile(r"&(#[0-9]{1,7}|#x[0-9a-fA-F]{1,6}|amp|lt|gt|quot|apos);")
+_NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _entity(match: re.Match[str]) -> str:
+    name = match.group(1)
+    if name[0] != "#":
+        return _NAMED[name]
+    code = int(name[2:], 16) if name[1] == "x" else int(name[1:])
+    if not 0 < code <= 0x10FFFF:
+        raise Damaged(f"XML: character reference &{name};")
+    return chr(code)
+
+
+def _unescape(text: str) -> str:
+    """Excel's _xHHHH_ escapes (a control character such as a carriage return) undone."""
+    return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
+
+
+def _text(raw: bytes) -> str:
+    """XML character data as a parser gives it (entities, line ends), Excel's escapes undone."""
+    if b"\r" in raw:  # a literal line break is read as "\n" (a &#13; reference stays "\r")
+        raw = raw.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    text = raw.decode("utf-8")
+    if "&" in text:
+        text = _ENTITY.sub(_entity, text)
+    return _unescape(text)
+
+
+def sheet_cells(xml: bytes) -> dict[bytes, Stored]:
+    """Every cell of a worksheet that holds something, by reference (b"A1"), as stored."""
+    found = _CELL.findall(xml)
+    if found and not min(found)[0] or b"<!" in xml or b":c" in xml:  # min: the empty reference sorts first
+        return _parsed(xml)
+    return {ref: (kind, style, body) for ref, style, kind, body in found if body}
+
+
+def _body_text(kind: bytes, body: bytes) -> str:
+    """The text of a stored body: <v>'s, or an inline string's <t>."""
+    found = (_INLINE_TEXT if kind == b"inlineStr" else _VALUE).search(body)
+    return _text(found.group(1)) if found else ""
+
+
+def _column_letters(number: int) -> str:
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _split(ref: str) -> tuple[int, int] | None:
+    letters = ref.rstrip("0123456789")
+    digits = ref[len(letters):]
+    if not digits or not letters or not letters.isascii() or not letters.isalpha() or not letters.isupper():
+        return None
+    column = 0
+    for ch in letters:
+        column = column * 26 + ord(ch) - 64
+    return int(digits), column
+
+
+def _parsed(xml: bytes) -> dict[bytes, Stored]:
+    """The exact pass (expat): cells placed as the format places them when `r` is missing."""
+    cells: dict[bytes, Stored] = {}
+    row, column = 0, 0
+    cell: list[str] = []  # ref, type, style of the cell being read
+    texts: list[str] = []
+    state = {"in": ""}  # "v" or "t" while inside a value or an inline text run; "rPh" inside a phonetic guide
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        nonlocal row, column
+        tag = local(name)
+        if tag == "row":
+            r = attrs.get("r", "")
+            row, column = (int(r) if r.isdigit() else row + 1), 0
+        elif tag == "c":
+            place = _split(attrs.get("r", ""))
+            row, column = place if place else (max(row, 1), column + 1)
+            cell[:] = [f"{_column_letters(column)}{row}".encode(), attrs.get("t", "").encode(), attrs.get("s", "").encode()]
+            texts.clear()
+            state["in"] = ""
+        elif tag == "rPh":
+            state["in"] = "rPh"
+        elif tag in ("v", "t") and cell and state["in"] != "rPh":
+            state["in"] = tag
+
+    def text(data: str) -> None:
+        if state["in"] in ("v", "t"):
+            texts.append(data)
+
+    def end(name: str) -> None:
+        tag = local(name)
+        if tag in ("v", "t", "rPh") and state["in"] == tag:
+            state["in"] = ""
+            if tag == "v" and cell:  # a second <v> would not be Excel's; the last one counts
+                cells[cell[0]] = (cell[1], cell[2], "".join(texts))
+        elif tag == "c" and cell:
+            if cell[1] == b"inlineStr":
+                cells[cell[0]] = (cell[1], cell[2], "".join(texts))
+            cell.clear()
+
+    parse_xml(xml, start, text, end)
+    return {ref: (kind, style, _unescape(text)) for ref, (kind, style, text) in cells.items()}
+
+
+def shared_strings(xml: bytes) -> list[str]:
+    """The shared strings table (rich text runs joined, phonetic guides left out)."""
+    simple = _SIMPLE_STRING.findall(xml)
+    if b"<!" not in xml and len(simple) == xml.count(b"<si>") + xml.count(b"<si/>") + xml.count(b"<si "):
+        return [_text(raw) for raw in simple]
+    strings: list[str] = []
+    texts: list[str] = []
+    state = {"in": ""}
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        tag = local(name)
+        if tag == "si":
+            texts.clear()
+        elif tag == "rPh":
+            state["in"] = "rPh"
+        elif tag == "t" and state["in"] != "rPh":
+            state["in"] = "t"
+
+    def text(data: str) -> None:
+        if state["in"] == "t":
+            texts.append(data)
+
+    def end(name: str) -> None:
+        tag = local(name)
+        if tag in ("t", "rPh") and state["in"] == tag:
+            state["in"] = ""
+        elif tag == "si":
+            strings.append(_unescape("".join(texts)))
+
+    parse_xml(xml, start, text, end)
+    return strings
+
+
+# --- number formats: which styles show a date, a time or a duration --------------------------------
+#: Built-in number formats that show a date or a time (ECMA-376 18.8.30, East Asian ones included).
+_DATE_FORMATS = frozenset({*range(14, 23), *range(27, 37), 45, 47, *range(50, 59)})
+_DURATION_FORMATS = frozenset({46})
+_XF = re.compile(rb"<xf\b([^>]*)>")
+_NUMFMT = re.compile(rb"<numFmt\b([^>]*)>")
+_ATTRIBUTE = re.compile(rb'([\w:]+)\s*=\s*"([^"]*)"')
+_LITERAL = re.compile(r'"[^"]*"|\\.|_.|\*.')
+_BRACKET = re.compile(r"\[([^\]]*)\]")
+
+
+def format_kind(code: str) -> str:
+    """"date", "duration" or "" for a custom number format code (its first section decides)."""
+    code = _LITERAL.sub("", code).split(";")[0]
+    if any(inner.lower().strip("hms") == "" and inner for inner in _BRACKET.findall(code)):
+        return "duration"  # elapsed time: [h]:mm
+    code = _BRACKET.sub("", code).lower()
+    if code.strip() == "general":
+        return ""
+    return "date" if any(ch in code for ch in "dmyhs") else ""
+
+
+@dataclass(frozen=True)
+class Styles:
+    """Which cell styles (by index) show their number as a date, a time or a duration."""
+
+    kinds: tuple[str, ...] = ()
+    date1904: bool = False
+
+    def value(self, number: float, style: bytes) -> Any:
+        """A number as the cell shows it: a date, datetime, time or timedelta where its style says so."""
+        kind = self.kinds[int(style)] if style.isdigit() and int(style) < len(self.kinds) else ""
+        if not kind:
+            return number
+        try:
+            if kind == "duration":
+                return timedelta(days=number)
+            serial = number + (1462 if self.date1904 else 0)
+            if 0 <= serial < 1:
+                return (datetime.min + timedelta(milliseconds=round(serial * 86_400_000))).time()
+            moment = datetime(1899, 12, 30) + timedelta(milliseconds=round(serial * 86_400_000))
+        except (OverflowError, ValueError):
+            return number  # outside what a date can hold: Excel shows ####, the number is what was typed
+        return moment.date() if moment.time() == time() else moment
+
+
+@lru_cache(maxsize=16)
+def styles(xml: bytes, date1904: bool = False) -> Styles:
+    """The date styles of styles.xml (cached by content: files of one template share it)."""
+    custom: dict[int, str] = {}
+    for attrs in _NUMFMT.findall(xml):
+        found = dict(_ATTRIBUTE.findall(attrs))
+        if found.get(b"numFmtId", b"").isdigit():
+            custom[int(found[b"numFmtId"])] = _text(found.get(b"formatCode", b""))
+    start, end = xml.find(b"<cellXfs"), xml.find(b"</cellXfs>")
+    kinds = []
+    for attrs in _XF.findall(xml, max(start, 0), end if end > start >= 0 else 0):
+        number = dict(_ATTRIBUTE.findall(attrs)).get(b"numFmtId", b"0")
+        fmt = int(number) if number.isdigit() else 0
+        if fmt in custom:
+            kinds.append(format_kind(custom[fmt]))
+        else:
+            kinds.append("date" if fmt in _DATE_FORMATS else "duration" if fmt in _DURATION_FORMATS else "")
+    return Styles(tuple(kinds), date1904)
+
+
+def cell_value(stored: Stored, strings: list[str] | None, style: Styles) -> Any:
+    """The value of a stored cell; `strings` is the shared strings table (None when the file has none)."""
+    kind, style_index, body = stored
+    if kind in (b"", b"n"):
+        if isinstance(body, bytes) and body[:3] == b"<v>" and body[-4:] == b"</v>":
+            body = body[3:-4]  # the usual number cell: no entity or line end to decode in digits
+            if b"&" in body:
+                body = _text(body)
+        elif isinstance(body, bytes):
+            body = _body_text(kind, body)
+        if not body.strip():
+            return ""
+        try:
+            number = float(body)
+        except ValueError:
+            raise Damaged(f"number {body[:20]!r}") from None
+        return style.value(number, style_index) if style_index else number
+    text = _body_text(kind, body) if isinstance(body, bytes) else body
+    if kind == b"s":
+        if strings is None or not text.strip().isdigit() or int(text) >= len(strings):
+            raise Damaged(f"shared string {text[:20]!r} is not in the table")
+        return strings[int(text)]
+    if kind in (b"inlineStr", b"str"):
+        return text
+    if kind == b"e":
+        return ExcelError(text)
+    if kind == b"b":
+        return text.strip() in ("1", "true")
+    if kind == b"d":
+        try:
+            moment = datetime.fromisoformat(text.strip())
+        except ValueError:
+            return text
+        return moment.date() if len(text.strip()) <= 10 else moment
+    raise Damaged(f"cell type {kind[:20]!r}")
