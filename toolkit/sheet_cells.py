@@ -5,7 +5,8 @@ inflates or parses the file again, and a cell far outside the template (XFD10485
 than any other. The usual spelling, `<c r="A1" s="3" t="s">` in that order as Excel, LibreOffice and
 openpyxl write it, is taken by one C-level regex pass whose pattern cannot run past the next cell
 (linear time on crafted markup). Any other spelling (no `r`, another attribute order, namespace
-prefixes, CDATA, a comment) sends the sheet to expat, which follows the format exactly and is linear too.
+prefixes, CDATA, a comment) or a sheet that does not end as a sheet ends sends it to expat, which
+follows the format exactly (and finds a cut-off sheet damaged) and is linear too.
 
 Values come out as python-calamine gives them: numbers as float, text as str, booleans as bool, Excel
 errors as `ExcelError`, and dates, times and durations where the cell's number format says so
@@ -72,7 +73,9 @@ def _text(raw: bytes) -> str:
 def sheet_cells(xml: bytes) -> dict[bytes, Stored]:
     """Every cell of a worksheet that holds something, by reference (b"A1"), as stored."""
     found = _CELL.findall(xml)
-    if found and not min(found)[0] or b"<!" in xml or b":c" in xml:  # min: the empty reference sorts first
+    # The exact pass for another spelling (min: an empty reference sorts first) and for a sheet cut off
+    # before its end (written by a program that stopped half-way), which expat finds damaged.
+    if found and not min(found)[0] or b"<!" in xml or b":c" in xml or not xml.rstrip().endswith(b"</worksheet>"):
         return _parsed(xml)
     return {ref: (kind, style, body) for ref, style, kind, body in found if body}
 
@@ -149,7 +152,8 @@ def _parsed(xml: bytes) -> dict[bytes, Stored]:
 def shared_strings(xml: bytes) -> list[str]:
     """The shared strings table (rich text runs joined, phonetic guides left out)."""
     simple = _SIMPLE_STRING.findall(xml)
-    if b"<!" not in xml and len(simple) == xml.count(b"<si>") + xml.count(b"<si/>") + xml.count(b"<si "):
+    if (b"<!" not in xml and len(simple) == xml.count(b"<si>") + xml.count(b"<si/>") + xml.count(b"<si ")
+            and xml.rstrip().endswith(b"</sst>")):
         return [_text(raw) for raw in simple]
     strings: list[str] = []
     texts: list[str] = []
