@@ -50,6 +50,13 @@ def test_a_cell_at_the_last_place_of_a_sheet_costs_nothing(base, tmp_path):
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 20 * 1024
 
 
+def test_a_note_somewhat_outside_the_template_is_still_read(base, tmp_path):
+    path = _copy(base, tmp_path)
+    rewrite_parts(path, {sheet_part(path, "Deltagare"): lambda xml: add_cell(xml, "AZ5000")})
+    result = read_workbook(path)
+    assert result.report is not None and result.findings == []
+
+
 def test_cells_that_do_not_name_their_place_are_placed_as_the_format_says():
     xml = (b'<worksheet><sheetData><row r="3"><c><v>1</v></c><c t="e"><v>#N/A</v></c></row>'
            b'<row><c r="D9"><v>2</v></c><c t="inlineStr"><is><t>x</t></is></c></row></sheetData></worksheet>')
