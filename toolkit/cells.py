@@ -43,10 +43,12 @@ def _label(f: Field, value: Any) -> Any:
     return _labels(f.options).get(value, value)
 
 
+@cache
 def _labels(options: str) -> dict[Any, str]:
     return {value: label for value, label in LISTS[options]}
 
 
+@cache
 def _values(options: str) -> dict[str, Any]:
     return {label: value for value, label in LISTS[options]}
 

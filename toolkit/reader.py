@@ -53,24 +53,38 @@ def _is_text(head: bytes) -> bool:
     return all(ch.isprintable() or ch in "\r\n\t" for ch in text)
 
 
-def file_fault(path: Path) -> Finding | None:
-    """A finding when the file is not a usable .xlsx workbook at all (by its first bytes)."""
+def load(path: Path) -> bytes | Finding:
+    """The file's bytes, read from disk once, or the one finding when it is not a usable .xlsx workbook
+    at all (missing, locked, empty, too large, or another format by its first bytes)."""
     where = {"file": str(path)}
     try:
-        with open(path, "rb") as fh:
-            head = fh.read(8)
-            if head == _OLE_MAGIC:
-                fh.seek(0)
-                body = fh.read()
-                if "EncryptionInfo".encode("utf-16-le") in body:
-                    return finding("krypterad-fil", **where)
-                return finding("xls-format", **where)
+        data = read_file(path)
     except FileNotFoundError:
         return finding("trasig-fil", variant="saknas", **where)
     except IsADirectoryError:
         return finding("inte-excel", variant="mapp", **where)
+    except TooLarge as exc:  # another format under an Excel name is named as such, however large
+        with open(path, "rb") as fh:
+            return _format_fault(path, fh.read(8)) or unreadable(exc, where)
     except OSError:
         return finding("trasig-fil", variant="last", **where)
+    return _format_fault(path, data) or data
+
+
+def file_fault(path: Path) -> Finding | None:
+    """A finding when the file is not a usable .xlsx workbook at all (see `load`)."""
+    loaded = load(path)
+    return loaded if isinstance(loaded, Finding) else None
+
+
+def _format_fault(path: Path, data: bytes) -> Finding | None:
+    """A finding when the bytes (or the first of them) are no zip: an old .xls, an encrypted file, text, damage."""
+    where = {"file": str(path)}
+    head = data[:8]
+    if head == _OLE_MAGIC:
+        if "EncryptionInfo".encode("utf-16-le") in data:
+            return finding("krypterad-fil", **where)
+        return finding("xls-format", **where)
     if head[:4] != b"PK\x03\x04":
         if not head:
             return finding("trasig-fil", variant="tom", **where)
@@ -293,12 +307,12 @@ def unreadable(exc: Exception, where: dict[str, str]) -> Finding:
 def read_workbook(path: str | Path) -> ReadResult:
     """Read one workbook file; unusable files give a result with `report=None` and one finding."""
     path = Path(path)
-    fault = file_fault(path)
-    if fault:
-        return ReadResult(path, None, [fault])
+    data = load(path)
+    if isinstance(data, Finding):
+        return ReadResult(path, None, [data])
     where = {"file": str(path)}
     try:
-        pkg = Package(read_file(path))
+        pkg = Package(data)
         if WORKBOOK not in pkg:
             return ReadResult(path, None, [finding("inte-excel", **where)])
         template = _template(pkg.read(WORKBOOK))

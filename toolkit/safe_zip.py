@@ -13,7 +13,7 @@ import os
 import struct
 import zipfile
 import zlib
-from typing import Callable
+from typing import Callable, NamedTuple
 from xml.parsers import expat
 
 from .limits import WORKBOOK_FILE_BYTES, WORKBOOK_PART_BYTES, WORKBOOK_TOTAL_BYTES
@@ -60,6 +60,52 @@ def _entry_count(data: bytes) -> int:
     return count
 
 
+class _Entry(NamedTuple):
+    """What the reader needs of one zip directory entry (the names of zipfile.ZipInfo's attributes)."""
+
+    filename: str
+    flag_bits: int
+    compress_type: int
+    CRC: int
+    compress_size: int
+    file_size: int
+    header_offset: int
+
+
+_CENTRAL = struct.Struct("<4s4B4HL2L5H2L")
+
+
+def _directory(data: bytes) -> dict[str, _Entry] | None:
+    """The zip directory of a plain zip, as Office writes it; None for anything else (zip64, data before
+    the zip, a directory that does not add up), which zipfile then reads."""
+    at = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
+    if at < 0 or at + 22 > len(data):
+        return None
+    count, size, offset = _eocd(data, at)
+    if count == 0xFFFF or offset + size != at:
+        return None
+    entries: dict[str, _Entry] = {}
+    pos = offset
+    for _ in range(count):
+        if pos + 46 > at:
+            return None
+        (sig, _v1, _s1, _v2, _r, flags, method, _t, _d, crc, packed, unpacked, name_len, extra_len, comment_len,
+         _disk, _ia, _ea, header) = _CENTRAL.unpack_from(data, pos)
+        if sig != b"PK\x01\x02" or 0xFFFFFFFF in (packed, unpacked, header):
+            return None
+        raw = data[pos + 46:pos + 46 + name_len]
+        name = raw.decode("utf-8" if flags & 0x800 else "cp437")
+        entries[name] = _Entry(name, flags, method, crc, packed, unpacked, header)
+        pos += 46 + name_len + extra_len + comment_len
+    return entries if pos == at else None
+
+
+def _eocd(data: bytes, at: int) -> tuple[int, int, int]:
+    """Entries, directory size and directory offset from the end-of-central-directory record at `at`."""
+    _disk, _start, _here, count, size, offset = struct.unpack_from("<4HLL", data, at + 4)
+    return count, size, offset
+
+
 class Package:
     """An Office zip package held in memory, with every size bounded."""
 
@@ -68,8 +114,7 @@ class Package:
         count = _entry_count(data)
         if count > MAX_PARTS:
             raise TooLarge("(zip-katalogen)", count, MAX_PARTS)
-        self.zip = zipfile.ZipFile(io.BytesIO(data))
-        self.infos = {info.filename: info for info in self.zip.infolist()}
+        self.infos = _directory(data) or {info.filename: info for info in zipfile.ZipFile(io.BytesIO(data)).infolist()}
         if len(self.infos) > MAX_PARTS:
             raise TooLarge("(zip-katalogen)", len(self.infos), MAX_PARTS)
         declared = 0
@@ -115,7 +160,7 @@ class Package:
             _check_xml(out, name)
         return out
 
-    def _inflate(self, info: zipfile.ZipInfo) -> bytes:
+    def _inflate(self, info: _Entry | zipfile.ZipInfo) -> bytes:
         if info.flag_bits & 0x1:
             raise Damaged(f"{info.filename}: encrypted part")
         at = info.header_offset

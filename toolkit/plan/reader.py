@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..errors import FinsamError
 from ..findings import Finding, HasFindings, finding
-from ..reader import WORKBOOK, WORKBOOK_RELS, file_fault, input_places, names_and_sheets, read_places, unreadable
+from ..reader import WORKBOOK, WORKBOOK_RELS, input_places, load, names_and_sheets, read_places, unreadable
 from ..safe_zip import Package, read_file
 from .cells import plan_from_cells
 from .layout import SHEETS, VERSION_CELL, VERSION_NAME, plan_layout
@@ -35,12 +35,12 @@ def is_plan_workbook(path: str | Path) -> bool:
 def read_plan(path: str | Path) -> PlanRead:
     """Read one plan workbook; an unusable file gives `plan=None` and one finding."""
     path = Path(path)
-    fault = file_fault(path)
-    if fault:
-        return PlanRead(path, None, [fault])
+    data = load(path)
+    if isinstance(data, Finding):
+        return PlanRead(path, None, [data])
     where = {"file": str(path)}
     try:
-        pkg = Package(read_file(path))
+        pkg = Package(data)
         names, sheets = names_and_sheets(pkg.read(WORKBOOK), pkg.read(WORKBOOK_RELS))
         if VERSION_NAME not in names or any(s not in sheets for s in SHEETS):
             return PlanRead(path, None, [finding("fel-mall", variant="plan", **where)])
