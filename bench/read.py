@@ -7,7 +7,9 @@ own xl/workbook.xml. Every file is read once per reader, as in a batch, the read
 each file (paired, in rotating order), so the ratios compare like with like in one run. Raw calamine
 opens the file and reads the values (`to_python`) of the sheets the project reads (the input sheets
 and Mall's version cell, as `toolkit.reader.input_places` plans them): the floor for any
-calamine-based reader of the same input. Raw calamine over every sheet, including the hidden
+calamine-based reader of the same input, and the yardstick of issue 11. The project's reader no longer
+uses calamine: it inflates the parts it needs once, within bounds, and takes the values from the
+sheets' XML itself (toolkit/sheet_cells.py; tests/test_sheet_cells.py holds it equal to calamine). Raw calamine over every sheet, including the hidden
 Kontrollregler the project never reads, is printed beside it for information only (it would flatter
 the ratio). openpyxl and pandas are slow, so they read every SLOW_EVERY-th file (paired with the same
 files). Goal 1 of issue 11: the project's reader at most 1.3 times raw calamine on the same sheets.

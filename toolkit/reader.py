@@ -224,12 +224,12 @@ def input_places(names: dict[str, tuple[str, str]], fields: Iterable[Field], ver
 def read_places(pkg: Package, sheet_parts: dict[str, str], places: tuple[Place, ...],
                 by_version: Callable[[int | None], tuple[Place, ...]] | None = None
                 ) -> tuple[dict[str, Any], int | None]:
-    """Raw values at `places` (the last is the version). With `by_version`, the version is read first
+    """Raw values at `places` (the last is the version; an empty cell is left out). With `by_version`, the version is read first
     and the inputs at the places it gives for that version: a file of an older template is read once,
     by its own layout. Raises TooLarge, or another exception for a damaged file (see `unreadable`)."""
     book = _Book(pkg, sheet_parts)
     version_place = places[-1]
-    version = template_version(book.at([version_place])[version_place[0]])
+    version = template_version(book.at([version_place]).get(version_place[0]))
     if by_version is not None:
         places = by_version(version)
     return book.at(places[:-1]), version
@@ -274,16 +274,14 @@ class _Book:
         return found
 
     def at(self, places: Iterable[Place]) -> dict[str, Any]:
-        """Key -> value at each place (None for an empty cell); the hot loop of reading."""
+        """Key -> value at each place that holds something (empty cells are left out); the hot loop of reading."""
         raw: dict[str, Any] = {}
         sheet_now, cells = None, {}
         for key, sheet, _, ref in places:
             if sheet != sheet_now:
                 sheet_now, cells = sheet, self.cells(sheet)
             stored = cells.get(ref)
-            if stored is None:
-                raw[key] = None
-            else:
+            if stored is not None:
                 kind, style = stored[0], stored[1]
                 raw[key] = cell_value(stored, self.strings() if kind == b"s" else None,
                                       self.styles() if style and kind in (b"", b"n") else _PLAIN)
