@@ -86,7 +86,7 @@ def _ours(path: Path) -> dict[str, dict[tuple[int, int], Any]]:
     book = _Book(pkg, parts)
     values: dict[str, dict[tuple[int, int], Any]] = {}
     for sheet in parts:
-        found = book.at([(ref.decode(), sheet, ref.decode(), ref) for ref in book.cells(sheet)])
+        found = book.at(tuple((ref.decode(), sheet, ref.decode(), ref) for ref in book.cells(sheet)))
         values[sheet] = {_zero_based(ref): value for ref, value in found.items()
                          if value != "" and not isinstance(value, ExcelError)}  # calamine reads errors as empty
     return values

@@ -229,7 +229,7 @@ def read_places(pkg: Package, sheet_parts: dict[str, str], places: tuple[Place, 
     by its own layout. Raises TooLarge, or another exception for a damaged file (see `unreadable`)."""
     book = _Book(pkg, sheet_parts)
     version_place = places[-1]
-    version = template_version(book.at([version_place]).get(version_place[0]))
+    version = template_version(book.at((version_place,)).get(version_place[0]))
     if by_version is not None:
         places = by_version(version)
     return book.at(places[:-1]), version
@@ -273,19 +273,29 @@ class _Book:
             found = self.sheets[sheet] = sheet_cells(self.pkg.read(part))
         return found
 
-    def at(self, places: Iterable[Place]) -> dict[str, Any]:
+    def at(self, places: tuple[Place, ...]) -> dict[str, Any]:
         """Key -> value at each place that holds something (empty cells are left out); the hot loop of reading."""
         raw: dict[str, Any] = {}
-        sheet_now, cells = None, {}
-        for key, sheet, _, ref in places:
-            if sheet != sheet_now:
-                sheet_now, cells = sheet, self.cells(sheet)
-            stored = cells.get(ref)
-            if stored is not None:
+        for sheet, keys in _by_sheet(places).items():
+            cells = self.cells(sheet)
+            for ref in cells.keys() & keys.keys():  # the typed inputs: most inputs of a report are empty
+                stored = cells[ref]
                 kind, style = stored[0], stored[1]
-                raw[key] = cell_value(stored, self.strings() if kind == b"s" else None,
-                                      self.styles() if style and kind in (b"", b"n") else _PLAIN)
+                value = cell_value(stored, self.strings() if kind == b"s" else None,
+                                   self.styles() if style and kind in (b"", b"n") else _PLAIN)
+                for key in keys[ref]:
+                    raw[key] = value
         return raw
+
+
+@lru_cache(maxsize=64)
+def _by_sheet(places: tuple[Place, ...]) -> dict[str, dict[bytes, tuple[str, ...]]]:
+    """Places grouped: sheet -> cell reference -> the keys read there (shared, not to be modified)."""
+    grouped: dict[str, dict[bytes, tuple[str, ...]]] = {}
+    for key, sheet, _, ref in places:
+        refs = grouped.setdefault(sheet, {})
+        refs[ref] = (*refs.get(ref, ()), key)
+    return grouped
 
 
 _PLAIN = Styles()

@@ -16,7 +16,7 @@ errors as `ExcelError`, and dates, times and durations where the cell's number f
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from functools import lru_cache
 from typing import Any
@@ -24,21 +24,20 @@ from typing import Any
 from .cells import ExcelError
 from .safe_zip import Damaged, local, parse_xml
 
-#: One cell as stored: type attribute, style index, and either the raw XML of its body (bytes, the fast
-#: pass: decoded only when the cell is asked for) or its text already decoded (str, the exact pass).
+#: One cell as stored: type attribute, style index, and its text: <v>'s or an inline string's, either as
+#: the XML spells it (bytes, the fast pass: decoded only when the cell is asked for) or decoded (str, the
+#: exact pass).
 Stored = tuple[bytes, bytes, bytes | str]
 
-# Every <c> tag. In the usual spelling the groups hold the reference, style, type and body up to </c>;
-# any other spelling matches with an empty reference, which sends the sheet to the exact pass. The body
-# is <f> (optional) then <v> or an inline string's single <t>, each [^<]*, so no attempt runs past the
-# next "<" of another element: linear time on crafted markup.
+# Every <c> tag. In the usual spelling the groups hold the reference, style, type, and the text of <v>
+# or of an inline string's single <t> (a formula before it is skipped, not kept); any other spelling
+# matches with an empty reference, which sends the sheet to the exact pass. Every repeated part is
+# [^<]* or [^<>]*, so no attempt runs past the next "<" of another element: linear time on crafted markup.
 _CELL = re.compile(rb'<c(?=[\s/>])(?: r="([A-Z]{1,3}[0-9]{1,7})"(?: s="([0-9]{1,9})")?(?: t="([a-zA-Z]{1,9})")?'
-                   rb'(?: (?:cm|vm|ph)="[0-9a-zA-Z]{0,9}")*\s?(?:/>|>('
+                   rb'(?: (?:cm|vm|ph)="[0-9a-zA-Z]{0,9}")*\s?(?:/>|>'
                    rb'(?:<f>[^<]*</f>|<f\s[^<>]*(?:/>|>[^<]*</f>))?'
-                   rb'(?:<v>[^<]*</v>|<v/>|<is><t(?: xml:space="preserve")?>[^<]*</t></is>)?'
-                   rb')</c>))?')
-_VALUE = re.compile(rb"<v>([^<]*)</v>")
-_INLINE_TEXT = re.compile(rb"<t(?:\s[^>]*)?>([^<]*)</t>")
+                   rb'(?:<v>([^<]*)</v>|<v/>|<is><t(?: xml:space="preserve")?>([^<]*)</t></is>)?'
+                   rb'</c>))?')
 _SIMPLE_STRING = re.compile(rb'<si><t(?: xml:space="preserve")?>([^<]*)</t></si>')
 _ENTITY = re.compile(r"&(#[0-9]{1,7}|#x[0-9a-fA-F]{1,6}|amp|lt|gt|quot|apos);")
 _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
@@ -77,13 +76,7 @@ def sheet_cells(xml: bytes) -> dict[bytes, Stored]:
     # before its end (written by a program that stopped half-way), which expat finds damaged.
     if found and not min(found)[0] or b"<!" in xml or b":c" in xml or not xml.rstrip().endswith(b"</worksheet>"):
         return _parsed(xml)
-    return {ref: (kind, style, body) for ref, style, kind, body in found if body}
-
-
-def _body_text(kind: bytes, body: bytes) -> str:
-    """The text of a stored body: <v>'s, or an inline string's <t>."""
-    found = (_INLINE_TEXT if kind == b"inlineStr" else _VALUE).search(body)
-    return _text(found.group(1)) if found else ""
+    return {ref: (kind, style, value or inline) for ref, style, kind, value, inline in found if value or inline}
 
 
 def _column_letters(number: int) -> str:
@@ -207,14 +200,14 @@ def format_kind(code: str) -> str:
 
 @dataclass(frozen=True)
 class Styles:
-    """Which cell styles (by index) show their number as a date, a time or a duration."""
+    """Which cell styles (by index, as the XML spells it) show their number as a date, a time or a duration."""
 
-    kinds: tuple[str, ...] = ()
+    kinds: dict[bytes, str] = field(default_factory=dict)
     date1904: bool = False
 
     def value(self, number: float, style: bytes) -> Any:
         """A number as the cell shows it: a date, datetime, time or timedelta where its style says so."""
-        kind = self.kinds[int(style)] if style.isdigit() and int(style) < len(self.kinds) else ""
+        kind = self.kinds.get(style)
         if not kind:
             return number
         try:
@@ -246,27 +239,24 @@ def styles(xml: bytes, date1904: bool = False) -> Styles:
             kinds.append(format_kind(custom[fmt]))
         else:
             kinds.append("date" if fmt in _DATE_FORMATS else "duration" if fmt in _DURATION_FORMATS else "")
-    return Styles(tuple(kinds), date1904)
+    return Styles({str(index).encode(): kind for index, kind in enumerate(kinds) if kind}, date1904)
 
 
 def cell_value(stored: Stored, strings: list[str] | None, style: Styles) -> Any:
     """The value of a stored cell; `strings` is the shared strings table (None when the file has none)."""
-    kind, style_index, body = stored
+    kind, style_index, text = stored
     if kind in (b"", b"n"):
-        if isinstance(body, bytes) and body[:3] == b"<v>" and body[-4:] == b"</v>":
-            body = body[3:-4]  # the usual number cell: no entity or line end to decode in digits
-            if b"&" in body:
-                body = _text(body)
-        elif isinstance(body, bytes):
-            body = _body_text(kind, body)
-        if not body.strip():
+        if isinstance(text, bytes) and b"&" in text:
+            text = _text(text)  # digits need no decoding; an entity spelling one does
+        if not text.strip():
             return ""
         try:
-            number = float(body)
+            number = float(text)
         except ValueError:
-            raise Damaged(f"number {body[:20]!r}") from None
+            raise Damaged(f"number {text[:20]!r}") from None
         return style.value(number, style_index) if style_index else number
-    text = _body_text(kind, body) if isinstance(body, bytes) else body
+    if isinstance(text, bytes):
+        text = _text(text)
     if kind == b"s":
         if strings is None or not text.strip().isdigit() or int(text) >= len(strings):
             raise Damaged(f"shared string {text[:20]!r} is not in the table")
