@@ -86,24 +86,21 @@ def _walk(obj: Any, steps: tuple[str | int, ...]) -> Any:
 
 def put(obj: Any, path: str, value: Any) -> None:
     """Set the value at `path`, creating list items and dict entries on the way with their defaults."""
-    steps = segments(path)
-    for here, step in enumerate(steps[:-1]):
-        nxt = steps[here + 1]
-        if isinstance(step, int):
+    route, last = _route(path)
+    for step, index, here in route:
+        if here < 0:  # a list index
             obj = obj[step]
-            continue
-        if isinstance(obj, dict):
+        elif isinstance(obj, dict):
             if obj.get(step) is None:
-                obj[step] = _new(_dict_value_type(path, steps[:here]))
+                obj[step] = _new(_dict_value_type(path, segments(path)[:here]))
             obj = obj[step]
         else:
             owner = obj
             obj = getattr(owner, step)
-            if isinstance(nxt, int) and len(obj) <= nxt:
+            if index is not None and len(obj) <= index:
                 item = _item_type(type(owner), step)
-                while len(obj) <= nxt:
+                while len(obj) <= index:
                     obj.append(_new(item))
-    last = steps[-1]
     if isinstance(last, int):
         while len(obj) <= last:
             obj.append("")
@@ -112,6 +109,16 @@ def put(obj: Any, path: str, value: Any) -> None:
         obj[last] = value
     else:
         setattr(obj, last, value)
+
+
+@cache
+def _route(path: str) -> tuple[tuple[tuple[Any, int | None, int], ...], str | int]:
+    """A path's steps but the last, each with the list index that follows it (None when none does) and
+    its position (-1 for a list index), and the last step: what `put` walks."""
+    steps = segments(path)
+    route = tuple((step, steps[i + 1] if isinstance(steps[i + 1], int) else None, -1 if isinstance(step, int) else i)
+                  for i, step in enumerate(steps[:-1]))
+    return route, steps[-1]
 
 
 def _new(kind: Any) -> Any:
