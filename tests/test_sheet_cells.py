@@ -145,6 +145,14 @@ def test_odd_spellings_go_to_the_exact_pass():
     assert cell_value(sheet_cells(order)[b"A1"], None, Styles()) is False
 
 
+@pytest.mark.parametrize("quote", ['"', "'"])
+def test_a_prefix_bound_to_the_sheet_namespace_inside_a_plain_sheet_is_read(quote):
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    xml = (f'<worksheet xmlns="{main}"><sheetData><row r="1"><c r="A1"><v>1</v></c>'
+           f'<x:c xmlns:x={quote}{main}{quote} r="B1"><x:v>2</x:v></x:c></row></sheetData></worksheet>').encode()
+    assert {ref: cell_value(stored, None, Styles()) for ref, stored in sheet_cells(xml).items()} == {b"A1": 1, b"B1": 2}
+
+
 def test_rich_and_phonetic_shared_strings():
     xml = (b'<sst><si><t>plain &amp; simple</t></si><si><r><t>rich </t></r><r><rPr><b/></rPr><t>text</t></r></si>'
            b'<si><t>\xe6\x9d\xb1\xe4\xba\xac</t><rPh sb="0" eb="2"><t>toukyou</t></rPh></si></sst>')
