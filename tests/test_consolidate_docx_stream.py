@@ -19,7 +19,7 @@ from toolkit.consolidate.select import select
 from toolkit.consolidate.template import TEMPLATE
 from toolkit.demo import INSATSER, demo_report
 from toolkit.periods import Period
-from toolkit.report.templates import fit_tables
+from toolkit.report.templates import KEEP_TOGETHER_ROWS, _fitted, _widths
 
 COUNT = 300
 #: The body is rendered this many times over (the same insatser again): a document of many megabytes.
@@ -87,6 +87,25 @@ def test_charts_are_in_the_zip_and_placed_in_order(summary):
     assert len({p.partname for p in parts}) == len(parts) and all(p.blob[:8] == b"\x89PNG\r\n\x1a\n" for p in parts)
     ids = [int(s._inline.docPr.id) for s in shapes]
     assert ids == sorted(ids) and len(set(ids)) == len(ids)
+
+
+def fit_tables(doc) -> None:
+    """The reference (python-docx, on a whole document): give every table of a rendered document column widths fitted to its content (and the font size
+    that lets them fit), so that no word breaks inside a cell whatever the rows turned out to be."""
+    for table in doc.tables:
+        texts = [[cell.text for cell in row.cells] for row in table.rows]
+        if not texts:
+            continue
+        widths, size = _fitted(texts)
+        _widths(table, widths)
+        long = len(texts) > KEEP_TOGETHER_ROWS
+        for n, row in enumerate(table.rows):
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    if long and 0 < n < len(texts) - 2:  # a long table flows over pages instead of leaving
+                        paragraph.paragraph_format.keep_with_next = False  # one blank before it
+                    for run in paragraph.runs:
+                        run.font.size = size
 
 
 def test_tables_are_already_fitted(summary):

@@ -5,8 +5,8 @@ image in memory until the document is saved: for a board summary of thousands of
 hundreds of megabytes. Here the body's Jinja source (docxtpl's own `patch_xml`, so {%p %} and {%tr %} mean
 what they mean to docxtpl) is rendered with Jinja's `generate` and written into the zip entry as it comes,
 with docxtpl's finishing touches applied piece by piece. Each table is rendered twice: once to measure its
-texts, once to write it with the column widths and font size `report.templates.fit_tables` would give it.
-Images go into the zip as they are drawn; only their place in the body is kept.
+texts, once to write it with fitted column widths and font size (the reference, fitting a whole document
+with python-docx, is `fit_tables` in tests/test_consolidate_docx_stream.py). Images go into the zip as they are drawn; only their place in the body is kept.
 """
 
 from __future__ import annotations
@@ -190,7 +190,7 @@ def _cells(row: str) -> list[str]:
 
 def _table(template: Any, context: dict[str, Any]) -> Iterator[str]:
     """A table rendered twice: first its texts are measured (the longest word and text of each column),
-    then it is written with fitted widths and font size, like `report.templates.fit_tables`."""
+    then it is written with fitted widths and font size (the test's `fit_tables` is the reference)."""
     count, words, longest = 0, [""] * 99, [""] * 99
     for row in _rows(template, context):
         if row.endswith("</w:tr>"):  # not the table's head or end

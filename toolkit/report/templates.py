@@ -250,25 +250,6 @@ def _fitted(texts) -> tuple[tuple[float, ...], Pt]:
     return widths, size
 
 
-def fit_tables(doc) -> None:
-    """Give every table of a rendered document column widths fitted to its content (and the font size
-    that lets them fit), so that no word breaks inside a cell whatever the rows turned out to be."""
-    for table in doc.tables:
-        texts = [[cell.text for cell in row.cells] for row in table.rows]
-        if not texts:
-            continue
-        widths, size = _fitted(texts)
-        _widths(table, widths)
-        long = len(texts) > KEEP_TOGETHER_ROWS
-        for n, row in enumerate(table.rows):
-            for cell in row.cells:
-                for paragraph in cell.paragraphs:
-                    if long and 0 < n < len(texts) - 2:  # a long table flows over pages instead of leaving
-                        paragraph.paragraph_format.keep_with_next = False  # one blank before it
-                    for run in paragraph.runs:
-                        run.font.size = size
-
-
 def data_table(doc, headers, rows, total=None, widths=None, numeric: range = range(1, 99)):
     """A table of given rows in the reports' style: repeating shaded header, rows never split across
     pages, right-aligned numbers, an optional bold total row and fixed column widths (mm; by default
