@@ -21,6 +21,7 @@ from datetime import datetime, time, timedelta
 from functools import lru_cache
 from typing import Any
 
+from .a1 import column_letter, coordinates
 from .cells import ExcelError
 from .safe_zip import Damaged, local, parse_xml
 
@@ -83,23 +84,12 @@ def sheet_cells(xml: bytes) -> dict[bytes, Stored]:
     return {ref: (kind, style, value or inline) for ref, style, kind, value, inline in found if value or inline}
 
 
-def _column_letters(number: int) -> str:
-    letters = ""
-    while number:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
-def _split(ref: str) -> tuple[int, int] | None:
-    letters = ref.rstrip("0123456789")
-    digits = ref[len(letters):]
-    if not digits or not letters or not letters.isascii() or not letters.isalpha() or not letters.isupper():
+def _place(ref: str) -> tuple[int, int] | None:
+    """(row, column) of a cell's r attribute, None when it has none or it is no reference."""
+    try:
+        return coordinates(ref) if ref else None
+    except ValueError:
         return None
-    column = 0
-    for ch in letters:
-        column = column * 26 + ord(ch) - 64
-    return int(digits), column
 
 
 def _parsed(xml: bytes) -> dict[bytes, Stored]:
@@ -117,9 +107,9 @@ def _parsed(xml: bytes) -> dict[bytes, Stored]:
             r = attrs.get("r", "")
             row, column = (int(r) if r.isdigit() else row + 1), 0
         elif tag == "c":
-            place = _split(attrs.get("r", ""))
+            place = _place(attrs.get("r", ""))
             row, column = place if place else (max(row, 1), column + 1)
-            cell[:] = [f"{_column_letters(column)}{row}".encode(), attrs.get("t", "").encode(), attrs.get("s", "").encode()]
+            cell[:] = [f"{column_letter(column)}{row}".encode(), attrs.get("t", "").encode(), attrs.get("s", "").encode()]
             texts.clear()
             state["in"] = ""
         elif tag == "rPh":

@@ -6,7 +6,8 @@ hundreds of megabytes. Here the body's Jinja source (docxtpl's own `patch_xml`, 
 what they mean to docxtpl) is rendered with Jinja's `generate` and written into the zip entry as it comes,
 with docxtpl's finishing touches applied piece by piece. Each table is rendered twice: once to measure its
 texts, once to write it with fitted column widths and font size (the reference, fitting a whole document
-with python-docx, is `fit_tables` in tests/test_consolidate_docx_stream.py). Images go into the zip as they are drawn; only their place in the body is kept.
+with python-docx, is `fit_tables` in tests/test_consolidate_docx_stream.py). Images go into the zip as
+they are drawn; only their place in the body is kept.
 """
 
 from __future__ import annotations
