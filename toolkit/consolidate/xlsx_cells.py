@@ -13,6 +13,7 @@ XlsxWriter's output shows there.
 from __future__ import annotations
 
 from datetime import date
+from io import StringIO
 from math import inf
 from typing import Any, Callable, Sequence
 
@@ -93,12 +94,12 @@ class FastSheet(Worksheet):
         self.row_spans = spans
 
     def _write_rows(self) -> None:
-        """As XlsxWriter's, each row's cells in column order (see `_write_cell`)."""
+        """As XlsxWriter's, each row's cells in column order written at once (see `_row_xml`)."""
         if self.comments:
             super()._write_rows()
             return
         self._calculate_spans()
-        table, info, spans, write_cell = self.table, self.row_info, self.row_spans, self._write_cell
+        table, info, spans = self.table, self.row_info, self.row_spans
         for row_num in range(self.dim_rowmin, self.dim_rowmax + 1):
             cells = table[row_num]
             if not cells and row_num not in info:
@@ -108,9 +109,28 @@ class FastSheet(Worksheet):
                 self._write_empty_row(row_num, span, info.get(row_num))
                 continue
             self._write_row(row_num, span, info.get(row_num))
-            for col_num in sorted(cells):
-                write_cell(row_num, col_num, cells[col_num])
-            self.fh.write("</row>")
+            self.fh.write(self._row_xml(row_num, cells) + "</row>")
+
+    def _row_xml(self, row: int, cells: dict[int, Any]) -> str:
+        """The cells of a row (not streamed) in column order, as one string."""
+        parts, columns, ref = [], self._columns, row + 1
+        for col in sorted(cells):
+            cell = cells[col]
+            kind, fmt = type(cell), cell.format
+            while len(columns) <= col:
+                columns.append(xl_col_to_name(len(columns)))
+            if fmt and kind is CellStringTuple:
+                parts.append(f'<c r="{columns[col]}{ref}" s="{fmt._get_xf_index()}" t="s"><v>{cell.string}</v></c>')
+            elif fmt and (kind is CellNumberTuple or kind is CellDatetimeTuple):
+                parts.append(f'<c r="{columns[col]}{ref}" s="{fmt._get_xf_index()}"><v>{cell.number:.16G}</v></c>')
+            else:  # anything else as `_write_cell` writes it
+                fh, self.fh = self.fh, StringIO()
+                try:
+                    self._write_cell(row, col, cell)
+                    parts.append(self.fh.getvalue())
+                finally:
+                    self.fh = fh
+        return "".join(parts)
 
     def _write_cell(self, row: int, col: int, cell: Any) -> None:
         kind, fmt = type(cell), cell.format
