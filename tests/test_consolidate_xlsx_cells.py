@@ -7,11 +7,14 @@ from datetime import date
 from typing import Any
 
 import pytest
+import xlsxwriter
 from consolidate_fixtures import forbund, year  # noqa: F401
+from python_calamine import CalamineWorkbook
 from xlsxwriter.worksheet import Worksheet
 
 from toolkit.consolidate import Masker, heading, xlsx
 from toolkit.consolidate.figures import Column, Table, consolidation
+from toolkit.consolidate.xlsx_cells import INLINE_CACHE, FastSheet
 
 #: Values that take every branch: escapes, control characters, Excel's own _xHHHH_ escapes, white space
 #: to preserve, a text that looks like rich-string XML, a text over half Excel's limit (and one over it,
@@ -66,3 +69,15 @@ def test_fast_sheets_write_the_same_bytes_as_xlsxwriter(year, tmp_path, monkeypa
     sheets = [n for n in fast_parts if n.startswith("xl/worksheets/sheet")]
     assert len(sheets) == len(tables) + 1  # and the Diagram sheet
     assert b"_x005F_x0041_" in fast_parts.get("xl/sharedStrings.xml", b"") + b"".join(fast_parts[n] for n in sheets)
+
+
+def test_a_streamed_sheet_remembers_a_bounded_number_of_texts(tmp_path):
+    book = xlsxwriter.Workbook(str(tmp_path / "s.xlsx"), {"constant_memory": True})
+    ws = book.add_worksheet("S", worksheet_class=FastSheet)
+    fmt = book.add_format()
+    rows = [[f"text {i}", "samma"] for i in range(3 * INLINE_CACHE)]
+    ws.write_rows(0, rows, [fmt, fmt], [fmt, fmt], fmt, lambda r, c, v: None)
+    assert 0 < len(ws._inline) <= INLINE_CACHE
+    book.close()
+    sheet = CalamineWorkbook.from_path(str(tmp_path / "s.xlsx")).get_sheet_by_name("S").to_python()
+    assert sheet == [[f"text {i}", "samma"] for i in range(3 * INLINE_CACHE)]

@@ -44,6 +44,23 @@ def test_tables_are_computed_once_for_the_workbook_and_the_word_summary(tmp_path
     assert calls == {"overview": 1, "goals": 1, "financing": 1}
 
 
+def test_only_the_word_summarys_tables_are_computed_before_the_writers_fork(tmp_path, monkeypatch):
+    """The workbook's other tables are computed by its writer, which runs in this process after the others
+    have forked: a forked writer never holds a copy of them."""
+    from toolkit.consolidate import _writers
+
+    insats = INSATSER[0]
+    paths = [write_workbook(tmp_path / f"{p.code}.xlsx", demo_report(insats, p)) for p in demo_periods(insats)[:2]]
+    sel = consolidate(paths, workers=1, include_errors=True)
+    calls = _counted(monkeypatch, "overview", "goals", "financing", "deltagare", "uppfoljning")
+    (out := tmp_path / "ut").mkdir()
+    jobs = _writers(sel, out, ("xlsx", "docx"), Masker())
+    assert calls == {"overview": 1, "goals": 1, "financing": 1, "deltagare": 0, "uppfoljning": 0}
+    jobs[0][1]()  # the workbook, written first (in this process)
+    assert calls == {"overview": 1, "goals": 1, "financing": 1, "deltagare": 1, "uppfoljning": 1}
+    assert jobs[0][0] == [out / "sammanstallning.xlsx"] and (out / "sammanstallning.xlsx").stat().st_size > 0
+
+
 def test_table_rows_are_read_by_column_label():
     table = figures.Table("T", figures._cols("Namn|Antal:count"), [["a", 1], ["b", None]])
     assert table.records() == [{"Namn": "a", "Antal": 1}, {"Namn": "b", "Antal": None}]

@@ -80,6 +80,9 @@ def heading(sel: Selection) -> str:
     return f"{who}, {sel.label}"
 
 
+#: The tables the Word summary reads (toolkit/consolidate/docx.py; any other it would compute itself).
+WORD_TABLES = ("Översikt", "Mål", "Finansiering")
+
 #: From this many counted reports on, the outputs are written side by side in forked processes (each
 #: takes long enough then to pay for the process; on two cores the wall time is that of the longest).
 PARALLEL_FROM = 200
@@ -93,14 +96,16 @@ def _writers(sel: Selection, out: Path, formats: Sequence[str], masker: Masker
 
     jobs: list[tuple[list[Path], Callable[[], object]]] = []
     done = consolidation(sel, masker)
-    # The workbook's and the Word summary's tables are computed here, before any writer forks.
-    tables = done.tables if {"xlsx", "docx"} & set(formats) else []
+    if "docx" in formats:  # computed before any writer forks, so that the workbook's writer shares them
+        done.prepare(WORD_TABLES)
     # Uppföljning Finsam at förbund level, from the plan: the sheet Förbundet and uppfoljning-finsam-forbund.csv.
     forbund = forbund_rows(sel.plan.plan) if sel.plan is not None else None
     if "xlsx" in formats:
         from .xlsx import write_xlsx
+        # The workbook's other tables are computed by its writer, in this process while the others write: a
+        # forked writer never holds them (at 5 000 files they are a tenth of the peak memory).
         jobs.append(([out / f"{BASENAME}.xlsx"], lambda: write_xlsx(
-            out / f"{BASENAME}.xlsx", tables + (plan_tables(sel, forbund) if forbund else []), heading(sel),
+            out / f"{BASENAME}.xlsx", done.tables + (plan_tables(sel, forbund) if forbund else []), heading(sel),
             masker)))
     if "docx" in formats:
         def docx() -> object:  # python-docx and Jinja are imported here: in the forked writer, when there is one

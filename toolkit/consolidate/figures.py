@@ -449,6 +449,12 @@ class Consolidation:
             raise KeyError(f"no table {name} in this consolidation")
         return table
 
+    def prepare(self, names: tuple[str, ...]) -> None:
+        """Compute these tables and the totals now (e.g. before a writer forks, so that both share them)."""
+        for name in names:
+            self._table(name)
+        self.totals  # a cached property: computed and kept
+
     @property
     def tables(self) -> list[Table]:
         """Every table of the workbook, in sheet order (Trend only when there are several periods)."""

@@ -22,6 +22,9 @@ from xlsxwriter.worksheet import (CellBlankTuple, CellDatetimeTuple, CellNumberT
                                   Worksheet)
 
 _NUMBERS = (CellNumberTuple, CellDatetimeTuple)
+#: In-line strings remembered per sheet, escaped once: repeats come in runs of rows (one report's), and
+#: a national roll-up must not keep every distinct text of a sheet until the workbook is closed.
+INLINE_CACHE = 2048
 _cell = tuple.__new__  # what the cell namedtuples' own __new__ calls, without its Python frame
 
 
@@ -147,6 +150,8 @@ class FastSheet(Worksheet):
                 return
             tail = self._inline.get(cell.string)
             if tail is None:
+                if len(self._inline) >= INLINE_CACHE:
+                    self._inline.clear()
                 tail = self._inline[cell.string] = self._inline_tail(cell.string)
             self.fh.write(head + tail)
         elif kind is CellBlankTuple:
