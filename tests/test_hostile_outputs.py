@@ -126,6 +126,29 @@ def test_consolidation_csv_neutralises_formula_text(make_workbook, example, tmp_
     assert [f for f in fields if f.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(f)] == []
 
 
+@pytest.mark.parametrize("tables", [True, False])
+def test_text_spelled_as_rich_text_xml_stays_text_in_the_workbook(make_workbook, example, tmp_path, monkeypatch,
+                                                                   tables):
+    """XlsxWriter writes a text "<r>…</r>" unescaped as rich text: an insats named so broke the workbook."""
+    from python_calamine import CalamineWorkbook
+    from openpyxl import load_workbook
+
+    import toolkit.consolidate.xlsx as xlsx
+    from toolkit.consolidate import consolidate, write_outputs
+
+    if not tables:
+        monkeypatch.setattr(xlsx, "TABLE_CELLS", 0)  # the streamed (constant_memory) mode
+    name = "<r><t>a</t></r><r><t>&</t></r>"
+    example.insats = name
+    example.aktiviteter[0].namn = "<r>Öppen verksamhet</r>"
+    written = write_outputs(consolidate([make_workbook(example)]), tmp_path / "ut", ("xlsx",))
+    load_workbook(written[0])  # well-formed: openpyxl refused the broken file
+    texts = {value for sheet in CalamineWorkbook.from_path(str(written[0])).sheet_names
+             for row in CalamineWorkbook.from_path(str(written[0])).get_sheet_by_name(sheet).to_python()
+             for value in row if isinstance(value, str)}
+    assert name in texts and "<r>Öppen verksamhet</r>" in texts
+
+
 def test_consolidate_into_its_input_folder_does_not_read_its_own_output(monkeypatch, capsys, make_workbook,
                                                                          example, tmp_path):
     make_workbook(example, name="a.xlsx")

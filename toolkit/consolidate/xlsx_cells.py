@@ -7,7 +7,8 @@ rows with one bounds check per row, and for the cells the consolidation writes (
 or in-line string or blank, each with its own format) `FastSheet` writes the same XML directly,
 escaping a repeated in-line string once. Anything else goes through XlsxWriter's own code.
 `tests/test_consolidate_xlsx_cells.py` compares whole workbooks written both ways, so a change in
-XlsxWriter's output shows there.
+XlsxWriter's output shows there. One deliberate difference: a text spelled like XlsxWriter's rich-text
+marker (`<r>…</r>`) is written escaped (`write_string`), where XlsxWriter would break the file.
 """
 
 from __future__ import annotations
@@ -60,6 +61,9 @@ class FastSheet(Worksheet):
                 if kind is str:
                     if not value:
                         continue
+                    if value[:3] == "<r>" and value[-4:] == "</r>":  # XlsxWriter's rich-text marker
+                        self.write_string(r, c, value, strings[c])
+                        continue
                     if len(value) > half:  # may need cutting to Excel's limit: XlsxWriter's own path
                         self._write_string(r, c, value, strings[c])
                         continue
@@ -77,6 +81,15 @@ class FastSheet(Worksheet):
                 self._check_dimensions(r, min(cells))
                 self._check_dimensions(r, max(cells))
                 table[r].update(cells)
+
+    def write_string(self, row: int, col: int, string: str, cell_format: Any = None) -> int:  # type: ignore[override]
+        """As `Worksheet.write_string`, but a text that starts with "<r>" and ends with "</r>" (which XlsxWriter
+        would take for rich-text XML and write unescaped, breaking the file) is written as plain runs,
+        escaped, that show the same text."""
+        if string[:3] == "<r>" and string[-4:] == "</r>" and len(string) <= self.xls_strmax:
+            runs = (string[:1], string[1:2], string[2:])  # XlsxWriter wants more than two arguments
+            return self.write_rich_string(row, col, *runs, *([cell_format] if cell_format else []))
+        return super().write_string(row, col, string, cell_format)
 
     def _calculate_spans(self) -> None:
         """As XlsxWriter's (the columns used per block of 16 rows), from each row's lowest and highest column."""
