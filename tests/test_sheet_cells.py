@@ -20,7 +20,7 @@ from conftest import require_tool
 from hostile import rewrite_parts
 from toolkit.a1 import coordinates
 from toolkit.cells import ExcelError
-from toolkit.reader import _Book, _names_and_sheets, read_workbook
+from toolkit.reader import CellBook, _names_and_sheets, read_workbook
 from toolkit.safe_zip import Damaged, Package
 from toolkit.sheet_cells import Styles, cell_value, format_kind, shared_strings, sheet_cells
 
@@ -83,7 +83,7 @@ def books(tmp_path_factory) -> dict[str, Path]:
 def _ours(path: Path) -> dict[str, dict[tuple[int, int], Any]]:
     pkg = Package(path.read_bytes())
     _, parts = _names_and_sheets(pkg)
-    book = _Book(pkg, parts)
+    book = CellBook(pkg, parts)
     values: dict[str, dict[tuple[int, int], Any]] = {}
     for sheet in parts:
         found = book.at(tuple((ref.decode(), sheet, ref.decode(), ref) for ref in book.cells(sheet)))

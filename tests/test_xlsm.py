@@ -232,3 +232,17 @@ def test_the_demo_writes_a_macro_enabled_copy_beside_its_folder(example, make_wo
     assert read_workbook(copy).report == read_workbook(source).report
     assert "Knappar" in vba_modules(copy)
     assert str(copy) in capsys.readouterr().out.replace("\n", "")
+
+
+def test_a_far_cell_on_the_settings_sheet_costs_nothing(tmp_path):
+    """calamine built the sheet's whole grid: a cell at XFD1048576 would have taken gigabytes."""
+    import resource
+
+    from hostile import add_cell, rewrite_parts, sheet_part
+
+    path = write_xlsm(tmp_path / "insats.xlsm", interpreter=r"C:\Python313\python.exe")
+    expected = read_settings(path)
+    rewrite_parts(path, {sheet_part(path, CONF_SHEET): lambda xml: add_cell(xml, "XFD1048576")})
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    assert read_settings(path) == expected and expected[INTERPRETER_KEY] == r"C:\Python313\python.exe"
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 20 * 1024

@@ -227,7 +227,7 @@ def read_places(pkg: Package, sheet_parts: dict[str, str], places: tuple[Place, 
     """Raw values at `places` (the last is the version; an empty cell is left out). With `by_version`, the version is read first
     and the inputs at the places it gives for that version: a file of an older template is read once,
     by its own layout. Raises TooLarge, or another exception for a damaged file (see `unreadable`)."""
-    book = _Book(pkg, sheet_parts)
+    book = CellBook(pkg, sheet_parts)
     version_place = places[-1]
     version = template_version(book.at((version_place,)).get(version_place[0]))
     if by_version is not None:
@@ -235,7 +235,7 @@ def read_places(pkg: Package, sheet_parts: dict[str, str], places: tuple[Place, 
     return book.at(places[:-1]), version
 
 
-class _Book:
+class CellBook:
     """The cell values of one open package, each sheet inflated and passed over once, the shared
     strings and number formats only when a cell needs them."""
 

@@ -97,18 +97,28 @@ def add_conf_sheet(wb: Workbook, settings: Mapping[str, Any] | None = None) -> N
 
 
 def read_settings(path: str | os.PathLike) -> dict[str, Any]:
-    """The `xlwings.conf` settings of an existing workbook ({} when it has no such sheet), read only."""
-    from python_calamine import CalamineWorkbook
+    """The `xlwings.conf` settings of an existing workbook ({} when it has no such sheet), read only,
+    with the reader's bounded machinery (a cell far down the sheet costs nothing)."""
+    from .reader import WORKBOOK, WORKBOOK_RELS, CellBook, names_and_sheets
+    from .safe_zip import Package, read_file
 
+    rows: list[list[Any]] = []
     try:
-        book = CalamineWorkbook.from_path(str(path))
-        if CONF_SHEET not in book.sheet_names:
+        pkg = Package(read_file(path))
+        _, sheets = names_and_sheets(pkg.read(WORKBOOK), pkg.read(WORKBOOK_RELS))
+        if CONF_SHEET not in sheets:
             return {}
-        rows = book.get_sheet_by_name(CONF_SHEET).to_python(skip_empty_area=False)
-    except Exception as exc:  # calamine raises its own kinds for files it cannot read
+        book = CellBook(pkg, sheets)
+        cells = book.cells(CONF_SHEET)
+        while f"A{len(rows) + 1}".encode() in cells:  # xlwings reads down to the first empty key
+            row = len(rows) + 1
+            values = book.at(tuple((column, CONF_SHEET, f"{column}{row}", f"{column}{row}".encode())
+                                   for column in "AB"))
+            rows.append([values.get("A", ""), values.get("B", "")])
+    except Exception as exc:  # a damaged, locked or too large file, in whatever form
         raise FinsamError(f"Inställningarna på bladet {CONF_SHEET} kan inte läsas ({type(exc).__name__}).",
                           file=str(path)) from exc
-    return read_rows([list(row) + [None, None] for row in rows])
+    return read_rows(rows)
 
 
 def our_modules(directory: Path = MACROS_DIR) -> dict[str, str]:
