@@ -46,11 +46,17 @@ def read_file(path: str | os.PathLike, limit: int = WORKBOOK_FILE_BYTES) -> byte
     return data
 
 
+def _end_record(data: bytes) -> int:
+    """Where the end-of-central-directory record starts (-1 when there is none in the last 64 KB)."""
+    at = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
+    return at if at + 22 <= len(data) else -1
+
+
 def _entry_count(data: bytes) -> int:
     """How many entries the end-of-central-directory record announces (0 when it cannot be found)."""
     tail_start = max(0, len(data) - 65_557)
-    at = data.rfind(b"PK\x05\x06", tail_start)
-    if at < 0 or at + 12 > len(data):
+    at = _end_record(data)
+    if at < 0:
         return 0
     count = struct.unpack_from("<H", data, at + 10)[0]
     if count == 0xFFFF:  # zip64: the real count is in the zip64 record
@@ -78,8 +84,8 @@ _CENTRAL = struct.Struct("<4s4B4HL2L5H2L")
 def _directory(data: bytes) -> dict[str, _Entry] | None:
     """The zip directory of a plain zip, as Office writes it; None for anything else (zip64, data before
     the zip, a directory that does not add up), which zipfile then reads."""
-    at = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
-    if at < 0 or at + 22 > len(data):
+    at = _end_record(data)
+    if at < 0:
         return None
     count, size, offset = _eocd(data, at)
     if count == 0xFFFF or offset + size != at:
@@ -141,11 +147,11 @@ class Package:
             out = self._read[name] = self._checked(name)
         return out
 
-    def verify_xml_parts(self, skip: set[str] = frozenset()) -> None:  # type: ignore[assignment]
+    def verify_xml_parts(self) -> None:
         """Inflate every XML part not yet read (and drop it): actual sizes and DTDs, before another
         library parses them."""
         for name in self.infos:
-            if name not in skip and name not in self._read and name.lower().endswith((".xml", ".rels")):
+            if name not in self._read and name.lower().endswith((".xml", ".rels")):
                 self._checked(name)
 
     def _checked(self, name: str) -> bytes:
