@@ -71,12 +71,6 @@ def load(path: Path) -> bytes | Finding:
     return _format_fault(path, data) or data
 
 
-def file_fault(path: Path) -> Finding | None:
-    """A finding when the file is not a usable .xlsx workbook at all (see `load`)."""
-    loaded = load(path)
-    return loaded if isinstance(loaded, Finding) else None
-
-
 def _format_fault(path: Path, data: bytes) -> Finding | None:
     """A finding when the bytes (or the first of them) are no zip: an old .xls, an encrypted file, text, damage."""
     where = {"file": str(path)}
