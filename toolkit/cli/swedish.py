@@ -16,51 +16,53 @@ from typer.core import TyperCommand, TyperGroup
 
 from .app import INTERNAL, INTERRUPTED
 
+#: Patterns as text, compiled (and cached by `re`) on first use: a command that runs well needs none.
 _HELP = (
-    (re.compile(r"^Usage: ", re.M), "Användning: "),
-    (re.compile(r"^(\s*)Options:", re.M), r"\1Flaggor:"),
-    (re.compile(r"^(\s*)Arguments:", re.M), r"\1Argument:"),
-    (re.compile(r"^(\s*)Commands:", re.M), r"\1Kommandon:"),
-    (re.compile(r"\[OPTIONS\]"), "[FLAGGOR]"),
-    (re.compile(r"COMMAND \[ARGS\]\.\.\."), "KOMMANDO [ARGUMENT]..."),
-    (re.compile(r"Show this message and exit\."), "Visa den här hjälpen och avsluta."),
-    (re.compile(r"\[required\]"), "[krävs]"),
-    (re.compile(r"\[default: "), "[standard: "),
-    (re.compile(r"^(Användning: .*?)\{([^{}]+)\}", re.M), r"\1\2"),  # Typer's braces round arguments
+    (r"(?m)^Usage: ", "Användning: "),
+    (r"(?m)^(\s*)Options:", r"\1Flaggor:"),
+    (r"(?m)^(\s*)Arguments:", r"\1Argument:"),
+    (r"(?m)^(\s*)Commands:", r"\1Kommandon:"),
+    (r"\[OPTIONS\]", "[FLAGGOR]"),
+    (r"COMMAND \[ARGS\]\.\.\.", "KOMMANDO [ARGUMENT]..."),
+    (r"Show this message and exit\.", "Visa den här hjälpen och avsluta."),
+    (r"\[required\]", "[krävs]"),
+    (r"\[default: ", "[standard: "),
+    (r"(?m)^(Användning: .*?)\{([^{}]+)\}", r"\1\2"),  # Typer's braces round arguments
     # Typer's English type hints after arguments; blanked to the same width so columns stay aligned.
-    (re.compile(r" <(?:list\[Path\]|path)>"), lambda m: " " * len(m.group(0))),
+    (r" <(?:list\[Path\]|path)>", lambda m: " " * len(m.group(0))),
 )
 _MESSAGES = (
-    (re.compile(r"^No such option: (\S+)(?: \(Possible options: (.+)\))?$"), "Okänd flagga {0}.{1}"),
-    (re.compile(r"^No such command '(.+)'\.$"), "Okänt kommando ”{0}”."),
-    (re.compile(r"^Missing command\.$"), "Ange ett kommando."),
-    (re.compile(r"^Missing argument '?(.+?)'?\.?$"), "Argumentet {0} saknas."),
-    (re.compile(r"^Missing option '?(.+?)'?\.?$"), "Flaggan {0} saknas."),
-    (re.compile(r"^Missing parameter:? '?(.+?)'?\.?$"), "{0} saknas."),
-    (re.compile(r"^Option '(.+)' requires an argument\.$"), "Flaggan {0} behöver ett värde."),
-    (re.compile(r"^Option '(.+)' does not take a value\.$"), "Flaggan {0} tar inget värde."),
-    (re.compile(r"^Got unexpected extra arguments? \((.+)\)$"), "Oväntat argument: {0}."),
-    (re.compile(r"^Invalid value for (.+?): (.+)$"), "Ogiltigt värde för {0}: {1}"),
+    (r"^No such option: (\S+)(?: \(Possible options: (.+)\))?$", "Okänd flagga {0}.{1}"),
+    (r"^No such command '(.+)'\.$", "Okänt kommando ”{0}”."),
+    (r"^Missing command\.$", "Ange ett kommando."),
+    (r"^Missing argument '?(.+?)'?\.?$", "Argumentet {0} saknas."),
+    (r"^Missing option '?(.+?)'?\.?$", "Flaggan {0} saknas."),
+    (r"^Missing parameter:? '?(.+?)'?\.?$", "{0} saknas."),
+    (r"^Option '(.+)' requires an argument\.$", "Flaggan {0} behöver ett värde."),
+    (r"^Option '(.+)' does not take a value\.$", "Flaggan {0} tar inget värde."),
+    (r"^Got unexpected extra arguments? \((.+)\)$", "Oväntat argument: {0}."),
+    (r"^Invalid value for (.+?): (.+)$", "Ogiltigt värde för {0}: {1}"),
 )
 #: The reasons inside "Invalid value for X: …".
 _REASONS = (
-    (re.compile(r"^(?:Value error, )?'(.*)' is not one of (.+?)\.?$"), "”{0}” är inte ett av valen {1}."),
-    (re.compile(r"^(?:Value error, )?'(.*)' is not a valid integer\.?$"), "”{0}” är inget heltal."),
-    (re.compile(r"^Input should be a valid integer.*$"), "ange ett heltal."),
-    (re.compile(r"^Input should be a valid number.*$"), "ange ett tal."),
-    (re.compile(r"^(?:File|Path|Directory) '(.*)' does not exist\.?$"), "”{0}” finns inte."),
+    (r"^(?:Value error, )?'(.*)' is not one of (.+?)\.?$", "”{0}” är inte ett av valen {1}."),
+    (r"^(?:'.*' is not a valid int(?:eger)?\.?|Input should be a valid integer.*)$", "ange ett heltal."),
+    (r"^Input should be a valid number.*$", "ange ett tal."),
+    (r"^(?:File|Path|Directory) '(.*)' does not exist\.?$", "”{0}” finns inte."),
 )
+
+
 def translate_help(text: str) -> str:
     """The help page with click's English frame in Swedish."""
     for pattern, swedish in _HELP:
-        text = pattern.sub(swedish, text)
+        text = re.sub(pattern, swedish, text)
     return text
 
 
 def translate_error(message: str) -> str:
     """A click usage error in Swedish (unknown messages are kept as they are)."""
     for pattern, template in _MESSAGES:
-        match = pattern.match(message)
+        match = re.match(pattern, message)
         if match:
             groups = [g or "" for g in match.groups()]
             if template.startswith("Okänd flagga") and groups[1]:
@@ -79,7 +81,7 @@ def _unquoted(text: str) -> str:
 
 def _reason(text: str) -> str:
     for pattern, template in _REASONS:
-        match = pattern.match(text)
+        match = re.match(pattern, text)
         if match:
             groups = list(match.groups())
             if len(groups) > 1:
@@ -89,6 +91,17 @@ def _reason(text: str) -> str:
 
 
 class SwedishCommand(TyperCommand):
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        """Click's pieces, with "..." after an argument that takes several values (Typer before 0.29
+        leaves it out when the argument has its own metavar: "SÖKVÄG" instead of "SÖKVÄG...")."""
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            more = param.get_usage_pieces(ctx)
+            if more and param.nargs != 1 and not more[-1].endswith("..."):
+                more = [*more[:-1], more[-1] + "..."]
+            pieces += more
+        return pieces
+
     def get_help(self, ctx: Any) -> str:
         return translate_help(super().get_help(ctx))
 
