@@ -6,10 +6,7 @@ for sending its results back (pickled), so a small batch runs in this process.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Callable, Sequence, TypeVar
 
@@ -31,15 +28,28 @@ def map_files(func: Callable[[Path], T], paths: Sequence[Path], workers: int | N
               progress: Callable[[Path], None] | None = None) -> list[T]:
     """`func(path)` for every path, in order; `progress` is called once per file as it is done."""
     count = worker_count(len(paths), workers)
+    if count > 1:
+        import multiprocessing  # with concurrent.futures about 20 ms to import: only when workers are used
+
+        if "fork" in multiprocessing.get_all_start_methods():
+            return _in_workers(func, paths, count, progress)
     results: list[T] = []
-    if count == 1 or "fork" not in multiprocessing.get_all_start_methods():
-        for path in paths:
-            results.append(func(path))
-            if progress:
-                progress(path)
-        return results
+    for path in paths:
+        results.append(func(path))
+        if progress:
+            progress(path)
+    return results
+
+
+def _in_workers(func: Callable[[Path], T], paths: Sequence[Path], count: int,
+                progress: Callable[[Path], None] | None) -> list[T]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     # fork shares the already imported toolkit with the workers (no per-process import cost). An executor
     # (unlike multiprocessing.Pool) notices a worker that dies and stops instead of waiting for ever.
+    results: list[T] = []
     chunk = max(1, min(32, len(paths) // (count * 8)))
     with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork")) as pool:
         try:
