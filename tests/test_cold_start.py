@@ -13,6 +13,8 @@ import sys
 #: pydantic: typer 0.29 imports it and builds an adapter per parameter (+60 ms or more), hence typer<0.29.
 HEAVY = ("openpyxl", "numpy", "docx", "docxtpl", "jinja2", "matplotlib", "pandas", "xlsxwriter", "pyarrow",
          "pydantic")
+#: Imported only when used: rich to draw a table of findings or a progress bar, multiprocessing for workers.
+ON_USE = ("rich", "multiprocessing", "concurrent.futures")
 
 _PROBE = """
 import json, sys
@@ -29,7 +31,7 @@ sys.stderr.write("\\nLOADED " + json.dumps(sorted(m for m in watched if m in sys
 
 def _loaded(*args: str) -> list[str]:
     """The watched modules imported after running `finsam ARGS` (no args: only importing the CLI)."""
-    watched = HEAVY
+    watched = HEAVY + ON_USE
     probe = _PROBE.format(watched=watched) if args else (
         f"import json, sys, toolkit.cli\nsys.stderr.write('\\nLOADED ' + json.dumps(sorted(m for m in {watched!r} "
         "if m in sys.modules)) + '\\n')")
@@ -50,9 +52,9 @@ def test_help_imports_no_heavy_library() -> None:
 
 def test_checking_one_clean_workbook_imports_no_heavy_library(make_workbook, example) -> None:
     path = make_workbook(example)
-    assert _loaded("check", str(path)) == []
+    assert _loaded("check", str(path)) == []  # its one line is printed without rich
 
 
-def test_checking_a_workbook_with_findings_imports_no_heavy_library(make_workbook, example) -> None:
+def test_findings_bring_rich_for_their_table_and_nothing_heavy(make_workbook, example) -> None:
     path = make_workbook(example, akt1_inskrivna_antal="ca 5")
-    assert _loaded("check", str(path)) == []
+    assert _loaded("check", str(path)) == ["rich"]

@@ -8,16 +8,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Sequence
-
-from rich import box
-from rich.console import Group, RenderableType
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING, Any, Sequence
 
 from ..findings import FEL, CheckReport, Finding
 from ..layout import KONTROLL, KONTROLL_HEADER_ROW, layout
 from ..swedish import number
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 SEVERITY_LABEL = {"fel": "Fel", "varning": "Varning"}
 _SEVERITY_STYLE = {"fel": "bold red", "varning": "yellow"}
@@ -114,6 +112,11 @@ def render_table(report: CheckReport) -> RenderableType:
 
     Files without findings are left out; the summary line counts them.
     """
+    from rich import box  # rich only here: a clean check prints the summary line alone
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
     by_file: dict[str | None, list[Finding]] = {}
     for f in report.findings:
         by_file.setdefault(f.file, []).append(f)

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any, Callable, NoReturn
 
 import typer
-from rich.console import Console
 
 from .. import TEMPLATE_VERSION, __version__
 from ..errors import FinsamError, os_reason
@@ -26,8 +25,32 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},  # inherited by every command and group
 )
 
-console = Console(highlight=False, soft_wrap=True)
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+class _LazyConsole:
+    """A rich Console made on first use: importing rich costs about 40 ms, which `--help` and a clean
+    `check` (one plain line) do not need to pay."""
+
+    def __init__(self, **options: Any) -> None:
+        self._options = options
+
+    @functools.cached_property
+    def _console(self) -> Any:
+        from rich.console import Console
+
+        return Console(**self._options)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._console, name)
+
+    def __enter__(self) -> Any:  # rich's Live holds the console in `with` blocks; dunders bypass __getattr__
+        return self._console.__enter__()
+
+    def __exit__(self, *exc: Any) -> None:
+        self._console.__exit__(*exc)
+
+
+console = _LazyConsole(highlight=False, soft_wrap=True)
+err_console = _LazyConsole(stderr=True, highlight=False, soft_wrap=True)
 
 
 def _show_version(value: bool) -> None:

@@ -52,9 +52,9 @@ def check(
     if as_json:
         typer.echo(listed.to_json())
     else:
-        if listed.findings:  # a clean check is the summary line alone
+        if listed.findings:  # a clean check is the summary line alone, printed without importing rich
             console.print(render_table(listed))
-        console.print(summary_line(report), markup=False)
+        typer.echo(summary_line(report))
     raise typer.Exit(OK if report.valid else FOUND_ERRORS)
 
 
@@ -62,7 +62,7 @@ def _check(workbooks: list[Path], quiet: bool, workers: int | None = None) -> Ch
     """Check with a progress display on an interactive terminal, none in pipes, tests or with --json."""
     from ..checks import check_paths
 
-    with progress_bar(shown(quiet) and len(workbooks) > 1) as bar:
+    with progress_bar(len(workbooks) > 1 and shown(quiet)) as bar:
         return check_paths(workbooks, progress=bar.files("Kontrollerar", len(workbooks)) if bar else None,
                            workers=workers)
 
