@@ -153,6 +153,23 @@ def test_a_prefix_bound_to_the_sheet_namespace_inside_a_plain_sheet_is_read(quot
     assert {ref: cell_value(stored, None, Styles()) for ref, stored in sheet_cells(xml).items()} == {b"A1": 1, b"B1": 2}
 
 
+@pytest.mark.parametrize("prefix, namespace", [
+    ("å", "http://schemas.openxmlformats.org/spreadsheetml/2006/main"),  # a name may hold any letter
+    ("x", "http://schemas.openxmlformats.org/spreadsheetml&#47;2006/main"),  # the namespace spelled with a reference
+    ("y", "urn:another"),  # a cell's local name is what counts, as in calamine
+])
+def test_any_prefixed_cell_is_read_by_the_exact_pass(prefix, namespace):
+    xml = (f'<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c><{prefix}:c xmlns:{prefix}="{namespace}" r="B1">'
+           f'<{prefix}:v>2</{prefix}:v></{prefix}:c></row></sheetData></worksheet>').encode()
+    assert {ref: cell_value(stored, None, Styles()) for ref, stored in sheet_cells(xml).items()} == {b"A1": 1, b"B1": 2}
+
+
+def test_a_cell_inside_a_comment_is_not_read():
+    xml = (b'<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c></row>'
+           b'<!-- <row r="2"><c r="A2"><v>2</v></c></row> --></sheetData></worksheet>')
+    assert {ref: cell_value(stored, None, Styles()) for ref, stored in sheet_cells(xml).items()} == {b"A1": 1}
+
+
 def test_rich_and_phonetic_shared_strings():
     xml = (b'<sst><si><t>plain &amp; simple</t></si><si><r><t>rich </t></r><r><rPr><b/></rPr><t>text</t></r></si>'
            b'<si><t>\xe6\x9d\xb1\xe4\xba\xac</t><rPh sb="0" eb="2"><t>toukyou</t></rPh></si></sst>')

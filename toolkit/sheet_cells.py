@@ -30,17 +30,17 @@ from .safe_zip import Damaged, local, parse_xml
 #: exact pass).
 Stored = tuple[bytes, bytes, bytes | str]
 
-# Every <c> tag. In the usual spelling the groups hold the reference, style, type, and the text of <v>
-# or of an inline string's single <t> (a formula before it is skipped, not kept); any other spelling
-# matches with an empty reference, which sends the sheet to the exact pass. Every repeated part is
-# [^<]* or [^<>]*, so no attempt runs past the next "<" of another element: linear time on crafted markup.
-_CELL = re.compile(rb'<c(?=[\s/>])(?: r="([A-Z]{1,3}[0-9]{1,7})"(?: s="([0-9]{1,9})")?(?: t="([a-zA-Z]{1,9})")?'
+# Every <c> tag, and every markup the usual spelling does not cover. In the usual spelling the groups
+# hold the reference, style, type, and the text of <v> or of an inline string's single <t> (a formula
+# before it is skipped, not kept). Any other spelling of a cell, a comment, CDATA or a DTD ("<!", which
+# could hide markup) and a cell tag with a namespace prefix (<x:c>) match with an empty reference, which
+# sends the sheet to the exact pass. Every repeated part is [^<]* or [^<>]* or bounded, so no attempt
+# runs past the next "<" of another element: linear time on crafted markup.
+_CELL = re.compile(rb'<(?:c(?=[\s/>])(?: r="([A-Z]{1,3}[0-9]{1,7})"(?: s="([0-9]{1,9})")?(?: t="([a-zA-Z]{1,9})")?'
                    rb'(?: (?:cm|vm|ph)="[0-9a-zA-Z]{0,9}")*\s?(?:/>|>'
                    rb'(?:<f>[^<]*</f>|<f\s[^<>]*(?:/>|>[^<]*</f>))?'
                    rb'(?:<v>([^<]*)</v>|<v/>|<is><t(?: xml:space="preserve")?>([^<]*)</t></is>)?'
-                   rb'</c>))?')
-#: The sheet's own namespace (transitional and strict), declared once as the default in the usual spelling.
-_MAIN_NAMESPACES = (b"/spreadsheetml/2006/main", b"/ooxml/spreadsheetml/main")
+                   rb'</c>))?|!|[^\s<>/!?:="\']{1,99}:c(?=[\s/>]))')
 _SIMPLE_STRING = re.compile(rb'<si><t(?: xml:space="preserve")?>([^<]*)</t></si>')
 _ENTITY = re.compile(r"&(#[0-9]{1,7}|#x[0-9a-fA-F]{1,6}|amp|lt|gt|quot|apos);")
 _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
@@ -75,11 +75,9 @@ def _text(raw: bytes) -> str:
 def sheet_cells(xml: bytes) -> dict[bytes, Stored]:
     """Every cell of a worksheet that holds something, by reference (b"A1"), as stored."""
     found = _CELL.findall(xml)
-    # The exact pass for another spelling (min: an empty reference sorts first), for comments and CDATA
-    # (which could hide markup), for the main namespace bound to a prefix (cells spelled <x:c>), and for
-    # a sheet cut off before its end (written by a program that stopped half-way), which expat finds damaged.
-    if (found and not min(found)[0] or b"<!" in xml or sum(map(xml.count, _MAIN_NAMESPACES)) > 1
-            or not xml.rstrip().endswith(b"</worksheet>")):
+    # The exact pass for what the pattern leaves to it (min: an empty reference sorts first), and for a sheet
+    # cut off before its end (written by a program that stopped half-way), which expat finds damaged.
+    if found and not min(found)[0] or not xml.rstrip().endswith(b"</worksheet>"):
         return _parsed(xml)
     return {ref: (kind, style, value or inline) for ref, style, kind, value, inline in found if value or inline}
 
