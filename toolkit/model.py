@@ -40,18 +40,18 @@ class Count:
         return all(self.get(c) is None for c in TALLY_COLUMNS)
 
     def __add__(self, other: "Count") -> "Count":
-        return Count(**{c: _add(self.get(c), other.get(c)) for c in TALLY_COLUMNS})
+        return Count.sum((self, other))
+
+    @staticmethod
+    def sum(counts: Iterable["Count"]) -> "Count":
+        """Per column, the sum of the known values; unknown where none is known (absent is not zero)."""
+        counts = tuple(counts)
+        return Count(**{c: known_sum(getattr(n, c) for n in counts) for c in TALLY_COLUMNS})
 
     def __sub__(self, other: "Count") -> "Count":
         """Per column; unknown where either side is unknown (absent is not zero)."""
         return Count(**{c: None if self.get(c) is None or other.get(c) is None else self.get(c) - other.get(c)
                         for c in TALLY_COLUMNS})
-
-
-def _add(a: int | None, b: int | None) -> int | None:
-    if a is None and b is None:
-        return None
-    return (a or 0) + (b or 0)
 
 
 def known_sum(values: Iterable[Amount | None]) -> Amount | None:
@@ -255,10 +255,7 @@ class InsatsRapport:
     # --- participants ------------------------------------------------------------------------
     def total(self, row: str, aktiviteter: list[Aktivitet] | None = None) -> Count:
         """A tally row summed over all aktiviteter (or over the ones given)."""
-        result = Count()
-        for akt in self.aktiviteter if aktiviteter is None else aktiviteter:
-            result = result + akt.row(row)
-        return result
+        return Count.sum(akt.row(row) for akt in (self.aktiviteter if aktiviteter is None else aktiviteter))
 
     def ledger_total(self, key: str) -> Count:
         """A computed row of the participant ledger (catalog.LEDGER_ROWS) over all aktiviteter."""

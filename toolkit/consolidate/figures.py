@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 
 from .. import swedish
 from ..catalog import AVSLUTSANLEDNINGAR, FINANSIERING, MATT, MEASURES, MEDLEMMAR, REMITTENTER, RESULTAT, TALLY_COLUMNS
@@ -127,18 +127,13 @@ def uncertain_note(sel: Selection) -> list[str]:
             "eftersom nya saknas i någon rapport eller en rapport saknas; se bladet Kontroll."]
 
 
-def _sum(values: Iterator[int | float | None]) -> int | float | None:
-    known = [v for v in values if v is not None]
-    return sum(known) if known else None
-
-
 def forbund_totals(sel: Selection) -> dict[str, Any]:
     """Exact totals for the förbund: key counts, budget and utfall over the counted insatser."""
     counts = [key_counts(i) for i in sel.insatser]
-    totals: dict[str, Any] = {k: _sum(c[k] for c in counts) for k in KEY_COUNTS}
+    totals: dict[str, Any] = {k: known_sum(c[k] for c in counts) for k in KEY_COUNTS}
     budgets, utfalls = [budget(i.report) for i in sel.insatser], [utfall(i.report) for i in sel.insatser]
-    totals["budget"] = _sum(iter(budgets))
-    totals["utfall"] = _sum(iter(utfalls))
+    totals["budget"] = known_sum(budgets)
+    totals["utfall"] = known_sum(utfalls)
     # Förbrukat over the insatser that give both: an insats without utfall would lower it falsely.
     both = [(u, b) for u, b in zip(utfalls, budgets) if u is not None and b]
     totals["forbrukat"] = used(sum(u for u, _ in both), sum(b for _, b in both)) if both else None
@@ -294,7 +289,7 @@ def economy(sel: Selection) -> Table:
             table.rows.append([r.forbund, r.insats, EJ_FORDELAT, rest, None, None, None, None])
     budgets, utfall_, forecasts = (table.values(label) for label in ("Budget", "Utfall", "Prognos"))
     both = [(u, b) for u, b in zip(utfall_, budgets) if u is not None and b]
-    table.total = ["Summa", "", "", _sum(iter(budgets)), _sum(iter(utfall_)), _sum(iter(forecasts)), None,
+    table.total = ["Summa", "", "", known_sum(budgets), known_sum(utfall_), known_sum(forecasts), None,
                    used(sum(u for u, _ in both), sum(b for _, b in both)) if both else None]
     return table
 
@@ -335,7 +330,7 @@ def financing(sel: Selection) -> Table:
 
 def budgeted_participants(report: InsatsRapport) -> int | None:
     """Budgeterat antal deltagare: the aktiviteter's volume targets per year, summed."""
-    return _sum(a.volymmal_per_ar for a in report.aktiviteter)  # type: ignore[return-value]
+    return known_sum(a.volymmal_per_ar for a in report.aktiviteter)  # type: ignore[return-value]
 
 
 #: The columns of the Uppföljning Finsam sheet and of uppfoljning-finsam.csv (a public contract:
@@ -362,8 +357,8 @@ def uppfoljning(sel: Selection, m: Masker, forbund: dict[str, Any] | None = None
                            m.count(ins["man"]), m.count(ins["antal"]), budgeted_participants(r), budget(r), utfall(r),
                            JA_NEJ_LOWER[item.osaker]])
     t = forbund_totals(sel) if forbund is None else forbund
-    table.total = ["Summa", "", "", "", m.count(_sum(iter(totals["kvinnor"]))), m.count(_sum(iter(totals["man"]))),
-                   m.count(_sum(iter(totals["antal"]))), _sum(budgeted_participants(i.report) for i in sel.insatser),
+    table.total = ["Summa", "", "", "", m.count(known_sum(totals["kvinnor"])), m.count(known_sum(totals["man"])),
+                   m.count(known_sum(totals["antal"])), known_sum(budgeted_participants(i.report) for i in sel.insatser),
                    t["budget"], t["utfall"], JA_NEJ_LOWER[any(i.osaker for i in sel.insatser)]]
     return table
 
