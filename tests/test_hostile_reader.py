@@ -172,3 +172,18 @@ def test_a_file_larger_than_the_limit_is_refused_unread(tmp_path, monkeypatch):
     monkeypatch.setattr(safe_zip.read_file, "__defaults__", (1000,))
     [found] = read_workbook(path).findings
     assert found.code == "for-stor-fil" and found.message.startswith("Filen är för stor")
+
+
+def test_a_file_that_grows_while_it_is_read_is_read_whole_within_the_limit(tmp_path, monkeypatch):
+    import os
+
+    import toolkit.safe_zip as safe_zip
+    from toolkit.safe_zip import TooLarge, read_file
+
+    path = tmp_path / "växer.xlsx"
+    path.write_bytes(bytes(range(256)) * 4)
+    real = os.fstat
+    monkeypatch.setattr(safe_zip.os, "fstat", lambda fd: os.stat_result((*real(fd)[:6], 10, *real(fd)[7:])))
+    assert read_file(path) == path.read_bytes()  # its size was 10 bytes when asked, 1 024 when read
+    with pytest.raises(TooLarge):
+        read_file(path, limit=500)

@@ -40,8 +40,10 @@ def read_file(path: str | os.PathLike, limit: int = WORKBOOK_FILE_BYTES) -> byte
         size = os.fstat(fh.fileno()).st_size
         if size > limit:
             raise TooLarge(None, size, limit)
-        data = fh.read(limit + 1)
-    if len(data) > limit:  # it grew while we looked
+        data = fh.read(size + 1)  # not read(limit + 1): that allocates the whole limit for every file
+        if len(data) > size:  # it grew while we looked: read on, within the limit
+            data += fh.read(limit + 1 - len(data))
+    if len(data) > limit:
         raise TooLarge(None, len(data), limit)
     return data
 
