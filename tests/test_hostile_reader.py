@@ -164,6 +164,25 @@ def test_a_dtd_in_any_xml_part_is_refused(base):
     assert pkg.read("xl/styles.xml")
 
 
+@pytest.mark.parametrize("prolog", [
+    b'<?xml version="1.0"?>', b'<?xml version="1.0"?><!-- a <b> and ?> --><?pi x?>', b"  \n",
+])
+def test_a_dtd_is_found_wherever_the_prolog_puts_it(prolog):
+    from toolkit.safe_zip import _check_xml
+
+    with pytest.raises(Damaged):
+        _check_xml(prolog + BILLION_LAUGHS.split(b"?>", 1)[1], "xl/styles.xml")
+    _check_xml(prolog + b"<a>no <![CDATA[<!DOCTYPE]]> here</a>", "xl/styles.xml")  # after the root: no DTD
+
+
+def test_a_doctype_inside_a_sheet_makes_the_file_damaged(base, tmp_path):
+    """Only the prolog is searched for a DTD; one further on is no XML, and the sheet's exact pass says so."""
+    path = _copy(base, tmp_path)
+    doctype = b"<sheetData><!DOCTYPE x>"
+    rewrite_parts(path, {sheet_part(path, "Deltagare"): lambda xml: xml.replace(b"<sheetData>", doctype, 1)})
+    assert _codes(path) == ["trasig-fil"]
+
+
 def test_a_file_larger_than_the_limit_is_refused_unread(tmp_path, monkeypatch):
     import toolkit.safe_zip as safe_zip
 

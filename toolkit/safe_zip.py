@@ -198,8 +198,24 @@ class Package:
 def _check_xml(data: bytes, name: str) -> None:
     if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data[:4]:
         raise Damaged(f"{name}: XML in another encoding than UTF-8")
-    if b"<!DOCTYPE" in data:
+    if _prolog_declaration(data):
         raise Damaged(f"{name}: XML with a DTD")
+
+
+def _prolog_declaration(data: bytes) -> bool:
+    """Whether the part declares anything (a DTD) before its root element, the only place a parser reads
+    one: only the prolog is looked at, not the whole part (elsewhere "<!DOCTYPE" is no DTD, and no
+    parser takes the XML as well formed)."""
+    at = data.find(b"<")
+    while at >= 0:
+        if data.startswith(b"<?", at):
+            end = data.find(b"?>", at + 2)
+        elif data.startswith(b"<!--", at):
+            end = data.find(b"-->", at + 4)
+        else:
+            return data.startswith(b"<!", at)
+        at = data.find(b"<", end) if end >= 0 else -1
+    return False
 
 
 def parse_xml(data: bytes, start: Callable[[str, dict[str, str]], None],
