@@ -170,6 +170,19 @@ def test_a_cell_inside_a_comment_is_not_read():
     assert {ref: cell_value(stored, None, Styles()) for ref, stored in sheet_cells(xml).items()} == {b"A1": 1}
 
 
+def test_a_false_sheet_data_in_a_comment_before_the_real_one_is_not_read():
+    xml = (b'<worksheet><!-- <sheetData><row r="1"><c r="A1"><v>9</v></c></row></sheetData> -->'
+           b'<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData></worksheet>')
+    assert {ref: cell_value(stored, None, Styles()) for ref, stored in sheet_cells(xml).items()} == {b"A1": 1}
+
+
+@pytest.mark.parametrize("first", [b'<c r="A1"><v>1</v></c>', b"<c><v>1</v></c>"])  # the quick pass, the exact one
+def test_only_cells_inside_sheet_data_are_cells(first):
+    xml = (b'<worksheet><sheetData><row r="1">' + first + b'</row></sheetData>'
+           b'<extLst><ext><c r="B1"><v>2</v></c></ext></extLst></worksheet>')
+    assert {ref: cell_value(stored, None, Styles()) for ref, stored in sheet_cells(xml).items()} == {b"A1": 1}
+
+
 def test_rich_and_phonetic_shared_strings():
     xml = (b'<sst><si><t>plain &amp; simple</t></si><si><r><t>rich </t></r><r><rPr><b/></rPr><t>text</t></r></si>'
            b'<si><t>\xe6\x9d\xb1\xe4\xba\xac</t><rPh sb="0" eb="2"><t>toukyou</t></rPh></si></sst>')

@@ -74,10 +74,17 @@ def _text(raw: bytes) -> str:
 
 def sheet_cells(xml: bytes) -> dict[bytes, Stored]:
     """Every cell of a worksheet that holds something, by reference (b"A1"), as stored."""
-    found = _CELL.findall(xml)
-    # The exact pass for what the pattern leaves to it (min: an empty reference sorts first), and for a sheet
-    # cut off before its end (written by a program that stopped half-way), which expat finds damaged.
-    if found and not min(found)[0] or not xml.rstrip().endswith(b"</worksheet>"):
+    # Cells live in <sheetData>: what follows it (validations, conditional formats, extensions), most of a
+    # template's sheet, is not passed over. The exact pass takes a sheet whose <sheetData> is not plain to
+    # see (a prefix, a comment or CDATA before it that could hide a false one), a sheet cut off before its
+    # end (written by a program that stopped half-way), which expat finds damaged, and whatever the
+    # pattern leaves to it (min: an empty reference sorts first).
+    start = xml.find(b"<sheetData")
+    end = xml.find(b"</sheetData>", start)
+    if not 0 <= start < end or xml.find(b"<!", 0, start) >= 0 or not xml.rstrip().endswith(b"</worksheet>"):
+        return _parsed(xml)
+    found = _CELL.findall(xml, start, end)
+    if found and not min(found)[0]:
         return _parsed(xml)
     return {ref: (kind, style, value or inline) for ref, style, kind, value, inline in found if value or inline}
 
@@ -96,12 +103,17 @@ def _parsed(xml: bytes) -> dict[bytes, Stored]:
     row, column = 0, 0
     cell: list[str] = []  # ref, type, style of the cell being read
     texts: list[str] = []
-    state = {"in": ""}  # "v" or "t" while inside a value or an inline text run; "rPh" inside a phonetic guide
+    state = {"in": "", "data": False}  # "in": "v" or "t" while inside a value or an inline text run, "rPh"
+    # inside a phonetic guide; "data": inside <sheetData>, the only place a cell is
 
     def start(name: str, attrs: dict[str, str]) -> None:
         nonlocal row, column
         tag = local(name)
-        if tag == "row":
+        if tag == "sheetData":
+            state["data"] = True
+        elif not state["data"]:
+            return
+        elif tag == "row":
             r = attrs.get("r", "")
             row, column = (int(r) if r.isdigit() else row + 1), 0
         elif tag == "c":
@@ -121,7 +133,9 @@ def _parsed(xml: bytes) -> dict[bytes, Stored]:
 
     def end(name: str) -> None:
         tag = local(name)
-        if tag in ("v", "t", "rPh") and state["in"] == tag:
+        if tag == "sheetData":
+            state["data"] = False
+        elif tag in ("v", "t", "rPh") and state["in"] == tag:
             state["in"] = ""
             if tag == "v" and cell:  # a second <v> would not be Excel's; the last one counts
                 cells[cell[0]] = (cell[1], cell[2], "".join(texts))
