@@ -83,10 +83,10 @@ def parse_value(f: Field, raw: Any, places: dict[str, tuple[str, str]]) -> tuple
         return ("" if f.kind in TEXT_KINDS else None), None
     if type(raw) is float and f.kind in _NUMBER_KINDS and raw.is_integer() and 0 <= raw < 2**53:
         return int(raw), None  # the usual typed figure: a whole, non-negative number
-    where = _where(f, places)
     if isinstance(raw, ExcelError) or (f.kind not in TEXT_KINDS and isinstance(raw, str)
                                        and raw.strip() in EXCEL_ERRORS):
-        return None, finding("felvarde", {"falt": f.label, "varde": raw.strip()}, actual=raw.strip(), **where)
+        return None, finding("felvarde", {"falt": f.label, "varde": raw.strip()}, actual=raw.strip(),
+                             **_where(f, places))
     if f.kind == NAMES:
         return split_names(_shown(raw) if isinstance(raw, float) else str(raw)), None
     if f.kind in TEXT_KINDS:
@@ -95,6 +95,7 @@ def parse_value(f: Field, raw: Any, places: dict[str, tuple[str, str]]) -> tuple
         if isinstance(raw, date):
             return raw.isoformat(), None
         return (_shown(raw) if isinstance(raw, float) else str(raw)), None
+    where = _where(f, places)
     if f.kind == "date":
         return _parse_date(f, raw, where)
     if f.kind == "choice":

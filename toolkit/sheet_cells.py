@@ -253,12 +253,12 @@ def cell_value(stored: Stored, strings: list[str] | None, style: Styles) -> Any:
     kind, style_index, text = stored
     if kind in (b"", b"n"):
         if isinstance(text, bytes) and b"&" in text:
-            text = _text(text)  # digits need no decoding; an entity spelling one does
-        if not text.strip():
-            return ""
+            text = _text(text)  # digits need no decoding (float reads bytes); an entity spelling one does
         try:
             number = float(text)
         except ValueError:
+            if not text.strip():
+                return ""
             raise Damaged(f"number {text[:20]!r}") from None
         return style.value(number, style_index) if style_index else number
     if isinstance(text, bytes):
