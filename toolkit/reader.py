@@ -254,7 +254,7 @@ class CellBook:
     def styles(self) -> Styles:
         if self._styles is None:
             part = self._part("styles")
-            date1904 = WORKBOOK in self.pkg and bool(_DATE1904.search(self.pkg.read(WORKBOOK)))
+            date1904 = WORKBOOK in self.pkg and _date1904(self.pkg.read(WORKBOOK))
             self._styles = styles(self.pkg.read(part), date1904) if part else Styles((), date1904)
         return self._styles
 
@@ -293,6 +293,13 @@ def _by_sheet(places: tuple[Place, ...]) -> dict[str, dict[bytes, tuple[str, ...
 
 
 _PLAIN = Styles()
+
+
+def _date1904(workbook_xml: bytes) -> bool:
+    """Whether the workbook counts dates from 1904: its workbookPr says so, which comes before <sheets> (the
+    defined names after it can be most of the part, and are not searched)."""
+    head = workbook_xml.find(b"<sheets")
+    return bool(_DATE1904.search(workbook_xml, 0, head if head >= 0 else len(workbook_xml)))
 
 
 def unreadable(exc: Exception, where: dict[str, str]) -> Finding:
