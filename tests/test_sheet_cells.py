@@ -176,6 +176,13 @@ def test_a_false_sheet_data_in_a_comment_before_the_real_one_is_not_read():
     assert {ref: cell_value(stored, None, Styles()) for ref, stored in sheet_cells(xml).items()} == {b"A1": 1}
 
 
+def test_damage_before_sheet_data_is_found():
+    xml = (b'<worksheet><sheetViews><c r="A1" t="e" </sheetViews>'
+           b'<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData></worksheet>')
+    with pytest.raises(Damaged):
+        sheet_cells(xml)
+
+
 @pytest.mark.parametrize("first", [b'<c r="A1"><v>1</v></c>', b"<c><v>1</v></c>"])  # the quick pass, the exact one
 def test_only_cells_inside_sheet_data_are_cells(first):
     xml = (b'<worksheet><sheetData><row r="1">' + first + b'</row></sheetData>'

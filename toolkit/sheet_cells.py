@@ -76,12 +76,12 @@ def sheet_cells(xml: bytes) -> dict[bytes, Stored]:
     """Every cell of a worksheet that holds something, by reference (b"A1"), as stored."""
     # Cells live in <sheetData>: what follows it (validations, conditional formats, extensions), most of a
     # template's sheet, is not passed over. The exact pass takes a sheet whose <sheetData> is not plain to
-    # see (a prefix, a comment or CDATA before it that could hide a false one), a sheet cut off before its
-    # end (written by a program that stopped half-way), which expat finds damaged, and whatever the
-    # pattern leaves to it (min: an empty reference sorts first).
+    # see (a prefix; a comment, CDATA or anything cell-like before it, which could hide a false one or be
+    # damage), a sheet cut off before its end (written by a program that stopped half-way), which expat
+    # finds damaged, and whatever the pattern leaves to it (min: an empty reference sorts first).
     start = xml.find(b"<sheetData")
     end = xml.find(b"</sheetData>", start)
-    if not 0 <= start < end or xml.find(b"<!", 0, start) >= 0 or not xml.rstrip().endswith(b"</worksheet>"):
+    if not 0 <= start < end or _CELL.search(xml, 0, start) or not xml.rstrip().endswith(b"</worksheet>"):
         return _parsed(xml)
     found = _CELL.findall(xml, start, end)
     if found and not min(found)[0]:
