@@ -38,7 +38,9 @@ def _loaded(*args: str) -> list[str]:
     done = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, timeout=60)
     line = [row for row in done.stderr.splitlines() if row.startswith("LOADED ")]
     assert line, done.stderr
-    return json.loads(line[-1][len("LOADED "):])
+    loaded = json.loads(line[-1][len("LOADED "):])
+    assert "pydantic" not in loaded, "typer 0.29 or newer is installed; pyproject.toml asks for <0.29 (make reinstalls)"
+    return loaded
 
 
 def test_importing_the_cli_imports_no_heavy_library() -> None:
