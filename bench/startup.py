@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from toolkit.demo import INSATSER, demo_periods, demo_report
+from toolkit.demo import INSATSER, TYPOS, demo_periods, demo_report
 from toolkit.workbook import write_workbook
 
 FINSAM = [sys.executable, "-c", "from toolkit.cli import main; main()"]
@@ -34,33 +34,40 @@ GOALS = {"help": 0.2, "check": 0.3}
 ENV = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
 
 
-def _median_s(cmd: list[str], runs: int) -> float:
-    subprocess.run(cmd, capture_output=True, check=False, env=ENV)  # warm-up: writes the .pyc files
-    times = []
+def _medians_s(commands: dict[str, list[str]], runs: int) -> dict[str, float]:
+    """The median wall time of each command; the commands take turns, so a change of load hits all alike."""
+    for cmd in commands.values():
+        subprocess.run(cmd, capture_output=True, check=False, env=ENV)  # warm-up: writes the .pyc files
+    times: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(cmd, capture_output=True, check=False, env=ENV)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for name, cmd in commands.items():
+            start = time.perf_counter()
+            subprocess.run(cmd, capture_output=True, check=False, env=ENV)
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(figures) for name, figures in times.items()}
 
 
 def main(runs: int = 15) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         insats = INSATSER[0]
-        book = str(write_workbook(Path(tmp) / "en.xlsx", demo_report(insats, demo_periods(insats)[0])))
-        python = _median_s([sys.executable, "-c", "pass"], runs)
-        minimal = _median_s([sys.executable, "-c", MINIMAL, book], runs)
-        help_s = _median_s([*FINSAM, "--help"], runs)
-        check_s = _median_s([*FINSAM, "check", book], runs)
-    print(f"cold start, median of {runs} fresh processes each, with .pyc files (one untimed run first)")
-    print(f"  python -c pass:                      {python * 1000:6.0f} ms")
-    print(f"  minimal calamine script (one book):  {minimal * 1000:6.0f} ms")
-    print(f"  finsam --help:                       {help_s * 1000:6.0f} ms")
-    print(f"  finsam check one.xlsx:               {check_s * 1000:6.0f} ms  ({check_s / minimal:.1f}x the minimal script)")
-    for name, figure in (("help", help_s), ("check", check_s)):
+        report = demo_report(insats, demo_periods(insats)[0])
+        book = str(write_workbook(Path(tmp) / "en.xlsx", report))
+        _, _, field, text, _ = TYPOS[0]  # "ca 5" in a number cell: one finding, drawn as a table
+        faulty = str(write_workbook(Path(tmp) / "fel.xlsx", report, {field: text}))
+        t = _medians_s({"python": [sys.executable, "-c", "pass"], "minimal": [sys.executable, "-c", MINIMAL, book],
+                        "help": [*FINSAM, "--help"], "check": [*FINSAM, "check", book],
+                        "findings": [*FINSAM, "check", faulty]}, runs)
+    print(f"cold start, median of {runs} fresh processes each (taking turns), with .pyc files (one untimed run first)")
+    print(f"  python -c pass:                      {t['python'] * 1000:6.0f} ms")
+    print(f"  minimal calamine script (one book):  {t['minimal'] * 1000:6.0f} ms")
+    print(f"  finsam --help:                       {t['help'] * 1000:6.0f} ms")
+    print(f"  finsam check one.xlsx:               {t['check'] * 1000:6.0f} ms  "
+          f"({t['check'] / t['minimal']:.1f}x the minimal script)")
+    print(f"  finsam check one.xlsx, one finding:  {t['findings'] * 1000:6.0f} ms  (its table drawn with rich)")
+    for name in ("help", "check"):
         label = "finsam --help" if name == "help" else "finsam check one.xlsx"
-        print(f"GOAL 4 {label} <= {GOALS[name]} s: {figure:.2f} s ({figure / GOALS[name]:.2f} of the budget) "
-              f"{'met' if figure <= GOALS[name] else 'NOT MET'}")
+        print(f"GOAL 4 {label} <= {GOALS[name]} s: {t[name]:.2f} s ({t[name] / GOALS[name]:.2f} of the budget) "
+              f"{'met' if t[name] <= GOALS[name] else 'NOT MET'}")
 
 
 if __name__ == "__main__":
