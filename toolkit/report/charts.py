@@ -73,11 +73,10 @@ class _Canvas:
     def title_and_legend(self, title: str, entries: Sequence[tuple[str, str, bool]]) -> None:
         """Title on the left and legend (label, colour, hatched) on the right above the plot."""
         self.text((0.02 * WIDTH, 0.03 * HEIGHT), title, _TITLE)
-        font = _font(_SMALL)
         x = self.x1
         y = self.y0 - 8
         for label, colour, hatched in reversed(entries):
-            x -= font.getlength(label)
+            x -= _length(label)
             self.text((x, y), label, anchor="ld")
             x -= 34
             self.bar((x, y - 20, x + 26, y - 4), colour, hatched)
@@ -111,6 +110,12 @@ def _label(text: str, points: int, anchor: str) -> tuple[Any, tuple[int, int]]:
     mask = Image.new("L", (max(1, x1 - x0), max(1, y1 - y0)), 0)
     ImageDraw.Draw(mask).multiline_text((-x0, -y0), text, fill=255, **options)
     return mask, (x0, y0)
+
+
+@lru_cache(maxsize=512)
+def _length(text: str) -> float:
+    """A line's advance width in small type, measured once (a board summary measures each name twice)."""
+    return _font(_SMALL).getlength(text)
 
 
 @lru_cache(maxsize=1)
@@ -189,9 +194,8 @@ def horizontal_chart(title: str, names: Sequence[str], series: Sequence[Series],
     low, high = min([0.0, *ends]), max([0.0, *ends])
     ticks = _ticks(high, whole=not money)
     tick_labels = [kronor_tick(value) if money else swedish.number(value) for value in ticks]
-    font = _font(_SMALL)
-    widest = max((font.getlength(line) for label in labels for line in label.split("\n")), default=0)
-    right = WIDTH - max(0.05 * WIDTH, font.getlength(tick_labels[-1]) / 2 + 8)  # the last tick label within the image
+    widest = max((_length(line) for label in labels for line in label.split("\n")), default=0)
+    right = WIDTH - max(0.05 * WIDTH, _length(tick_labels[-1]) / 2 + 8)  # the last tick label within the image
     c = _Canvas(left=min(0.5, (widest + 24) / WIDTH), right=right / WIDTH, height=height,
                 bottom=_BOTTOM if axis_label else _BOTTOM - 30)
     x = _scale(low, max(ticks[-1], high * (1.12 if stacked else 1.0)), c.x0, c.x1)
