@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml.ns import qn
 from lxml import etree
 
 from toolkit.catalog import REPORT_TYPES
@@ -63,8 +64,9 @@ def test_saved_as_python_docx_saves_the_whole_template_byte_for_byte(report, dra
         assert len(saved.read("word/styles.xml")) > 100_000
 
 
-def test_the_light_template_holds_each_shared_part_as_its_empty_root():
-    data = template_path("tertial").read_bytes()
+def test_the_light_template_holds_each_shared_part_and_the_body_empty():
+    path = template_path("tertial")
+    data = path.read_bytes()
     parts = package.shared(data)
     assert sorted(parts.entries) == ["word/styles.xml", "word/stylesWithEffects.xml", "word/theme/theme1.xml"]
     with zipfile.ZipFile(io.BytesIO(data)) as whole, zipfile.ZipFile(io.BytesIO(parts.light)) as light:
@@ -73,8 +75,11 @@ def test_the_light_template_holds_each_shared_part_as_its_empty_root():
         for name in parts.entries:
             original, stand_in = etree.fromstring(whole.read(name)), etree.fromstring(light.read(name))
             assert (stand_in.tag, stand_in.nsmap, len(stand_in)) == (original.tag, original.nsmap, 0)
-        for name in set(whole.namelist()) - set(parts.entries):
+        for name in set(whole.namelist()) - set(parts.entries) - {"word/document.xml"}:
             assert light.read(name) == whole.read(name)
+        light_body, whole_body = (etree.fromstring(z.read("word/document.xml")).find(qn("w:body")) for z in (light, whole))
+        assert (len(light_body), len(whole_body) > 10) == (0, True)
+    assert load_template(path, light=True).get_xml() == load_template(path).get_xml()  # docxtpl reads the same body
 
 
 def test_a_shared_part_changed_in_a_report_is_refused(tmp_path: Path):

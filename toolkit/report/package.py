@@ -1,10 +1,11 @@
-"""A toolkit template's style sheets and theme, shared by every report rendered from it.
+"""A toolkit template's light copy: its style sheets, theme and body as empty stand-ins.
 
-They are nine tenths of a template's bytes (python-docx's default styles, 350 kB, and as much again
-with effects) and no report changes them, yet python-docx parses, serializes and compresses them again
-for each report. Here a report is loaded from the template with those parts as empty stand-ins, and
-saved as python-docx saves it (the same zip, entry for entry) with the parts put back as python-docx
-writes them, compressed once per template.
+The style sheets and the theme are nine tenths of a template's bytes (python-docx's default styles,
+350 kB, and as much again with effects) and no report changes them, yet python-docx parses, serializes
+and compresses them again for each report. Here a report is loaded from the light copy and saved as
+python-docx saves it (the same zip, entry for entry) with those parts put back as python-docx writes
+them, compressed once per template. The body each report replaces with its rendered one: docxtpl gets
+its XML from here, and neither parses nor frees the template's body again.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
 
+from lxml import etree
+
 #: Relationships (from the main document) of the parts no report changes: the style sheets and the theme.
 SHARED = frozenset({
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles",
@@ -27,6 +30,7 @@ SHARED = frozenset({
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme",
 })
 _START_TAG = re.compile(rb"<(?![?!])[^>]*?(/?)>")
+_BODY = re.compile(rb"(?s)<w:body>.*</w:body>")
 _SYSTEM = 0 if sys.platform == "win32" else 3  # the "made by" system zipfile writes
 
 
@@ -45,12 +49,13 @@ def deflated(blob: bytes) -> Entry:
 
 
 class Shared(NamedTuple):
-    """A template with its shared parts as stand-ins (`light`), each stand-in as python-docx writes it
-    back, and each shared part as python-docx writes it, deflated (both by zip member name)."""
+    """A template's light copy, each stand-in as python-docx writes it back and each shared part as
+    python-docx writes it, deflated (both by zip member name), and the template's body as docxtpl reads it."""
 
     light: bytes
     stand_ins: dict[str, bytes]
     entries: dict[str, Entry]
+    body: str
 
 
 @lru_cache(maxsize=8)
@@ -62,13 +67,20 @@ def shared(template: bytes) -> Shared:
         return {rel.target_part.partname.membername: rel.target_part.blob for rel in document.part.rels.values()
                 if not rel.is_external and rel.reltype in SHARED}
 
-    entries = {name: deflated(blob) for name, blob in parts(Document(io.BytesIO(template))).items()}
+    whole = Document(io.BytesIO(template))
+    entries = {name: deflated(blob) for name, blob in parts(whole).items()}
+    main = whole.part.partname.membername
     buffer = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(template)) as source, zipfile.ZipFile(buffer, "w") as light:
         for info in source.infolist():
             data = source.read(info)
-            light.writestr(info.filename, _stand_in(data) if info.filename in entries else data)  # stored: read faster
-    return Shared(buffer.getvalue(), parts(Document(io.BytesIO(buffer.getvalue()))), entries)
+            if info.filename in entries:
+                data = _stand_in(data)
+            elif info.filename == main:
+                data = _BODY.sub(b"<w:body/>", data, count=1)
+            light.writestr(info.filename, data)  # stored: read faster
+    body = etree.tostring(whole.element.body, encoding="unicode")  # as docxtpl's get_xml serializes it
+    return Shared(buffer.getvalue(), parts(Document(io.BytesIO(buffer.getvalue()))), entries, body)
 
 
 def _stand_in(xml: bytes) -> bytes:

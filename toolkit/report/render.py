@@ -109,14 +109,17 @@ _LISTING = re.compile("[\t\a\n\f]")
 
 @lru_cache(maxsize=None)
 def _template_class() -> type:
-    """DocxTemplate, with the same results for less work in a batch: docxtpl's clean-up of a part's XML
-    for Jinja (`patch_xml`, a score of regular expressions over the whole part) is done once per
-    distinct part, and its search for tabs and line breaks in rendered text (`resolve_listing`) only
+    """DocxTemplate, with the same results for less work in a batch: a light template's body comes from
+    the cache (`toolkit.report.package`); docxtpl's clean-up of a part's XML for Jinja (`patch_xml`, a
+    score of regular expressions over the whole part) is done once per distinct part, and its search for tabs and line breaks in rendered text (`resolve_listing`) only
     looks into the paragraphs that hold one (a few in a thousand)."""
     from docxtpl import DocxTemplate
 
     class Template(DocxTemplate):
         shared: package.Shared | None = None
+
+        def get_xml(self) -> str:
+            return self.shared.body if self.shared else super().get_xml()
 
         def patch_xml(self, src_xml: str) -> str:
             return _patched(src_xml)
