@@ -21,8 +21,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
 
-from lxml import etree
-
 #: Relationships (from the main document) of the parts no report changes: the style sheets and the theme.
 SHARED = frozenset({
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles",
@@ -62,6 +60,7 @@ class Shared(NamedTuple):
 def shared(template: bytes) -> Shared:
     """The template `template` (a .docx's bytes) split into its light copy and its shared parts."""
     from docx import Document
+    from lxml import etree
 
     def parts(document: Any) -> dict[str, bytes]:
         return {rel.target_part.partname.membername: rel.target_part.blob for rel in document.part.rels.values()

@@ -111,8 +111,9 @@ _LISTING = re.compile("[\t\a\n\f]")
 def _template_class() -> type:
     """DocxTemplate, with the same results for less work in a batch: a light template's body comes from
     the cache (`toolkit.report.package`); docxtpl's clean-up of a part's XML for Jinja (`patch_xml`, a
-    score of regular expressions over the whole part) is done once per distinct part, and its search for tabs and line breaks in rendered text (`resolve_listing`) only
-    looks into the paragraphs that hold one (a few in a thousand)."""
+    score of regular expressions over the whole part) is done once per distinct part; and its search for
+    tabs and line breaks in rendered text (`resolve_listing`) only looks into the paragraphs that hold
+    one (a few in a thousand)."""
     from docxtpl import DocxTemplate
 
     class Template(DocxTemplate):
