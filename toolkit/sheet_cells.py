@@ -3,10 +3,12 @@
 The reader inflates each sheet it reads once (`safe_zip`) and takes the values here, so nothing else
 inflates or parses the file again, and a cell far outside the template (XFD1048576) costs no more
 than any other. The usual spelling, `<c r="A1" s="3" t="s">` in that order as Excel, LibreOffice and
-openpyxl write it, is taken by one C-level regex pass whose pattern cannot run past the next cell
-(linear time on crafted markup). Any other spelling (no `r`, another attribute order, namespace
-prefixes, CDATA, a comment) or a sheet that does not end as a sheet ends sends it to expat, which
-follows the format exactly (and finds a cut-off sheet damaged) and is linear too.
+openpyxl write it, is taken by one C-level regex pass over the sheet's <sheetData> (the only place a
+cell is; the validations and formats after it are most of a template's sheet), whose pattern cannot
+run past the next cell (linear time on crafted markup). Any other spelling (no `r`, another attribute
+order, namespace prefixes, CDATA, a comment), anything cell-like before <sheetData>, or a sheet that
+does not end as a sheet ends sends it to expat, which follows the format exactly (and finds a cut-off
+sheet damaged) and is linear too.
 
 Values come out as python-calamine gives them: numbers as float, text as str, booleans as bool, Excel
 errors as `ExcelError`, and dates, times and durations where the cell's number format says so
