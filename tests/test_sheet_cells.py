@@ -22,7 +22,7 @@ from toolkit.a1 import coordinates
 from toolkit.cells import ExcelError
 from toolkit.reader import CellBook, _names_and_sheets, read_workbook
 from toolkit.safe_zip import Damaged, Package
-from toolkit.sheet_cells import Styles, cell_value, format_kind, shared_strings, sheet_cells
+from toolkit.sheet_cells import SharedStrings, Styles, cell_value, format_kind, shared_strings, sheet_cells
 
 #: Values as staff type them, and the formats a cell may carry: (value, number format or None).
 ZOO: list[tuple[Any, str | None]] = [
@@ -188,6 +188,22 @@ def test_only_cells_inside_sheet_data_are_cells(first):
     xml = (b'<worksheet><sheetData><row r="1">' + first + b'</row></sheetData>'
            b'<extLst><ext><c r="B1"><v>2</v></c></ext></extLst></worksheet>')
     assert {ref: cell_value(stored, None, Styles()) for ref, stored in sheet_cells(xml).items()} == {b"A1": 1}
+
+
+_SST = (b'<sst><si><t>plain &amp; simple</t></si><si><r><t>rich </t></r><r><rPr><b/></rPr><t>text</t></r></si>'
+        b'<si><t>\xe6\x9d\xb1\xe4\xba\xac</t><rPh sb="0" eb="2"><t>toukyou</t></rPh></si>'
+        b'<si><t xml:space="preserve"> rad ett\r\nrad tv\xc3\xa5_x000D_</t></si></sst>')
+
+
+@pytest.mark.parametrize("xml", [
+    _SST,  # plain entries decoded one by one, rich and phonetic ones from the whole table
+    _SST.replace(b"</sst>", b"<si/></sst>"),  # an empty entry spelled <si/>: the whole table
+    _SST.replace(b"<sst>", b"<sst><!-- <si><t>false</t></si> -->"),  # a comment: the whole table
+])
+def test_shared_strings_asked_one_by_one_are_those_of_the_whole_table(xml):
+    lazy, whole = SharedStrings(xml), shared_strings(xml)
+    assert len(lazy) == len(whole) and [lazy[i] for i in reversed(range(len(lazy)))] == whole[::-1]
+    assert whole[:3] == ["plain & simple", "rich text", "東京"] and whole[3] == " rad ett\nrad två\r"
 
 
 def test_rich_and_phonetic_shared_strings():

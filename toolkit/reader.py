@@ -15,14 +15,14 @@ import re
 from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Sequence
 
 from .cells import from_cells
 from .findings import Finding, finding
 from .layout import SHEETS, VERSION_CELL, VERSION_NAME, Field, Layout, layout, layout_of
 from .model import InsatsRapport
 from .safe_zip import Damaged, Package, TooLarge, local, parse_xml, read_file
-from .sheet_cells import Stored, Styles, cell_value, shared_strings, sheet_cells, styles
+from .sheet_cells import SharedStrings, Stored, Styles, cell_value, sheet_cells, styles
 from .swedish import mb
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -236,7 +236,7 @@ class CellBook:
     def __init__(self, pkg: Package, sheet_parts: dict[str, str]):
         self.pkg, self.sheet_parts = pkg, sheet_parts
         self.sheets: dict[str, dict[bytes, Stored]] = {}
-        self._strings: list[str] | None = None
+        self._strings: Sequence[str] | None = None
         self._styles: Styles | None = None
 
     def _part(self, kind: str) -> str | None:
@@ -245,10 +245,10 @@ class CellBook:
         parts = [target for k, target in _relationships(self.pkg.read(WORKBOOK_RELS)).values() if k == kind]
         return parts[0] if parts and parts[0] in self.pkg else None
 
-    def strings(self) -> list[str] | None:
+    def strings(self) -> Sequence[str] | None:
         if self._strings is None:
             part = self._part("sharedStrings")
-            self._strings = shared_strings(self.pkg.read(part)) if part else []
+            self._strings = SharedStrings(self.pkg.read(part)) if part else []
         return self._strings
 
     def styles(self) -> Styles:

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from functools import lru_cache
-from typing import Any
+from typing import Any, Sequence
 
 from .a1 import column_letter, coordinates
 from .cells import ExcelError
@@ -43,7 +43,8 @@ _CELL = re.compile(rb'<(?:c(?=[\s/>])(?: r="([A-Z]{1,3}[0-9]{1,7})"(?: s="([0-9]
                    rb'(?:<f>[^<]*</f>|<f\s[^<>]*(?:/>|>[^<]*</f>))?'
                    rb'(?:<v>([^<]*)</v>|<v/>|<is><t(?: xml:space="preserve")?>([^<]*)</t></is>)?'
                    rb'</c>))?|!|[^\s<>/!?:="\']{1,99}:c(?=[\s/>]))')
-_SIMPLE_STRING = re.compile(rb'<si><t(?: xml:space="preserve")?>([^<]*)</t></si>')
+#: A shared string entry of plain text, after its <si>.
+_PLAIN_ENTRY = re.compile(rb'<t(?: xml:space="preserve")?>([^<]*)</t></si>')
 _ENTITY = re.compile(r"&(#[0-9]{1,7}|#x[0-9a-fA-F]{1,6}|amp|lt|gt|quot|apos);")
 _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
@@ -150,12 +151,41 @@ def _parsed(xml: bytes) -> dict[bytes, Stored]:
     return {ref: (kind, style, _unescape(text)) for ref, (kind, style, text) in cells.items()}
 
 
+class SharedStrings(Sequence[str]):
+    """The shared strings table, each string decoded when a cell asks for it: a saved workbook's table
+    holds every text of the template and its hidden rule sheet (thousands), a report's cells a few dozen.
+
+    In the usual spelling (every entry `<si>`, no comment or CDATA) the table is split at its entries
+    and a plain entry is decoded alone; a rich or phonetic one, or any other spelling, is read from the
+    whole table parsed by expat (`shared_strings`)."""
+
+    def __init__(self, xml: bytes):
+        self.xml = xml
+        self._whole: list[str] | None = None
+        self._entries: list[bytes] | None = None
+        if b"<!" not in xml and xml.rstrip().endswith(b"</sst>"):
+            entries = xml.split(b"<si>")[1:]
+            if len(entries) == xml.count(b"<si"):  # none spelled <si/> or with attributes
+                self._entries = entries
+
+    def __len__(self) -> int:
+        return len(self._entries) if self._entries is not None else len(self.whole())
+
+    def __getitem__(self, index: int) -> str:  # type: ignore[override]
+        if self._entries is not None:
+            plain = _PLAIN_ENTRY.match(self._entries[index])
+            if plain:
+                return _text(plain[1])
+        return self.whole()[index]
+
+    def whole(self) -> list[str]:
+        if self._whole is None:
+            self._whole = shared_strings(self.xml)
+        return self._whole
+
+
 def shared_strings(xml: bytes) -> list[str]:
-    """The shared strings table (rich text runs joined, phonetic guides left out)."""
-    simple = _SIMPLE_STRING.findall(xml)
-    if (b"<!" not in xml and len(simple) == xml.count(b"<si>") + xml.count(b"<si/>") + xml.count(b"<si ")
-            and xml.rstrip().endswith(b"</sst>")):
-        return [_text(raw) for raw in simple]
+    """The whole shared strings table, parsed by expat (rich text runs joined, phonetic guides left out)."""
     strings: list[str] = []
     texts: list[str] = []
     state = {"in": ""}
@@ -250,7 +280,7 @@ def styles(xml: bytes, date1904: bool = False) -> Styles:
     return Styles({str(index).encode(): kind for index, kind in enumerate(kinds) if kind}, date1904)
 
 
-def cell_value(stored: Stored, strings: list[str] | None, style: Styles) -> Any:
+def cell_value(stored: Stored, strings: Sequence[str] | None, style: Styles) -> Any:
     """The value of a stored cell; `strings` is the shared strings table (None when the file has none)."""
     kind, style_index, text = stored
     if kind in (b"", b"n"):
