@@ -206,3 +206,15 @@ def test_a_file_that_grows_while_it_is_read_is_read_whole_within_the_limit(tmp_p
     assert read_file(path) == path.read_bytes()  # its size was 10 bytes when asked, 1 024 when read
     with pytest.raises(TooLarge):
         read_file(path, limit=500)
+
+
+def test_a_workbook_without_a_style_sheet_is_read(base, tmp_path):
+    """Its number cells still name styles (s="3"); with no style sheet none shows a date, and a date
+    field's serial number is read as the date it is."""
+    import re
+
+    path = _copy(base, tmp_path)
+    no_styles = re.compile(rb'<Relationship [^>]*/styles"[^>]*/>')
+    rewrite_parts(path, {"xl/_rels/workbook.xml.rels": lambda xml: no_styles.sub(b"", xml)})
+    result = read_workbook(path)
+    assert result.findings == [] and result.report == read_workbook(base).report

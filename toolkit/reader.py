@@ -255,7 +255,7 @@ class CellBook:
         if self._styles is None:
             part = self._part("styles")
             date1904 = WORKBOOK in self.pkg and _date1904(self.pkg.read(WORKBOOK))
-            self._styles = styles(self.pkg.read(part), date1904) if part else Styles((), date1904)
+            self._styles = styles(self.pkg.read(part), date1904) if part else Styles(date1904=date1904)
         return self._styles
 
     def cells(self, sheet: str) -> dict[bytes, Stored]:
