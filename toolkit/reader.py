@@ -138,8 +138,7 @@ def _names_and_sheets(pkg: Package, template: _Template | None = None
                       ) -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
     """Defined names -> (sheet, cell); sheet name -> its XML part in the zip (shared, not to be modified)."""
     names, sheet_ids, _ = template or _template(pkg.read(WORKBOOK))
-    rels = _relationships(pkg.read(WORKBOOK_RELS))
-    return names, {name: rels.get(rid, ("", ""))[1] for name, rid in sheet_ids.items()}
+    return names, _sheet_parts(sheet_ids, pkg.read(WORKBOOK_RELS))
 
 
 def _planned(template: _Template, lay: Layout) -> tuple[tuple[Place, ...], Moved]:
@@ -156,8 +155,13 @@ def names_and_sheets(workbook_xml: bytes, rels_xml: bytes) -> tuple[dict[str, tu
 
     Parsed with expat (linear time, DTDs refused); damaged XML raises safe_zip.Damaged."""
     names, sheet_ids = _workbook_names(workbook_xml)
+    return names, _sheet_parts(sheet_ids, rels_xml)
+
+
+def _sheet_parts(sheet_ids: dict[str, str], rels_xml: bytes) -> dict[str, str]:
+    """Sheet name -> its XML part in the zip ("" when its relationship is missing)."""
     rels = _relationships(rels_xml)
-    return names, {name: rels.get(rid, ("", ""))[1] for name, rid in sheet_ids.items()}
+    return {name: rels.get(rid, ("", ""))[1] for name, rid in sheet_ids.items()}
 
 
 def _workbook_names(workbook_xml: bytes) -> tuple[dict[str, tuple[str, str]], dict[str, str]]:

@@ -56,13 +56,12 @@ def _end_record(data: bytes) -> int:
 
 def _entry_count(data: bytes) -> int:
     """How many entries the end-of-central-directory record announces (0 when it cannot be found)."""
-    tail_start = max(0, len(data) - 65_557)
     at = _end_record(data)
     if at < 0:
         return 0
-    count = struct.unpack_from("<H", data, at + 10)[0]
+    count = _eocd(data, at)[0]
     if count == 0xFFFF:  # zip64: the real count is in the zip64 record
-        at64 = data.rfind(b"PK\x06\x06", tail_start)
+        at64 = data.rfind(b"PK\x06\x06", max(0, len(data) - 65_557))
         if at64 >= 0 and at64 + 40 <= len(data):
             count = struct.unpack_from("<Q", data, at64 + 32)[0]
     return count

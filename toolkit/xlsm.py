@@ -102,19 +102,18 @@ def read_settings(path: str | os.PathLike) -> dict[str, Any]:
     from .reader import WORKBOOK, WORKBOOK_RELS, CellBook, names_and_sheets
     from .safe_zip import Package, read_file
 
-    rows: list[list[Any]] = []
     try:
         pkg = Package(read_file(path))
         _, sheets = names_and_sheets(pkg.read(WORKBOOK), pkg.read(WORKBOOK_RELS))
         if CONF_SHEET not in sheets:
             return {}
         book = CellBook(pkg, sheets)
-        cells = book.cells(CONF_SHEET)
-        while f"A{len(rows) + 1}".encode() in cells:  # xlwings reads down to the first empty key
-            row = len(rows) + 1
-            values = book.at(tuple((column, CONF_SHEET, f"{column}{row}", f"{column}{row}".encode())
-                                   for column in "AB"))
-            rows.append([values.get("A", ""), values.get("B", "")])
+        cells, count = book.cells(CONF_SHEET), 0
+        while f"A{count + 1}".encode() in cells:  # xlwings reads down to the first empty key
+            count += 1
+        refs = [f"{column}{row}" for row in range(1, count + 1) for column in "AB"]
+        values = book.at(tuple((ref, CONF_SHEET, ref, ref.encode()) for ref in refs))
+        rows = [[values.get(f"A{row}", ""), values.get(f"B{row}", "")] for row in range(1, count + 1)]
     except Exception as exc:  # a damaged, locked or too large file, in whatever form
         raise FinsamError(f"Inställningarna på bladet {CONF_SHEET} kan inte läsas ({type(exc).__name__}).",
                           file=str(path)) from exc
