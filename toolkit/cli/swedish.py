@@ -28,8 +28,6 @@ _HELP = (
     (r"\[required\]", "[krävs]"),
     (r"\[default: ", "[standard: "),
     (r"(?m)^(Användning: .*?)\{([^{}]+)\}", r"\1\2"),  # Typer's braces round arguments
-    # Typer's English type hints after arguments; blanked to the same width so columns stay aligned.
-    (r" <(?:list\[Path\]|path)>", lambda m: " " * len(m.group(0))),
 )
 _MESSAGES = (
     (r"^No such option: (\S+)(?: \(Possible options: (.+)\))?$", "Okänd flagga {0}.{1}"),
@@ -45,9 +43,8 @@ _MESSAGES = (
 )
 #: The reasons inside "Invalid value for X: …".
 _REASONS = (
-    (r"^(?:Value error, )?'(.*)' is not one of (.+?)\.?$", "”{0}” är inte ett av valen {1}."),
-    (r"^(?:'.*' is not a valid int(?:eger)?\.?|Input should be a valid integer.*)$", "ange ett heltal."),
-    (r"^Input should be a valid number.*$", "ange ett tal."),
+    (r"^'(.*)' is not one of (.+?)\.?$", "”{0}” är inte ett av valen {1}."),
+    (r"^'.*' is not a valid int(?:eger)?\.?$", "ange ett heltal."),
     (r"^(?:File|Path|Directory) '(.*)' does not exist\.?$", "”{0}” finns inte."),
 )
 
