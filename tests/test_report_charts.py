@@ -11,9 +11,9 @@ from toolkit.model import Count
 from toolkit.report import charts
 
 
-def _colours(png: bytes) -> set[tuple[int, int, int]]:
+def _colours(png: bytes, height: int = charts.HEIGHT) -> set[tuple[int, int, int]]:
     image = Image.open(io.BytesIO(png)).convert("RGB")
-    assert image.size == (charts.WIDTH, charts.HEIGHT)
+    assert image.size == (charts.WIDTH, height)
     return {colour for _, colour in image.getcolors(maxcolors=1 << 20)}
 
 
@@ -64,3 +64,61 @@ def test_horizontal_money_chart_keeps_every_label_within_the_image():
     colours = {colour for _, colour in image.getcolors(maxcolors=1 << 20)}
     assert _rgb(charts.BUDGET) in colours and _rgb(charts.UTFALL) in colours
     assert charts.kronor_tick(10_000_000) == "10\u00a0000 tkr"
+
+
+def _runs(image: Image.Image, colour: tuple[int, int, int]) -> list[tuple[int, int, int]]:
+    """The bars of `colour`, top to bottom: (first row, last row, pixels of the colour in the bar's middle row)."""
+    width, height = image.size
+    rows = [sum(image.getpixel((x, y)) == colour for x in range(width)) for y in range(height)]
+    runs, start = [], None
+    for y, count in enumerate([*rows, 0]):
+        if count and start is None:
+            start = y
+        elif not count and start is not None:
+            runs.append((start, y - 1, rows[(start + y - 1) // 2]))
+            start = None
+    return runs
+
+
+def test_stacked_bars_are_as_long_as_their_figures_and_a_figure_not_given_is_no_bar():
+    """Kvinnor 10, 20 and not given beside män 5 each: the second bar twice the first, none in the third row
+    (its män start at the axis); the hatched män show white stripes through their colour."""
+    png = charts.horizontal_chart("Deltagare", ["A", "B", "C"],
+                                  [charts.Series("Kvinnor", charts.WOMEN, False, [10, 20, None]),
+                                   charts.Series("Män", charts.MEN, True, [5, 5, 5])],
+                                  stacked=True, axis_label="Inskrivna deltagare", height=400)
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    women = [run for run in _runs(image, _rgb(charts.WOMEN)) if run[1] - run[0] > 20]  # not the legend's swatch
+    men = [run for run in _runs(image, _rgb(charts.MEN)) if run[1] - run[0] > 20]
+    assert len(women) == 2 and len(men) == 3
+    assert abs(women[1][2] / women[0][2] - 2) < 0.02  # within the pixels the axis line covers
+    assert women[0][0] == men[0][0] and women[1][0] == men[1][0]  # each row's parts side by side
+    third = (men[2][0] + men[2][1]) // 2
+    first_men = min(x for x in range(image.width) for y in range(men[2][0], men[2][1] + 1)
+                    if image.getpixel((x, y)) == _rgb(charts.MEN))
+    axis = max(x for x in range(image.width) if image.getpixel((x, third)) == _rgb(charts._AXIS))
+    assert first_men == axis + 1  # the third row's män start at the axis, not after a bar of 0
+    stripes = {image.getpixel((x, third)) for x in range(first_men, first_men + 30)}
+    assert (255, 255, 255) in stripes
+
+
+def _on_white(colour: tuple[int, int, int], ink: tuple[int, int, int]) -> bool:
+    """Whether `colour` is the ink smoothed onto white (a shade on the line from white to ink)."""
+    k = (255 - colour[0]) / (255 - ink[0])
+    return all(abs(255 + (i - 255) * k - c) <= 2 for c, i in zip(colour, ink))
+
+
+def test_charts_draw_only_their_colours_and_text_smoothed_in_shades_of_ink(example):
+    """Every pixel is white, the axis, a series' colour or ink on white; the text's edges are smoothed
+    (shades between white and ink, not only the two)."""
+    png = charts.horizontal_chart("Budget och utfall per insats", ["Kompetensutveckling i samverkan", "Unga"],
+                                  [charts.Series("Budget", charts.BUDGET, False, [9_870_000, 120_000]),
+                                   charts.Series("Utfall", charts.UTFALL, False, [None, 55_000])],
+                                  stacked=False, money=True, name_width=28, height=400)
+    ink = _rgb(charts._INK)
+    drawn = {_rgb(c) for c in (charts._AXIS, charts.WOMEN, charts.MEN, charts.BUDGET, charts.UTFALL)}
+    for chart in (png, charts.budget_chart(example)):
+        colours = _colours(chart, Image.open(io.BytesIO(chart)).height) - drawn
+        assert all(_on_white(c, ink) for c in colours), sorted(c for c in colours if not _on_white(c, ink))
+        assert len(colours - {(255, 255, 255), ink}) >= 8
+

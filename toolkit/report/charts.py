@@ -25,8 +25,12 @@ WIDTH, HEIGHT = round(WIDTH_MM / 25.4 * DPI), round(HEIGHT_IN * DPI)
 WOMEN, MEN = "#1f4e79", "#9dc3e6"
 BUDGET, UTFALL = "#7f7f7f", "#1f4e79"
 _INK, _AXIS = "#262626", "#404040"
+#: The charts' palette: shades of ink on white (white first, ink last, so a shade's index is the ink's
+#: coverage of the pixel, see _Canvas), then the axis' and the series' colours.
+_SHADES = 64
+_COLOURS = tuple(dict.fromkeys((_AXIS, WOMEN, MEN, BUDGET, UTFALL)))
+_INDEX = {"#ffffff": 0, _INK: _SHADES - 1, **{colour: _SHADES + k for k, colour in enumerate(_COLOURS)}}
 _SMALL, _TITLE = 9, 11  # points
-_ALIGN = {"l": "left", "m": "center", "r": "right"}
 _FONT = Path(__file__).resolve().parents[1] / "fonts" / "DejaVuSans.ttf"
 #: Room above the plot for title and legend, and below it for tick labels and the axis label (pixels).
 _TOP, _BOTTOM = round(0.16 * HEIGHT), round(0.15 * HEIGHT)
@@ -42,22 +46,31 @@ def _font(points: int) -> Any:
 
 class _Canvas:
     """A white chart image with a plot area: left and right as fractions of the width, top and bottom
-    margins in pixels."""
+    margins in pixels.
+
+    The image is drawn in the chart's palette (`_palette`), so it is written as a palette PNG as it is,
+    with no colour reduction. Text is smoothed onto white (every label sits beside the bars, never on one):
+    its shape's coverage picks a shade of ink, which Pillow's blend of the ink's index onto white's does."""
 
     def __init__(self, left: float, right: float, top: int = _TOP, bottom: int = _BOTTOM,
                  height: int = HEIGHT) -> None:
         from PIL import Image, ImageDraw
 
-        self.image = Image.new("RGB", (WIDTH, height), "white")
+        self.image = Image.new("P", (WIDTH, height), _INDEX["#ffffff"])
+        self.image.putpalette(_palette())
         self.draw = ImageDraw.Draw(self.image)
         self.x0, self.x1 = round(left * WIDTH), round(right * WIDTH)
         self.y0, self.y1 = top, height - bottom
 
     def text(self, xy: tuple[float, float], text: str, points: int = _SMALL, anchor: str = "la") -> None:
         """Text in ink at `xy` by Pillow's anchor ("la": left, ascender; "rm": right, middle …)."""
-        mask, (dx, dy) = _label(text, points, anchor)
-        left, top = round(xy[0] + dx), round(xy[1] + dy)
-        self.image.paste(_INK, (left, top, left + mask.width, top + mask.height), mask)
+        for mask, (dx, dy) in _label(text, points, anchor):
+            left, top = round(xy[0] + dx), round(xy[1] + dy)
+            self.image.im.paste(_INDEX[_INK], (left, top, left + mask.size[0], top + mask.size[1]), mask)
+
+    def line(self, xy: tuple[float, float, float, float]) -> None:
+        """An axis or tick line."""
+        self.draw.line(xy, fill=_INDEX[_AXIS], width=2)
 
     def bar(self, box: tuple[float, float, float, float], colour: str, hatched: bool = False) -> None:
         """A filled rectangle (x0, y0, x1, y1); hatched with white diagonals when asked."""
@@ -66,7 +79,7 @@ class _Canvas:
         if x1 <= x0 or y1 <= y0:
             return
         if not hatched:
-            self.draw.rectangle((x0, y0, x1 - 1, y1 - 1), fill=colour)
+            self.draw.rectangle((x0, y0, x1 - 1, y1 - 1), fill=_INDEX[colour])
             return
         self.image.paste(_hatched(colour, y1 - y0).crop((0, 0, x1 - x0, y1 - y0)), (x0, y0))
 
@@ -84,32 +97,41 @@ class _Canvas:
 
     def axes(self, bottom: bool = True, left: bool = True) -> None:
         if left:
-            self.draw.line((self.x0, self.y0, self.x0, self.y1), fill=_AXIS, width=2)
+            self.line((self.x0, self.y0, self.x0, self.y1))
         if bottom:
-            self.draw.line((self.x0, self.y1, self.x1, self.y1), fill=_AXIS, width=2)
+            self.line((self.x0, self.y1, self.x1, self.y1))
 
     def png(self) -> bytes:
-        """The image as PNG with the chart's palette: a fifth of the time of a full-colour PNG, whose encoder
-        tries every row filter on every row."""
+        """The image as a palette PNG: a fifth of the time of a full-colour PNG, whose encoder tries every
+        row filter on every row."""
         buffer = io.BytesIO()
-        self.image.quantize(palette=_palette(), dither=0).save(buffer, format="PNG", compress_level=1,
-                                                               dpi=(DPI, DPI))
+        self.image.save(buffer, format="PNG", compress_level=1, dpi=(DPI, DPI))
         return buffer.getvalue()
 
 
 @lru_cache(maxsize=256)
-def _label(text: str, points: int, anchor: str) -> tuple[Any, tuple[int, int]]:
-    """A text's smoothed shape (a mask) and its offset from the anchor point, drawn once: tick labels,
+def _label(text: str, points: int, anchor: str) -> tuple[tuple[Any, tuple[int, int]], ...]:
+    """Each line's smoothed shape (a mask) and its offset from the anchor point, drawn once: tick labels,
     legends and the insats names a board summary repeats in two charts are not drawn again (the
-    recent ones are kept: a summary of thousands of insatser must not keep every name's image)."""
-    from PIL import Image, ImageDraw
+    recent ones are kept: a summary of thousands of insatser must not keep every name's image).
 
-    options = {"font": _font(points), "anchor": anchor, "align": _ALIGN[anchor[0]], "spacing": 2}
-    box = ImageDraw.Draw(Image.new("L", (1, 1))).multiline_textbbox((0, 0), text, **options)
-    x0, y0, x1, y1 = math.floor(box[0]), math.floor(box[1]), math.ceil(box[2]), math.ceil(box[3])
-    mask = Image.new("L", (max(1, x1 - x0), max(1, y1 - y0)), 0)
-    ImageDraw.Draw(mask).multiline_text((-x0, -y0), text, fill=255, **options)
-    return mask, (x0, y0)
+    Lines are spaced and aligned as Pillow's multiline text: each line keeps the anchor's alignment."""
+    font = _font(points)
+    lines = text.split("\n")
+    spacing = _line_height(points)
+    top = -(len(lines) - 1) * spacing * {"m": 0.5, "d": 1.0}.get(anchor[1], 0.0)
+    shapes = []
+    for k, line in enumerate(lines):
+        y = top + k * spacing
+        mask, (dx, dy) = font.getmask2(line, mode="L", anchor=anchor, start=(0, y - int(y)))
+        shapes.append((mask, (dx, int(y) + dy)))
+    return tuple(shapes)
+
+
+@lru_cache(maxsize=None)
+def _line_height(points: int) -> int:
+    """The distance of two lines' tops, as Pillow spaces multiline text (its "A"'s bottom, 2 pixels apart)."""
+    return _font(points).getbbox("A")[3] + 2
 
 
 @lru_cache(maxsize=512)
@@ -119,18 +141,11 @@ def _length(text: str) -> float:
 
 
 @lru_cache(maxsize=1)
-def _palette() -> Any:
-    """Every colour a chart draws: white, ink, axis, the series' colours and shades of ink on white (the
-    edges of smoothed text), so the palette image shows the chart as drawn. Pillow maps a colour to the
-    palette in boxes of up to 8 levels, so no shade is kept within 8 of a drawn colour (each stays exact)."""
-    from PIL import Image
-
-    drawn = [_rgb(c) for c in ("#ffffff", _INK, _AXIS, WOMEN, MEN, BUDGET, UTFALL)]
-    shades = [tuple(round(255 + (c - 255) * k / 63) for c in drawn[1]) for k in range(1, 63)]
-    far = [s for s in shades if all(max(abs(a - b) for a, b in zip(s, c)) >= 8 for c in drawn)]
-    image = Image.new("P", (1, 1))
-    image.putpalette([v for colour in drawn + far for v in colour])
-    return image
+def _palette() -> list[int]:
+    """The palette's entries (_INDEX), red, green and blue of each."""
+    ink = _rgb(_INK)
+    shades = [tuple(round(255 + (c - 255) * k / (_SHADES - 1)) for c in ink) for k in range(_SHADES)]
+    return [v for colour in shades + [_rgb(c) for c in _COLOURS] for v in colour]
 
 
 @lru_cache(maxsize=16)
@@ -138,10 +153,10 @@ def _hatched(colour: str, height: int) -> Any:
     """A chart-wide strip of `colour` with white diagonals, from which hatched bars are cut."""
     from PIL import Image, ImageDraw
 
-    tile = Image.new("RGB", (WIDTH, height), colour)
+    tile = Image.new("P", (WIDTH, height), _INDEX[colour])
     pen = ImageDraw.Draw(tile)
     for k in range(-height, WIDTH, 9):
-        pen.line((k, height, k + height, 0), fill="white", width=2)
+        pen.line((k, height, k + height, 0), fill=_INDEX["#ffffff"], width=2)
     return tile
 
 
@@ -200,7 +215,7 @@ def horizontal_chart(title: str, names: Sequence[str], series: Sequence[Series],
                 bottom=_BOTTOM if axis_label else _BOTTOM - 30)
     x = _scale(low, max(ticks[-1], high * (1.12 if stacked else 1.0)), c.x0, c.x1)
     for value, text in zip(ticks, tick_labels):
-        c.draw.line((x(value), c.y1, x(value), c.y1 + 6), fill=_AXIS, width=2)
+        c.line((x(value), c.y1, x(value), c.y1 + 6))
         c.text((x(value), c.y1 + 9), text, anchor="ma")
     slot = (c.y1 - c.y0) / max(len(labels), 1)
     for k, label in enumerate(labels):
@@ -262,7 +277,7 @@ def budget_chart(report: InsatsRapport) -> bytes | None:
     low = min(0.0, min(values))
     y = _scale(low, max(ticks[-1], max(values)), c.y1, c.y0)
     for value in ticks:
-        c.draw.line((c.x0 - 6, y(value), c.x0, y(value)), fill=_AXIS, width=2)
+        c.line((c.x0 - 6, y(value), c.x0, y(value)))
         c.text((c.x0 - 10, y(value)), kronor_tick(value), anchor="rm")
     slot = (c.x1 - c.x0) / len(rows)
     width = slot * (0.38 if has_utfall else 0.6)
