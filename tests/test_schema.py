@@ -20,13 +20,13 @@ from toolkit.checks import check_model
 from toolkit.consolidate import Masker, consolidate, write_outputs
 from toolkit.datafile import dump_data, load_data, report_from_dict
 from toolkit.layout import SHEETS, layout, layout_for, layout_of
-from toolkit.model import Count
+from toolkit.model import Aktivitet, Count, InsatsRapport
 from toolkit.reader import read_workbook
 from toolkit.released import RELEASED
 from toolkit.report.context import build_context
 from toolkit.rollover import roll_forward
 from toolkit.periods import Period
-from toolkit.schema import SHIPPED, declared, tally_rows
+from toolkit.schema import SHIPPED, blank, declared, get, grow, put, tally_rows
 from toolkit.workbook import write_workbook
 
 DATA = Path(__file__).parent / "data"
@@ -75,6 +75,51 @@ def test_every_field_is_bound_to_the_model_or_to_a_rule():
     assert len(keys) == len(set(keys))
     assert layout().field("akt3_inskrivna_kvinnor").path == "aktiviteter[2].tallies.inskrivna.kvinnor"
     assert layout().field("akt3_inskrivna_kvinnor").data_key == "aktiviteter[2].inskrivna.kvinnor"
+
+
+# --- paths into the model --------------------------------------------------------------------
+def test_put_creates_what_lies_on_the_way_and_get_reads_it_back():
+    report = InsatsRapport()
+    put(report, "aktiviteter[2].tallies.inskrivna.kvinnor", 7)
+    assert [type(a) for a in report.aktiviteter] == [Aktivitet] * 3
+    assert report.aktiviteter[2].tallies["inskrivna"] == Count(kvinnor=7)
+    assert get(report, "aktiviteter[2].tallies.inskrivna.kvinnor") == 7
+    put(report, "samverkansparter[1]", "Försäkringskassan")
+    assert report.samverkansparter == ["", "Försäkringskassan"]
+    put(report, "remittenter.kommun", 4)
+    assert get(report, "remittenter.kommun") == 4
+
+
+def test_get_gives_none_where_an_item_or_entry_is_missing():
+    report = InsatsRapport()
+    report.remittenter.pop("kommun")
+    for path in ("aktiviteter[5].namn", "aktiviteter[0].tallies.inskrivna.man", "remittenter.kommun", "mal[3].utfall"):
+        assert get(report, path) is None, path
+
+
+def test_every_layout_path_round_trips_on_its_own():
+    for f in layout().fields:
+        if f.path:
+            report = InsatsRapport()
+            put(report, f.path, ["x"] if f.kind == "names" else 3)
+            assert get(report, f.path) == (["x"] if f.kind == "names" else 3), f.path
+
+
+def test_grow_and_blank():
+    report = InsatsRapport()
+    grow(report, "aktiviteter", 2)
+    assert [type(a) for a in report.aktiviteter] == [Aktivitet] * 2
+    for path, value in (("insats", "Steget"), ("remittenter.kommun", 4), ("uppgiftslamnare[1]", "Anna")):
+        put(report, path, value)
+        blank(report, path)
+    assert (report.insats, report.uppgiftslamnare) == ("", [])
+    assert "kommun" not in report.remittenter and "region" in report.remittenter
+
+
+@pytest.mark.parametrize("path", ["", "aktiviteter[0].nosuch", "insats.x", "aktiviteter[0].tallies.inskrivna.bad key"])
+def test_a_path_outside_the_model_is_refused(path):
+    with pytest.raises((ValueError, KeyError)):
+        get(InsatsRapport(), path)
 
 
 # --- older workbooks ---------------------------------------------------------------------------

@@ -79,6 +79,8 @@ def _shown(raw: Any) -> str:
 
 def parse_value(f: Field, raw: Any, places: dict[str, tuple[str, str]]) -> tuple[Any, Finding | None]:
     """Convert one raw cell value to the field's type, or give None and a finding at the cell."""
+    if type(raw) is str and f.kind in TEXT_KINDS:  # the usual typed text (an ExcelError is no plain str)
+        return (raw if raw.strip() else ""), None
     if raw is None or (isinstance(raw, str) and raw.strip() == ""):
         return ("" if f.kind in TEXT_KINDS else None), None
     if type(raw) is float and f.kind in _NUMBER_KINDS and raw.is_integer() and 0 <= raw < 2**53:
@@ -188,11 +190,11 @@ def from_cells(raw: dict[str, Any], places: dict[str, tuple[str, str]] | None = 
     findings: list[Finding] = []
     v: dict[str, Any] = {}
     report = InsatsRapport()
-    for f in (lay or layout()).fields:
-        cell = raw.get(f.name)
-        if cell is None or cell == "":  # most cells of a workbook are empty: skip the parsing
-            continue
-        value, problem = parse_value(f, cell, places)
+    position = _positions(lay or layout())
+    # Only the cells that hold something, in the layout's order (most cells of a workbook are empty).
+    typed = sorted(position[name] for name, cell in raw.items() if cell is not None and cell != "" and name in position)
+    for _, f in typed:
+        value, problem = parse_value(f, raw[f.name], places)
         if problem:
             findings.append(problem)
         if value is None or value == "":
@@ -206,6 +208,12 @@ def from_cells(raw: dict[str, Any], places: dict[str, tuple[str, str]] | None = 
     report.period = _period(v, report)
     _tidy_lists(report, lay or layout())
     return report, findings
+
+
+@cache
+def _positions(lay: Layout) -> dict[str, tuple[int, Field]]:
+    """Field name -> (its place in the layout, the field): `from_cells` sorts the cells it is given by it."""
+    return {f.name: (k, f) for k, f in enumerate(lay.fields)}
 
 
 def _tidy_lists(report: InsatsRapport, lay: Layout) -> None:

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, fields, is_dataclass
 from functools import cache
-from typing import Any, Iterator, get_args, get_origin, get_type_hints
+from typing import Any, Callable, Iterator, get_args, get_origin, get_type_hints
 
 from .catalog import TALLY_ROWS
 
@@ -58,6 +58,7 @@ def _rows(declaration: Declaration) -> dict[str, str]:
 
 # --- paths into the model: "aktiviteter[1].tallies.inskrivna.kvinnor" ----------------------------
 _SEGMENT = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+_LAST_STEP = re.compile(r"(?:\.?[^.\[\]]+|\[\d+\])$")
 
 
 @cache
@@ -68,82 +69,67 @@ def segments(path: str) -> tuple[str | int, ...]:
 
 def get(obj: Any, path: str) -> Any:
     """The value at `path`, None where a list item or dict key is missing."""
-    return _walk(obj, segments(path))
-
-
-def _walk(obj: Any, steps: tuple[str | int, ...]) -> Any:
-    for step in steps:
-        if obj is None:
-            return None
-        if isinstance(step, int):
-            obj = obj[step] if step < len(obj) else None
-        elif isinstance(obj, dict):
-            obj = obj.get(step)
-        else:
-            obj = getattr(obj, step)
-    return obj
+    return _compiled(path)[0](obj)
 
 
 def put(obj: Any, path: str, value: Any) -> None:
     """Set the value at `path`, creating list items and dict entries on the way with their defaults."""
-    route, last = _route(path)
-    for step, index, here in route:
-        if here < 0:  # a list index
-            obj = obj[step]
-        elif isinstance(obj, dict):
-            if obj.get(step) is None:
-                obj[step] = _new(_dict_value_type(path, segments(path)[:here]))
-            obj = obj[step]
-        else:
-            owner = obj
-            obj = getattr(owner, step)
-            if index is not None and len(obj) <= index:
-                item = _item_type(type(owner), step)
-                while len(obj) <= index:
-                    obj.append(_new(item))
-    if isinstance(last, int):
-        while len(obj) <= last:
-            obj.append("")
-        obj[last] = value
-    elif isinstance(obj, dict):
-        obj[last] = value
-    else:
-        setattr(obj, last, value)
+    _compiled(path)[1](obj, value)
 
 
 @cache
-def _route(path: str) -> tuple[tuple[tuple[Any, int | None, int], ...], str | int]:
-    """A path's steps but the last, each with the list index that follows it (None when none does) and
-    its position (-1 for a list index), and the last step: what `put` walks."""
-    steps = segments(path)
-    route = tuple((step, steps[i + 1] if isinstance(steps[i + 1], int) else None, -1 if isinstance(step, int) else i)
-                  for i, step in enumerate(steps[:-1]))
-    return route, steps[-1]
+def _compiled(path: str) -> tuple[Callable[[Any], Any], Callable[[Any, Any], None]]:
+    """`get` and `put` of one path as straight-line code, written and compiled once: the hot loops of reading
+    (each typed cell is put) and checking (each text is got). Whether a step is an attribute, a dict key or
+    a list index, and what a missing item is made of, comes from the model's type hints (`_typed`), not from
+    looking at the objects on every call."""
+    getter, setter = ["def get(o):"], ["def put(o, value):"]
+    made: dict[str, Any] = {}  # the types of the items and entries `put` creates, by their name in the code
+    steps = _typed(path)
+    for i, (step, before, kind) in enumerate(steps):
+        last = i == len(steps) - 1
+        if isinstance(step, int):
+            getter += [f"    if o is None or len(o) <= {step}: return None", f"    o = o[{step}]"]
+            made[f"new{i}"] = str if last else kind  # a list of names grows by ""
+            setter += [f"    while len(o) <= {step}: o.append(new{i}())",
+                       f"    o[{step}] = value" if last else f"    o = o[{step}]"]
+        elif get_origin(before) is dict:
+            getter += ["    if o is None: return None", f"    o = o.get({step!r})"]
+            if last:
+                setter.append(f"    o[{step!r}] = value")
+            else:
+                made[f"new{i}"] = kind
+                setter += [f"    n = o.get({step!r})", f"    if n is None: n = o[{step!r}] = new{i}()", "    o = n"]
+        else:
+            getter += ["    if o is None: return None", f"    o = o.{step}"]
+            setter.append(f"    o.{step} = value" if last else f"    o = o.{step}")
+    code: dict[str, Any] = dict(made)
+    exec("\n".join([*getter, "    return o", *setter]), code)  # the code written above, from the hints
+    return code["get"], code["put"]
 
 
-def _new(kind: Any) -> Any:
-    return kind() if isinstance(kind, type) else ""
-
-
-def _dict_value_type(path: str, before: tuple[str | int, ...]) -> Any:
-    """The value type of the dict reached by `before` (e.g. Count for Aktivitet.tallies)."""
+@cache
+def _typed(path: str) -> tuple[tuple[str | int, Any, Any], ...]:
+    """Each step of a path into the model (InsatsRapport) with the type it steps from and the type it
+    reaches, from the model's type hints."""
     from .model import InsatsRapport
 
     kind: Any = InsatsRapport
-    for step in before:
+    typed = []
+    if not path:
+        raise ValueError("an empty path leads to no value of the model")
+    for step in segments(path):
+        before = kind
         if isinstance(step, int):
             kind = get_args(kind)[0]
         elif get_origin(kind) is dict:
             kind = get_args(kind)[1]
-        else:
+        elif step.isidentifier() and is_dataclass(kind):
             kind = _hints(kind)[step]
-    return get_args(kind)[1]
-
-
-@cache
-def _item_type(cls: type, attribute: str) -> Any:
-    """The item type of a list attribute (e.g. Aktivitet for InsatsRapport.aktiviteter)."""
-    return get_args(_hints(cls)[attribute])[0]
+        else:
+            raise ValueError(f"not a path into the model: {path!r}")
+        typed.append((step, before, kind))
+    return tuple(typed)
 
 
 @cache
@@ -156,44 +142,37 @@ def attribute_order(path: str) -> tuple[int, ...]:
 
     Dict keys sort as equal (their declaration order then decides), so data files list keys
     in the model's order."""
-    from .model import InsatsRapport
-
-    kind: Any = InsatsRapport
     key: list[int] = []
-    for step in segments(path):
+    for step, before, _ in _typed(path):
         if isinstance(step, int):
             key.append(step)
-            kind = get_args(kind)[0]
-        elif get_origin(kind) is dict:
+        elif get_origin(before) is dict:
             key.append(0)
-            kind = get_args(kind)[1]
-        elif is_dataclass(kind):
-            names = [f.name for f in fields(kind)]
-            key.append(names.index(step))
-            kind = _hints(kind)[step]
         else:
-            key.append(0)
+            key.append([f.name for f in fields(before)].index(step))
     return tuple(key)
 
 
 def grow(obj: Any, path: str, length: int) -> None:
     """Make the list at `path` at least `length` long, with default items."""
-    steps = segments(path)
-    owner = _walk(obj, steps[:-1])
-    items = getattr(owner, str(steps[-1]))
-    item = get_args(_hints(type(owner))[str(steps[-1])])[0]
+    items, item = get(obj, path), get_args(_typed(path)[-1][2])[0]
     while len(items) < length:
-        items.append(_new(item))
+        items.append(item())
+
+
+@cache
+def _above(path: str) -> str:
+    """The path of what holds the value at `path` ("" for the model itself)."""
+    return _LAST_STEP.sub("", path, count=1)
 
 
 def blank(obj: Any, path: str) -> None:
     """Empty the value at `path`: a text becomes "", a dict entry goes, a list of names is cleared."""
-    steps = segments(path)
-    parent = _walk(obj, steps[:-1])
-    last = steps[-1]
+    above, (last, before, _) = _above(path), _typed(path)[-1]
+    parent = get(obj, above) if above else obj
     if isinstance(last, int):
         parent.clear()
-    elif isinstance(parent, dict):
+    elif get_origin(before) is dict:
         parent.pop(last, None)
     else:
         setattr(parent, last, "")
