@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Iterable
 
@@ -9,6 +10,16 @@ from .errors import FinsamError
 
 #: Suffixes looked at inside folders. Files named explicitly are always taken (and may be faults).
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
+
+
+def file_identity(path: str | os.PathLike[str]) -> tuple[int, int] | None:
+    """(device, inode) of the file at `path`, which every spelling of it and every link to it share; None
+    when there is none."""
+    try:
+        found = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return found.st_dev, found.st_ino
 
 
 def is_lock_file(path: Path) -> bool:
@@ -33,7 +44,7 @@ def find_workbooks(paths: Iterable[str | Path]) -> list[Path]:
                 found.append(path)
         else:
             raise FinsamError(f"Filen eller mappen {path} finns inte.")
-    unique: dict[Path, Path] = {}
-    for p in found:  # each file once, named as the user wrote it
-        unique.setdefault(p.resolve(), p)
+    unique: dict[object, Path] = {}
+    for p in found:  # each file once (by device and inode: any spelling, link or overlap), named as the user wrote it
+        unique.setdefault(file_identity(p) or p, p)
     return list(unique.values())

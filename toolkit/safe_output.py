@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+from .discover import file_identity
 from .errors import FinsamError
 
 #: First characters that make a spreadsheet program read a CSV field as a formula (OWASP).
@@ -58,10 +59,8 @@ def set_value(cell: Any, value: Any) -> None:
 
 def same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:
     """Whether two paths are one file on disk (by device and inode: links and other spellings too)."""
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return False
+    identity = file_identity(a)
+    return identity is not None and identity == file_identity(b)
 
 
 def check_output(out: str | os.PathLike, inputs: Iterable[str | os.PathLike | None], overwrite: bool = False,

@@ -13,11 +13,10 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from ..discover import find_workbooks
+from ..discover import file_identity, find_workbooks
 from ..errors import FinsamError
 from ..periods import Period
 from ..plan import Plan
-from ..safe_output import same_file
 from .collect import collect as collect_files
 from .figures import consolidation
 from .mask import Masker
@@ -47,8 +46,9 @@ def consolidate(paths: Iterable[str | Path], period: Period | None = None, year:
     if plan is not None and period is None and year is None:
         year = plan.ar
     paths = list(paths)
-    skip = list(exclude)  # outputs of this run inside an input folder are never read back as input
-    files = [f for f in find_workbooks(paths) if not any(f.resolve() == s.resolve() or same_file(f, s) for s in skip)]
+    # Outputs of this run inside an input folder are never read back as input (only those that exist can be).
+    skip = {file_identity(s) for s in exclude} - {None}
+    files = [f for f in find_workbooks(paths) if not skip or file_identity(f) not in skip]
     if not files:
         raise FinsamError("Inga arbetsböcker (.xlsx) hittades i de angivna mapparna.")
     if on_found:
