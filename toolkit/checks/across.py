@@ -50,10 +50,10 @@ def _usable(items: Sequence["FileCheck"]) -> list[_Item]:
     return usable
 
 
-def duplicates(items: Sequence["FileCheck"]) -> Iterator[Finding]:
+def duplicates(usable: Sequence[_Item]) -> Iterator[Finding]:
     """One finding for each file of a group reporting the same insats and period, naming the others."""
     groups: dict[tuple, list[_Item]] = defaultdict(list)
-    for item in _usable(items):
+    for item in usable:
         groups[(item.identity, item.period.code)].append(item)
     for group in groups.values():
         if len(group) < 2:
@@ -98,10 +98,10 @@ def _cumulative_figures(report: InsatsRapport) -> dict[tuple[str, ...], _Figure]
     return figures
 
 
-def falling_cumulative(items: Sequence["FileCheck"]) -> Iterator[Finding]:
+def falling_cumulative(usable: Sequence[_Item]) -> Iterator[Finding]:
     """Cumulative figures of one insats must not fall from a period to a later one of the same year."""
     series: dict[tuple, dict[int, list[_Item]]] = defaultdict(lambda: defaultdict(list))
-    for item in _usable(items):
+    for item in usable:
         if item.report.ackumulerad and item.period.kind in _PARTS_OF_YEAR:
             series[(item.identity, item.period.kind, item.period.year)][item.period.number].append(item)
     for by_number in series.values():
@@ -126,11 +126,11 @@ def _falls(prev: _Item, nxt: _Item) -> Iterator[Finding]:
                       file=str(nxt.path), **where, expected=earlier, actual=value)
 
 
-def broken_chain(items: Sequence["FileCheck"]) -> Iterator[Finding]:
+def broken_chain(usable: Sequence[_Item]) -> Iterator[Finding]:
     """For consecutive period-only reports of one insats, per aktivitet (matched by name) and column:
     pågående vid slut of one (inskrivna − avslutade) equals pågående vid början of the next (inskrivna − nya)."""
     chains: dict[tuple, list[_Item]] = defaultdict(list)
-    for item in _usable(items):
+    for item in usable:
         if not item.report.ackumulerad and item.period.kind != "slut" and item.report.start and item.report.slut:
             chains[item.identity].append(item)
     for chain in chains.values():
@@ -173,4 +173,5 @@ def _chain_gaps(prev: _Item, nxt: _Item) -> Iterator[Finding]:
 
 def cross_file_checks(items: Sequence["FileCheck"]) -> list[Finding]:
     """Every across-files check over checked files (only `.path` and `.report` are used)."""
-    return [*duplicates(items), *falling_cumulative(items), *broken_chain(items)]
+    usable = _usable(items)
+    return [*duplicates(usable), *falling_cumulative(usable), *broken_chain(usable)]
