@@ -82,3 +82,72 @@ def test_a_streamed_sheet_remembers_a_bounded_number_of_texts(tmp_path):
     book.close()
     sheet = CalamineWorkbook.from_path(str(tmp_path / "s.xlsx")).get_sheet_by_name("S").to_python()
     assert sheet == [[f"text {i}", "samma"] for i in range(3 * INLINE_CACHE)]
+
+
+def _book(path, sheet_class, build) -> dict[str, bytes]:
+    """A one-sheet workbook built by `build(book, sheet, formats)` on a `sheet_class` sheet, as its parts."""
+    book = xlsxwriter.Workbook(str(path), {"in_memory": True, "strings_to_numbers": False})
+    ws = book.add_worksheet("S", worksheet_class=sheet_class)
+    formats = [book.add_format({"num_format": code}) for code in ("@", "0", "0.0", "yyyy-mm-dd", "0%")]
+    build(book, ws, formats)
+    book.close()
+    return _parts(path)
+
+
+def _same_both_ways(tmp_path, build) -> dict[str, bytes]:
+    fast = _book(tmp_path / "fast.xlsx", FastSheet, build)
+    assert fast == _book(tmp_path / "stock.xlsx", Reference, build)
+    return fast
+
+
+ROWS = [[f"namn {i % 7}", i, i / 3, date(2025, 1, 1 + i % 28), None, "", "<5"] for i in range(40)]
+
+
+def _rows(ws, formats, first=3, rows=ROWS) -> None:
+    text, count, share, day, _ = formats
+    ws.write_rows(first, rows, [text] * 7, [count, share, share, day, count, count, count], day,
+                  lambda r, c, v: ws.write_string(r, c, str(v), text))
+
+
+def test_cells_written_into_fast_rows_afterwards_land_as_with_xlsxwriter(tmp_path):
+    def build(book, ws, formats):
+        ws.write_string(3, 9, "före", formats[4])  # a row with cells before its rows are written
+        _rows(ws, formats)
+        _rows(ws, formats, first=40, rows=ROWS[:5])  # rows written again over earlier ones
+        ws.write_number(5, 1, 99, formats[2])  # a cell replaced
+        ws.write_string(6, 12, "efter", formats[0])  # a cell beyond the row's last
+        ws.write_blank(7, 4, None, formats[1])  # a cell in a gap of the row
+        ws.write_comment(8, 20, "en kommentar")
+        ws.write_comment(60, 2, "en rad med bara en kommentar")
+        ws.set_row(9, 30, formats[0])
+        ws.set_column(4, 4, 12, formats[3])
+
+    parts = _same_both_ways(tmp_path, build)
+    assert b"en kommentar" in b"".join(parts.values())
+
+
+def test_a_table_over_fast_rows_is_the_same_and_refuses_overlaps_as_xlsxwriter(tmp_path):
+    def build(book, ws, formats):
+        _rows(ws, formats)
+        ws.add_table(2, 0, 3 + len(ROWS), 6, {"columns": [{"header": f"K{i}"} for i in range(7)], "total_row": True,
+                                              "name": "Stor"})
+        ws.add_table(50, 0, 51, 1, {"name": "Liten"})  # too short to take the shortcut: XlsxWriter's own way
+        chart = book.add_chart({"type": "bar"})
+        chart.add_series({"categories": ["S", 3, 0, 30, 0], "values": ["S", 3, 1, 30, 1]})
+        ws.insert_chart(2, 9, chart)
+
+    parts = _same_both_ways(tmp_path, build)
+    assert b'ref="A3:G44"' in parts["xl/tables/table1.xml"] and b"totalsRowCount" in parts["xl/tables/table1.xml"]
+    assert b"<c:v>namn 6</c:v>" in parts["xl/charts/chart1.xml"]  # the chart's cache read back from the rows
+    book = xlsxwriter.Workbook(str(tmp_path / "x.xlsx"))
+    ws = book.add_worksheet(worksheet_class=FastSheet)
+    _rows(ws, [book.add_format() for _ in range(5)])
+    ws.add_table(2, 0, 30, 6)
+    for overlapping in (lambda: ws.add_table(20, 5, 40, 8), lambda: ws.merge_range(30, 6, 31, 7, "x")):
+        with pytest.raises(xlsxwriter.exceptions.OverlappingRange, match="A3:G31"):
+            overlapping()
+    ws.merge_range(40, 0, 41, 1, "x")
+    with pytest.raises(xlsxwriter.exceptions.OverlappingRange, match="merge range 'A41:B42'"):
+        ws.add_table(35, 0, 45, 3)
+    ws.add_table(31, 0, 39, 6)  # right below the first: no overlap
+    book.close()
