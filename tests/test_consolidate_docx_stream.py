@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import math
 import tracemalloc
 import zipfile
@@ -9,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.shared import Mm
+from PIL import Image
 
 from toolkit.checks import FileCheck
 from toolkit.consolidate import Masker, heading
@@ -19,6 +22,7 @@ from toolkit.consolidate.select import select
 from toolkit.consolidate.template import TEMPLATE
 from toolkit.demo import INSATSER, demo_report
 from toolkit.periods import Period
+from toolkit.report.charts import DPI, WIDTH_MM
 from toolkit.report.templates import KEEP_TOGETHER_ROWS, _fitted, _widths
 
 COUNT = 300
@@ -87,6 +91,10 @@ def test_charts_are_in_the_zip_and_placed_in_order(summary):
     assert len({p.partname for p in parts}) == len(parts) and all(p.blob[:8] == b"\x89PNG\r\n\x1a\n" for p in parts)
     ids = [int(s._inline.docPr.id) for s in shapes]
     assert ids == sorted(ids) and len(set(ids)) == len(ids)
+    for shape, part in zip(shapes, parts):  # each chart the text's width, in its own proportions, at its dpi
+        image = Image.open(io.BytesIO(part.blob))
+        assert shape.width == Mm(WIDTH_MM) and abs(shape.height / shape.width - image.height / image.width) < 1e-3
+        assert [round(d) for d in image.info["dpi"]] == [DPI, DPI]
 
 
 def fit_tables(doc) -> None:

@@ -9,8 +9,9 @@ black-and-white print.
 
 from __future__ import annotations
 
-import io
 import math
+import struct
+import zlib
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, NamedTuple, Sequence
@@ -25,10 +26,10 @@ WIDTH, HEIGHT = round(WIDTH_MM / 25.4 * DPI), round(HEIGHT_IN * DPI)
 WOMEN, MEN = "#1f4e79", "#9dc3e6"
 BUDGET, UTFALL = "#7f7f7f", "#1f4e79"
 _INK, _AXIS = "#262626", "#404040"
-#: The charts' palette: shades of ink on white (white first, ink last, so a shade's index is the ink's
-#: coverage of the pixel, see _Canvas), then the axis' and the series' colours.
-_SHADES = 64
+#: The charts' palette, 16 entries (4 bits a pixel): shades of ink on white (white first, ink last, so a
+#: shade's index is the ink's coverage of the pixel, see _Canvas), then the axis' and the series' colours.
 _COLOURS = tuple(dict.fromkeys((_AXIS, WOMEN, MEN, BUDGET, UTFALL)))
+_SHADES = 16 - len(_COLOURS)
 _INDEX = {"#ffffff": 0, _INK: _SHADES - 1, **{colour: _SHADES + k for k, colour in enumerate(_COLOURS)}}
 _SMALL, _TITLE = 9, 11  # points
 _FONT = Path(__file__).resolve().parents[1] / "fonts" / "DejaVuSans.ttf"
@@ -102,11 +103,21 @@ class _Canvas:
             self.line((self.x0, self.y1, self.x1, self.y1))
 
     def png(self) -> bytes:
-        """The image as a palette PNG: a fifth of the time of a full-colour PNG, whose encoder tries every
-        row filter on every row."""
-        buffer = io.BytesIO()
-        self.image.save(buffer, format="PNG", compress_level=1, dpi=(DPI, DPI))
-        return buffer.getvalue()
+        """The image as a PNG of 4 bits a pixel (half the data to compress of 8), written here: Pillow's
+        encoder spends twice the time on it. Each row is stored unfiltered (filter byte 0)."""
+        packed = memoryview(self.image.tobytes("raw", "P;4"))
+        stride = (self.image.width + 1) // 2
+        rows = b"".join(part for y in range(0, len(packed), stride) for part in (b"\0", packed[y:y + stride]))
+        ppm = round(DPI / 0.0254)  # pixels per metre
+        return b"".join((b"\x89PNG\r\n\x1a\n",
+                         _chunk(b"IHDR", struct.pack(">IIBBBBB", self.image.width, self.image.height, 4, 3, 0, 0, 0)),
+                         _chunk(b"PLTE", bytes(_palette())), _chunk(b"pHYs", struct.pack(">IIB", ppm, ppm, 1)),
+                         _chunk(b"IDAT", zlib.compress(rows, 1)), _chunk(b"IEND", b"")))
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    """A PNG chunk: length, kind, data and checksum."""
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
 @lru_cache(maxsize=256)
