@@ -12,7 +12,7 @@ from consolidate_fixtures import forbund, year  # noqa: F401
 from python_calamine import CalamineWorkbook
 from xlsxwriter.worksheet import Worksheet
 
-from toolkit.consolidate import Masker, heading, xlsx
+from toolkit.consolidate import Masker, heading, xlsx, xlsx_cells
 from toolkit.consolidate.figures import Column, Table, consolidation
 from toolkit.consolidate.xlsx_cells import INLINE_CACHE, FastSheet
 
@@ -109,8 +109,13 @@ def _rows(ws, formats, first=3, rows=ROWS) -> None:
                   lambda r, c, v: ws.write_string(r, c, str(v), text))
 
 
-def test_cells_written_into_fast_rows_afterwards_land_as_with_xlsxwriter(tmp_path):
+@pytest.mark.parametrize("row_height", [None, 20], ids=["default_rows", "taller_rows"])
+def test_cells_written_into_fast_rows_afterwards_land_as_with_xlsxwriter(tmp_path, monkeypatch, row_height):
+    monkeypatch.setattr(xlsx_cells, "RUN_ROWS", 7)  # rows written in runs of 7: a run ends mid-table
+
     def build(book, ws, formats):
+        if row_height:
+            ws.set_default_row(row_height)
         ws.write_string(3, 9, "före", formats[4])  # a row with cells before its rows are written
         _rows(ws, formats)
         _rows(ws, formats, first=40, rows=ROWS[:5])  # rows written again over earlier ones

@@ -30,6 +30,8 @@ _NUMBERS = (CellNumberTuple, CellDatetimeTuple)
 #: In-line strings remembered per sheet, escaped once: repeats come in runs of rows (one report's), and
 #: a national roll-up must not keep every distinct text of a sheet until the workbook is closed.
 INLINE_CACHE = 2048
+#: `_Row`s written to the sheet's XML at once, at most.
+RUN_ROWS = 1000
 _cell = tuple.__new__  # what the cell namedtuples' own __new__ calls, without its Python frame
 
 
@@ -42,6 +44,7 @@ class FastSheet(Worksheet):
         self._inline: dict[str, str] = {}  # string -> the rest of its in-line cell element
         self._dates: dict[date, float] = {}
         self._fields: dict[int, str] = {}  # id of a format -> its field name in a `_Row`'s XML
+        self._checked: dict[str, int] = {}  # text written by write_rows -> its shared string's index
         self._xf = _Indices()
         self.table_cells: _TableCells = _TableCells()
 
@@ -68,6 +71,8 @@ class FastSheet(Worksheet):
         day = f'" s="{field(date_format)}"><v>'
         table, shared, dates, convert = self.table, self.str_table._get_shared_string_index, self._dates, \
             self._convert_date_time
+        checked, known = self._checked, self._checked.get
+        repeats, low, high, top, bottom = 0, self.xls_colmax, -1, None, None
         for r, values in enumerate(rows, start=first):
             if r >= self.xls_rowmax:
                 break  # beyond Excel's last row: XlsxWriter drops every cell
@@ -81,12 +86,17 @@ class FastSheet(Worksheet):
             for c, value in enumerate(values):
                 kind = type(value)
                 if kind is str:
-                    if not value:
+                    index = known(value)
+                    if index is not None:  # a text this sheet wrote before: its shared string counted again
+                        repeats += 1
+                    elif not value:
                         continue
-                    if (value[:3] == "<r>" and value[-4:] == "</r>") or len(value) > half:
+                    elif (value[:3] == "<r>" and value[-4:] == "</r>") or len(value) > half:
                         self.write_string(r, c, value, strings[c])  # rich-text marker, or may need cutting
                         continue
-                    parts.append(f"{heads[c]}{ref}{text[c]}{shared(value)}</v></c>")
+                    else:
+                        index = checked[value] = shared(value)
+                    parts.append(f"{heads[c]}{ref}{text[c]}{index}</v></c>")
                 elif kind is int or (kind is float and value == value and value != inf and value != -inf):
                     parts.append(f"{heads[c]}{ref}{number[c]}{value:.16G}</v></c>")
                 elif kind is date:
@@ -103,12 +113,17 @@ class FastSheet(Worksheet):
                 hi = c
             if parts:
                 row.xml, row.lo, row.hi = "".join(parts), lo, hi
-                self._check_dimensions(r, lo)
-                self._check_dimensions(r, hi)
+                low, high, bottom = min(low, lo), max(high, hi), r
+                if top is None:
+                    top = r
             elif dict.__len__(row):
                 table[r] = dict(row)  # only cells written another way
             else:
                 del table[r]
+        self.str_table.count += repeats
+        if top is not None:  # the sheet's extent, as XlsxWriter's check of each cell leaves it
+            self._check_dimensions(top, low)
+            self._check_dimensions(bottom, high)
 
     def _store_rows(self, first: int, rows: Sequence[Sequence[Any]], strings: Sequence[Any],
                     numbers: Sequence[Any], date_format: Any, other: Callable[[int, int, Any], None]) -> None:
@@ -233,22 +248,37 @@ class FastSheet(Worksheet):
         self.row_spans = spans
 
     def _write_rows(self) -> None:
-        """As XlsxWriter's, each row's cells in column order written at once (see `_row_xml`)."""
+        """As XlsxWriter's, each row's cells in column order written at once (see `_row_xml`); `_Row`s without
+        row attributes in runs of up to `RUN_ROWS`, each run's format indices filled in at once."""
         self._calculate_spans()
-        table, info, spans, comments, xf = self.table, self.row_info, self.row_spans, self.comments, self._xf
+        table, info, spans, comments = self.table, self.row_info, self.row_spans, self.comments
+        plain = self.default_row_height == self.original_row_height and self.excel_version != 2010
+        run: list[str] = []
         for row_num in range(self.dim_rowmin, self.dim_rowmax + 1):
             cells = table.get(row_num)
             if not cells and row_num not in info and row_num not in comments:
                 continue
             span = spans.get(row_num // 16)
+            if plain and type(cells) is _Row and not dict.__len__(cells) and row_num not in info:
+                # the <row> element as `_write_row` writes it for a row without attributes
+                run.append(f'<row r="{row_num + 1}" spans="{span}">' if span else f'<row r="{row_num + 1}">')
+                run.append(cells.xml)
+                run.append("</row>")
+                if len(run) >= 3 * RUN_ROWS:
+                    self._write_run(run)
+                continue
+            self._write_run(run)  # before any other row asks a format for its index
             if not cells:
                 self._write_empty_row(row_num, span, info.get(row_num))
                 continue
             self._write_row(row_num, span, info.get(row_num))
-            if type(cells) is _Row and not dict.__len__(cells):
-                self.fh.write(cells.xml.format_map(xf) + "</row>")
-            else:
-                self.fh.write(self._row_xml(row_num, cells) + "</row>")
+            self.fh.write(self._row_xml(row_num, cells) + "</row>")
+        self._write_run(run)
+
+    def _write_run(self, run: list[str]) -> None:
+        if run:
+            self.fh.write("".join(run).format_map(self._xf))
+            run.clear()
 
     def _row_xml(self, row: int, cells: dict[int, Any]) -> str:
         """The cells of a row (not streamed) in column order, as one string; of a `_Row`, its XML with the
