@@ -46,7 +46,7 @@ class Count:
     def sum(counts: Iterable["Count"]) -> "Count":
         """Per column, the sum of the known values; unknown where none is known (absent is not zero)."""
         counts = tuple(counts)
-        return Count(**{c: known_sum(getattr(n, c) for n in counts) for c in TALLY_COLUMNS})
+        return Count(**{c: known_sum([getattr(n, c) for n in counts]) for c in TALLY_COLUMNS})
 
     def __sub__(self, other: "Count") -> "Count":
         """Per column; unknown where either side is unknown (absent is not zero)."""
@@ -257,6 +257,11 @@ class InsatsRapport:
         """A tally row summed over all aktiviteter (or over the ones given)."""
         return Count.sum(akt.row(row) for akt in (self.aktiviteter if aktiviteter is None else aktiviteter))
 
+    def column_total(self, row: str, column: str, aktiviteter: list[Aktivitet] | None = None) -> int | None:
+        """One column of `total(row, aktiviteter)`, without summing the others."""
+        return known_sum([akt.row(row).get(column) for akt in (self.aktiviteter if aktiviteter is None
+                                                               else aktiviteter)])  # type: ignore[return-value]
+
     def ledger_total(self, key: str) -> Count:
         """A computed row of the participant ledger (catalog.LEDGER_ROWS) over all aktiviteter."""
         _, minuend, subtrahend = LEDGER_ROWS[key]
@@ -275,10 +280,10 @@ class InsatsRapport:
 
     def resultatunderlag(self) -> int | None:
         """Exits minus those who left within prövotid: the base for result shares."""
-        avslutade = self.total("avslutade").antal
+        avslutade = self.column_total("avslutade", "antal")
         if avslutade is None:
             return None
-        return avslutade - (self.total("provotid").antal or 0)
+        return avslutade - (self.column_total("provotid", "antal") or 0)
 
     def avslut_summa(self) -> int | None:
         """Exits with a reason given; None when no reason is given."""
@@ -323,7 +328,8 @@ class InsatsRapport:
 
     def utfall_hittills(self) -> Amount | None:
         """Utfall so far (since 1 January; for a slutrapport over the insats) over the budget lines."""
-        return known_sum(line.utfall_hittills(self.from_start()) for line in self.ekonomi.rader)
+        from_start = self.from_start()
+        return known_sum([line.utfall_hittills(from_start) for line in self.ekonomi.rader])
 
     def prognos_avvikelse(self) -> Amount | None:
         """Budget total minus the forecast for the year; None unless both are given."""
@@ -346,7 +352,7 @@ class InsatsRapport:
         head, _, rest = term.partition(".")
         if head == "avslut":
             return self.avslut_antal(rest)
-        return self.total(head, aktiviteter).get(rest)
+        return self.column_total(head, rest, aktiviteter)
 
     def measure_parts(self, key: str, aktiviteter: list[Aktivitet] | None = None) -> tuple[int | None, int | None]:
         """Part and whole of a measure (the whole is None for a count), over the aktiviteter given, else all."""

@@ -114,7 +114,8 @@ def key_counts(item: InsatsResult) -> dict[str, Any]:
     report = item.report
     ins = participants(item)
     return {"deltagare": ins["antal"], "kvinnor": ins["kvinnor"], "man": ins["man"], "under_30": ins["under_30"],
-            "avslutade": report.total("avslutade").antal, "gar_vidare": report.total("gar_vidare").antal,
+            "avslutade": report.column_total("avslutade", "antal"),
+            "gar_vidare": report.column_total("gar_vidare", "antal"),
             "resultat": report.resultat_antal(), "resultatunderlag": report.resultatunderlag()}
 
 
@@ -280,8 +281,9 @@ def economy(sel: Selection) -> Table:
                                    "Avvikelse mot budget:amount|Förbrukat:share"))
     for item in sel.insatser:
         r = item.report
+        from_start = r.from_start()
         for line in r.ekonomi.rader:
-            u = line.utfall_hittills(r.from_start())
+            u = line.utfall_hittills(from_start)
             table.rows.append([r.forbund, r.insats, line.kategori, line.budget, u, line.prognos, line.avvikelse(),
                                used(u, line.budget)])
         rest = unallocated(r)
@@ -371,7 +373,7 @@ def trend(sel: Selection, m: Masker) -> Table | None:
         return None
     table = Table("Trend", _cols("Förbund|Insats|Ackumulerad") + [Column(p.code, "count") for p in periods])
     for item in sel.insatser:
-        by_period = {p.report.period: p.report.total("inskrivna").antal for p in item.parts}
+        by_period = {p.report.period: p.report.column_total("inskrivna", "antal") for p in item.parts}
         cumulative = {p.report.ackumulerad for p in item.parts}
         flag = JA_NEJ[cumulative.pop()] if len(cumulative) == 1 else "Blandat"
         table.rows.append([item.report.forbund, item.report.insats, flag, *(m.count(by_period.get(p)) for p in periods)])
