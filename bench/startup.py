@@ -13,7 +13,6 @@ compile the toolkit again, about +100 ms), and each command runs once untimed fi
 
 from __future__ import annotations
 
-import os
 import statistics
 import subprocess
 import sys
@@ -21,17 +20,14 @@ import tempfile
 import time
 from pathlib import Path
 
+from _installed import ENV, FINSAM
+
 from toolkit.demo import INSATSER, TYPOS, demo_periods, demo_report
 from toolkit.workbook import write_workbook
 
-FINSAM = [sys.executable, "-c", "from toolkit.cli import main; main()"]
 MINIMAL = ("import sys; from python_calamine import CalamineWorkbook; b = CalamineWorkbook.from_path(sys.argv[1]); "
            "[b.get_sheet_by_name(n).to_python() for n in b.sheet_names]")
 GOALS = {"help": 0.2, "check": 0.3}
-
-
-#: The environment of the measured processes: bytecode may be written (and is, by the untimed first run).
-ENV = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
 
 
 def _medians_s(commands: dict[str, list[str]], runs: int) -> dict[str, float]:
