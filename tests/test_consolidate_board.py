@@ -13,10 +13,12 @@ from conftest import require_tool
 from document_text import broken_words, pdf_text
 from toolkit.checks import FileCheck
 from toolkit.consolidate import write_outputs
-from toolkit.consolidate.docx import CHART_ROWS
+from toolkit.consolidate.docx import CHART_ROWS, NAME_LINES, NAME_WIDTH, _chart_height
+from toolkit.consolidate.template import TEMPLATE
 from toolkit.consolidate.select import select
 from toolkit.demo import INSATSER, demo_report
 from toolkit.periods import Period
+from toolkit.report.charts import _BOTTOM, _TOP, DPI, label_height, wrap
 from toolkit.report.pdf import to_pdf
 
 COUNT = 214
@@ -52,6 +54,22 @@ def test_charts_are_split_and_within_the_text_area(board):
     extents = [(int(cx), int(cy)) for cx, cy in re.findall(r'<wp:extent cx="(\d+)" cy="(\d+)"', xml)]
     assert len(extents) == 2 * math.ceil(COUNT / CHART_ROWS)  # people and money, 20 insatser each
     assert all(cx <= width and cy <= height * 0.9 for cx, cy in extents), (extents, width, height)
+
+
+def test_long_names_keep_apart_in_a_chart_within_the_page():
+    """Each bar's row holds its name's lines (three at most, a longer name cut short with "…"), and a chart of
+    CHART_ROWS such names still fits the page's text area."""
+    long = "Samordnad arbetslivsinriktad rehabilitering för unga vuxna med neuropsykiatriska funktionsnedsättningar"
+    label = wrap(long, NAME_WIDTH, NAME_LINES)
+    assert label.count("\n") + 1 == NAME_LINES and label.endswith("…")
+    assert all(len(line) <= NAME_WIDTH for line in label.split("\n"))
+    assert wrap("Steget", NAME_WIDTH, NAME_LINES) == "Steget"
+    names = [long] * CHART_ROWS
+    row = (_chart_height(names) - _TOP - _BOTTOM) / CHART_ROWS  # each bar's row in the plot (with its axis label)
+    assert row >= label_height(NAME_LINES) > label_height(1)
+    section = Document(str(TEMPLATE)).sections[0]
+    text_height_px = (section.page_height - section.top_margin - section.bottom_margin) / 914400 * DPI
+    assert _chart_height(names) <= text_height_px
 
 
 def test_page_header_numbers_and_numbered_headings(board):

@@ -7,7 +7,7 @@ import io
 
 from PIL import Image
 
-from toolkit.model import Count
+from toolkit.model import Aktivitet, Count
 from toolkit.report import charts
 
 
@@ -27,6 +27,17 @@ def test_participants_chart_has_both_series_and_needs_two_aktiviteter(example):
     assert _rgb(charts.WOMEN) in colours and _rgb(charts.MEN) in colours
     example.aktiviteter[1].inskrivna = Count(antal=5)  # kvinnor and män unknown: not a bar of 0
     assert charts.participants_chart(example) is None
+
+
+def test_many_long_aktivitet_names_make_the_chart_taller_not_overlapping(example):
+    names = ["Individuellt stöd och coachning mot arbete", "Arbetsträning i kommunens verksamheter",
+             "Hälsa och friskvård för deltagare", "Uppföljning efter avslut hos arbetsgivare"] * 2
+    example.aktiviteter = [Aktivitet(namn=n, inskrivna=Count(antal=5, kvinnor=2, man=3)) for n in names]
+    height = Image.open(io.BytesIO(charts.participants_chart(example))).height
+    assert (height - charts._TOP - charts._BOTTOM) / len(names) >= charts.label_height(2) > charts.HEIGHT / 20
+    assert height > charts.HEIGHT
+    example.aktiviteter = example.aktiviteter[:3]  # room enough: the usual size
+    assert Image.open(io.BytesIO(charts.participants_chart(example))).height == charts.HEIGHT
 
 
 def test_budget_chart_draws_utfall_only_where_it_is_given(example):

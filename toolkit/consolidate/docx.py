@@ -12,7 +12,7 @@ from typing import Any
 
 from .. import swedish
 from ..model import known_sum
-from ..report.charts import BUDGET, DPI, MEN, UTFALL, WIDTH_MM, WOMEN, Series, horizontal_chart
+from ..report.charts import BUDGET, DPI, MEN, UTFALL, WIDTH_MM, WOMEN, Series, height_for, horizontal_chart
 from ..textio import write_atomic
 from .docx_stream import Picture, StreamedDocx
 from .figures import Consolidation, uncertain_note
@@ -21,6 +21,9 @@ from .template import TEMPLATE
 
 #: Insatser per chart: more are split over several charts, each legible and within its page.
 CHART_ROWS = 20
+#: An insats name beside its bar: characters per line, and lines at most (a longer name is cut short with "…";
+#: the tables name it in full).
+NAME_WIDTH, NAME_LINES = 28, 3
 
 
 def _count(value: Any) -> str:
@@ -131,7 +134,8 @@ def _charts(doc: StreamedDocx, c: Consolidation) -> tuple[list[Picture], list[Pi
                   for k, (col, colour) in enumerate(zip(columns, colours))]
         png = horizontal_chart(title + span, [r["Insats"] for r in part], series, stacked=people,
                                axis_label="Inskrivna deltagare" if people else "", money=not people,
-                               name_width=28, height=_chart_height(len(part)))
+                               name_width=NAME_WIDTH, name_lines=NAME_LINES,
+                               height=_chart_height([r["Insats"] for r in part]))
         return doc.picture(png, Mm(WIDTH_MM))
 
     people: list[Picture] = []
@@ -146,9 +150,10 @@ def _charts(doc: StreamedDocx, c: Consolidation) -> tuple[list[Picture], list[Pi
     return people, money
 
 
-def _chart_height(bars: int) -> int:
-    """A chart's height in pixels for its bars; at most CHART_ROWS bars keep it well within the page."""
-    return round((1.1 + 0.34 * bars) * DPI)
+def _chart_height(names: list[str]) -> int:
+    """A chart's height in pixels for bars of these insatser, each bar's row holding its name's lines; at most
+    CHART_ROWS bars of at most NAME_LINES lines keep it within the page."""
+    return height_for(names, NAME_WIDTH, NAME_LINES, 0.34 * DPI, 1.1 * DPI)
 
 
 def _number(value: Any) -> float | None:

@@ -32,6 +32,8 @@ _COLOURS = tuple(dict.fromkeys((_AXIS, WOMEN, MEN, BUDGET, UTFALL)))
 _SHADES = 16 - len(_COLOURS)
 _INDEX = {"#ffffff": 0, _INK: _SHADES - 1, **{colour: _SHADES + k for k, colour in enumerate(_COLOURS)}}
 _SMALL, _TITLE = 9, 11  # points
+#: Lines of an aktivitet's name beside its bar in an insats report's chart (a longer one is cut short with "…").
+_NAME_LINES = 2
 _FONT = Path(__file__).resolve().parents[1] / "fonts" / "DejaVuSans.ttf"
 #: Room above the plot for title and legend, and below it for tick labels and the axis label (pixels).
 _TOP, _BOTTOM = round(0.16 * HEIGHT), round(0.15 * HEIGHT)
@@ -207,12 +209,12 @@ def kronor_tick(value: float) -> str:
 
 
 def horizontal_chart(title: str, names: Sequence[str], series: Sequence[Series], *, stacked: bool,
-                     axis_label: str = "", money: bool = False, name_width: int = 22,
+                     axis_label: str = "", money: bool = False, name_width: int = 22, name_lines: int = 0,
                      height: int = HEIGHT) -> bytes:
     """Horizontal bars, the first row at the top: stacked (each row's sum at its end when every part is
     given) or grouped; whole-number ticks for people, "tkr" ticks for money. A value not given is a gap,
     never a bar of 0."""
-    labels = [wrap(name or "–", name_width) for name in names]
+    labels = [wrap(name or "–", name_width, name_lines) for name in names]
     if stacked:
         ends = [sum(v for v in row if v is not None) for row in zip(*(s.values for s in series))]
     else:
@@ -265,10 +267,13 @@ def participants_chart(report: InsatsRapport) -> bytes | None:
             if a.inskrivna.kvinnor is not None and a.inskrivna.man is not None]
     if len(rows) < 2 or not any(w or m for _, w, m in rows):
         return None
-    return horizontal_chart("Inskrivna per aktivitet och kön", [name for name, _, _ in rows],
+    names = [name for name, _, _ in rows]
+    return horizontal_chart("Inskrivna per aktivitet och kön", names,
                             [Series("Kvinnor", WOMEN, False, [w for _, w, _ in rows]),
                              Series("Män", MEN, True, [m for _, _, m in rows])],
-                            stacked=True, axis_label="Inskrivna deltagare")
+                            stacked=True, axis_label="Inskrivna deltagare", name_lines=_NAME_LINES,
+                            height=height_for(names, 22, _NAME_LINES, (HEIGHT - _TOP - _BOTTOM) / len(rows),
+                                              _TOP + _BOTTOM))
 
 
 def budget_chart(report: InsatsRapport) -> bytes | None:
@@ -307,8 +312,9 @@ def budget_chart(report: InsatsRapport) -> bytes | None:
     return c.png()
 
 
-def wrap(text: str, width: int = 22) -> str:
-    """Break long labels on spaces so they fit beside the bars (control characters dropped)."""
+def wrap(text: str, width: int = 22, most: int = 0) -> str:
+    """Break long labels on spaces so they fit beside the bars (control characters dropped); with `most`,
+    a label of more lines keeps that many, the last cut short with "…"."""
     lines, line = [], ""
     for word in xml_safe(text).split():
         if line and len(line) + len(word) + 1 > width:
@@ -316,4 +322,19 @@ def wrap(text: str, width: int = 22) -> str:
             line = word
         else:
             line = f"{line} {word}".strip()
-    return "\n".join([*lines, line])
+    lines.append(line)
+    if most and len(lines) > most:
+        lines[most - 1:] = [lines[most - 1][:width - 1].rstrip() + "…"]
+    return "\n".join(lines)
+
+
+def height_for(names: Sequence[str], name_width: int, name_lines: int, row: float, extra: float) -> int:
+    """A horizontal chart's height in pixels for bars of these names: `extra` for its title, legend and axis,
+    and for each bar at least `row`, more where the names' lines need it, so that no two names overlap."""
+    lines = max((wrap(name or "–", name_width, name_lines).count("\n") + 1 for name in names), default=1)
+    return round(extra + len(names) * max(row, label_height(lines) + 2))
+
+
+def label_height(lines: int) -> int:
+    """Pixels a label of `lines` lines of small type takes, from the top of its first to the bottom of its last."""
+    return (lines - 1) * _line_height(_SMALL) + _font(_SMALL).getbbox("Ågj")[3]
