@@ -37,7 +37,7 @@ class Count:
         return getattr(self, column)
 
     def is_empty(self) -> bool:
-        return all(self.get(c) is None for c in TALLY_COLUMNS)
+        return all(getattr(self, c) is None for c in TALLY_COLUMNS)
 
     def __add__(self, other: "Count") -> "Count":
         return Count.sum((self, other))
@@ -259,8 +259,8 @@ class InsatsRapport:
 
     def column_total(self, row: str, column: str, aktiviteter: list[Aktivitet] | None = None) -> int | None:
         """One column of `total(row, aktiviteter)`, without summing the others."""
-        return known_sum([akt.row(row).get(column) for akt in (self.aktiviteter if aktiviteter is None
-                                                               else aktiviteter)])  # type: ignore[return-value]
+        return known_sum([getattr(akt.row(row), column) for akt in (self.aktiviteter if aktiviteter is None
+                                                                    else aktiviteter)])  # type: ignore[return-value]
 
     def ledger_total(self, key: str) -> Count:
         """A computed row of the participant ledger (catalog.LEDGER_ROWS) over all aktiviteter."""

@@ -128,11 +128,18 @@ def uncertain_note(sel: Selection) -> list[str]:
             "eftersom nya saknas i någon rapport eller en rapport saknas; se bladet Kontroll."]
 
 
-def forbund_totals(sel: Selection) -> dict[str, Any]:
-    """Exact totals for the förbund: key counts, budget and utfall over the counted insatser."""
-    counts = [key_counts(i) for i in sel.insatser]
-    totals: dict[str, Any] = {k: known_sum(c[k] for c in counts) for k in KEY_COUNTS}
-    budgets, utfalls = [budget(i.report) for i in sel.insatser], [utfall(i.report) for i in sel.insatser]
+def insats_figures(sel: Selection) -> list[tuple[dict[str, Any], float | None, float | None]]:
+    """Per counted insats, what Översikt shows of it and the förbund's totals sum: key counts, budget, utfall."""
+    return [(key_counts(i), budget(i.report), utfall(i.report)) for i in sel.insatser]
+
+
+def forbund_totals(sel: Selection, figures: list[tuple[dict[str, Any], Any, Any]] | None = None) -> dict[str, Any]:
+    """Exact totals for the förbund: key counts, budget and utfall over the counted insatser
+    (`insats_figures(sel)`, computed unless given)."""
+    figures = insats_figures(sel) if figures is None else figures
+    counts = [c for c, _, _ in figures]
+    totals: dict[str, Any] = {k: known_sum([c[k] for c in counts]) for k in KEY_COUNTS}
+    budgets, utfalls = [b for _, b, _ in figures], [u for _, _, u in figures]
     totals["budget"] = known_sum(budgets)
     totals["utfall"] = known_sum(utfalls)
     # Förbrukat over the insatser that give both: an insats without utfall would lower it falsely.
@@ -153,16 +160,18 @@ OVERVIEW = _cols("Förbund|Insats|Huvudman|Perioder|Från:date|Till:date|Deltaga
                  "Fel:int|Varningar:int")
 
 
-def overview(sel: Selection, m: Masker, forbund: dict[str, Any] | None = None) -> Table:
-    """One row per insats and the förbund's totals (`forbund_totals(sel)`, computed unless given)."""
+def overview(sel: Selection, m: Masker, forbund: dict[str, Any] | None = None,
+             figures: list[tuple[dict[str, Any], Any, Any]] | None = None) -> Table:
+    """One row per insats and the förbund's totals (`forbund_totals(sel)`; it and `insats_figures(sel)`
+    computed unless given)."""
     table = Table("Översikt", OVERVIEW, notes=uncertain_note(sel))
-    for item in sel.insatser:
+    figures = insats_figures(sel) if figures is None else figures
+    for item, (counts, b, u) in zip(sel.insatser, figures):
         r = item.report
-        b, u = budget(r), utfall(r)
         table.rows.append([r.forbund, r.insats, r.huvudman, item.periods, r.start, r.slut,
-                           *_overview_row(key_counts(item), m), b, u, used(u, b), item.covered,
+                           *_overview_row(counts, m), b, u, used(u, b), item.covered,
                            item.errors, item.warnings])
-    t = forbund_totals(sel) if forbund is None else forbund
+    t = forbund_totals(sel, figures) if forbund is None else forbund
     table.total = ["Summa", f"{len(sel.insatser)} insatser", "", "", None, None, *_overview_row(t, m),
                    t["budget"], t["utfall"], t["forbrukat"], None,
                    sum(i.errors for i in sel.insatser), sum(i.warnings for i in sel.insatser)]
@@ -412,7 +421,7 @@ def _name(file: str | None) -> str:
 #: How each table of the workbook is computed from a consolidation, by name in sheet order (Trend is None
 #: for one period).
 TABLES: dict[str, Callable[["Consolidation"], Table | None]] = {
-    "Översikt": lambda c: overview(c.pub, c.masker, c.totals),
+    "Översikt": lambda c: overview(c.pub, c.masker, c.totals, c.figures),
     "Ej medräknade": lambda c: left_out(c.sel),
     "Deltagare": lambda c: deltagare(c.pub, c.masker),
     "Avslut": lambda c: avslut(c.pub, c.masker),
@@ -458,9 +467,14 @@ class Consolidation:
         return [t for name in TABLES if (t := self._table(name)) is not None]
 
     @cached_property
+    def figures(self) -> list[tuple[dict[str, Any], Any, Any]]:
+        """Each insats's key counts, budget and utfall over the published counts (`insats_figures`)."""
+        return insats_figures(self.pub)
+
+    @cached_property
     def totals(self) -> dict[str, Any]:
         """The förbund's totals over the published counts."""
-        return forbund_totals(self.pub)
+        return forbund_totals(self.pub, self.figures)
 
 
 def consolidation(sel: Selection, m: Masker) -> Consolidation:
