@@ -36,7 +36,9 @@ _cell = tuple.__new__  # what the cell namedtuples' own __new__ calls, without i
 
 
 class FastSheet(Worksheet):
-    """`Workbook.add_worksheet(name, worksheet_class=FastSheet)`; cells are written as with `Worksheet`."""
+    """`Workbook.add_worksheet(name, worksheet_class=FastSheet)`; cells are written as with `Worksheet`.
+
+    `autofit()` does not see the cells of a `_Row` (the consolidation sets its column widths itself)."""
 
     def __init__(self) -> None:
         super().__init__()
