@@ -15,6 +15,7 @@ from PIL import Image
 
 from toolkit.checks import FileCheck
 from toolkit.consolidate import Masker, heading
+from toolkit.consolidate import docx as summary_docx
 from toolkit.consolidate.docx import CHART_ROWS, context, write_docx
 from toolkit.consolidate.docx_stream import StreamedDocx
 from toolkit.consolidate.figures import consolidation
@@ -95,6 +96,19 @@ def test_charts_are_in_the_zip_and_placed_in_order(summary):
         image = Image.open(io.BytesIO(part.blob))
         assert shape.width == Mm(WIDTH_MM) and abs(shape.height / shape.width - image.height / image.width) < 1e-3
         assert [round(d) for d in image.info["dpi"]] == [DPI, DPI]
+
+
+def test_charts_drawn_side_by_side_are_the_charts_drawn_in_turn(summary, tmp_path, monkeypatch):
+    """From PARALLEL_CHARTS charts on, half are drawn in a forked process: the document is the same, part by part."""
+    c, title, path = summary
+    assert 2 * math.ceil(COUNT / CHART_ROWS) >= summary_docx.PARALLEL_CHARTS  # the summary's charts were drawn side by side
+    monkeypatch.setattr(summary_docx, "PARALLEL_CHARTS", 10**9)
+    in_turn = write_docx(tmp_path / "i_tur.docx", c, title)
+    side, turn = zipfile.ZipFile(path), zipfile.ZipFile(in_turn)
+    names = [n for n in side.namelist() if n != "docProps/core.xml"]  # its dates differ
+    assert names == [n for n in turn.namelist() if n != "docProps/core.xml"]
+    assert sum(n.startswith("word/media/") for n in names) == 2 * math.ceil(COUNT / CHART_ROWS)
+    assert all(side.read(n) == turn.read(n) for n in names)
 
 
 def fit_tables(doc) -> None:

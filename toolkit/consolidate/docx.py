@@ -21,6 +21,9 @@ from .template import TEMPLATE
 
 #: Insatser per chart: more are split over several charts, each legible and within its page.
 CHART_ROWS = 20
+#: From this many charts on, half of them are drawn in a forked process side by side (about 8 ms each; the
+#: Word file takes longer to write than the workbook beside it, which would leave a core idle at the end).
+PARALLEL_CHARTS = 20
 #: An insats name beside its bar: characters per line, and lines at most (a longer name is cut short with "…";
 #: the tables name it in full).
 NAME_WIDTH, NAME_LINES = 28, 3
@@ -116,8 +119,8 @@ def _totals(c: Consolidation) -> list[dict[str, str]]:
 
 def _charts(doc: StreamedDocx, c: Consolidation) -> tuple[list[Picture], list[Picture]]:
     """PNG charts (the insats reports' Pillow charts), `CHART_ROWS` insatser each so every chart stays legible
-    and within the page: participants by kön, and budget against utfall, in the insats reports' colours. Each
-    goes into the document's zip as it is drawn."""
+    and within the page: participants by kön, and budget against utfall, in the insats reports' colours. They
+    go into the document's zip in the order they are placed."""
     from docx.shared import Mm
 
     rows = c.table("Översikt").records()
@@ -126,28 +129,49 @@ def _charts(doc: StreamedDocx, c: Consolidation) -> tuple[list[Picture], list[Pi
     def drawn(part: list[dict[str, Any]], *columns: str) -> bool:
         return any(isinstance(r[col], (int, float)) and r[col] for r in part for col in columns)
 
-    def image(part: list[dict[str, Any]], title: str, first: int, columns: tuple[str, str], colours: tuple[str, str],
-              people: bool) -> Picture:
-        """One chart of `part`: the columns as series (legend = column label), stacked for people."""
+    def chart(part: list[dict[str, Any]], title: str, first: int, columns: tuple[str, str], colours: tuple[str, str],
+              people: bool) -> dict[str, Any]:
+        """The arguments of one chart of `part`: the columns as series (legend = column label), stacked for people."""
         span = f" ({first}–{first + len(part) - 1} av {len(rows)})" if len(rows) > len(part) else ""
         series = [Series(col, colour, people and k == 1, [_number(r[col]) for r in part])
                   for k, (col, colour) in enumerate(zip(columns, colours))]
-        png = horizontal_chart(title + span, [r["Insats"] for r in part], series, stacked=people,
-                               axis_label="Inskrivna deltagare" if people else "", money=not people,
-                               name_width=NAME_WIDTH, name_lines=NAME_LINES,
-                               height=_chart_height([r["Insats"] for r in part]))
-        return doc.picture(png, Mm(WIDTH_MM))
+        names = [r["Insats"] for r in part]
+        return {"title": title + span, "names": names, "series": series, "stacked": people,
+                "axis_label": "Inskrivna deltagare" if people else "", "money": not people, "name_width": NAME_WIDTH,
+                "name_lines": NAME_LINES, "height": _chart_height(names)}
 
-    people: list[Picture] = []
-    money: list[Picture] = []
-    for n, part in enumerate(chunks):  # both charts of a chunk in turn: its names are drawn once (charts._label)
-        if drawn(part, "Kvinnor", "Män"):
-            people.append(image(part, "Deltagare per insats och kön", 1 + n * CHART_ROWS, ("Kvinnor", "Män"),
-                                (WOMEN, MEN), True))
-        if drawn(part, "Budget", "Utfall"):
-            money.append(image(part, "Budget och utfall per insats", 1 + n * CHART_ROWS, ("Budget", "Utfall"),
-                               (BUDGET, UTFALL), False))
-    return people, money
+    per_chunk: list[list[tuple[bool, dict[str, Any]]]] = []  # (people?, chart): both charts of a chunk in turn
+    for n, part in enumerate(chunks):
+        first = 1 + n * CHART_ROWS
+        per_chunk.append(
+            ([(True, chart(part, "Deltagare per insats och kön", first, ("Kvinnor", "Män"), (WOMEN, MEN), True))]
+             if drawn(part, "Kvinnor", "Män") else [])
+            + ([(False, chart(part, "Budget och utfall per insats", first, ("Budget", "Utfall"), (BUDGET, UTFALL),
+                              False))] if drawn(part, "Budget", "Utfall") else []))
+    kinds = [people for charts in per_chunk for people, _ in charts]
+    pictures = [doc.picture(png, Mm(WIDTH_MM)) for png in _drawn([[a for _, a in charts] for charts in per_chunk])]
+    return ([p for p, people in zip(pictures, kinds) if people],
+            [p for p, people in zip(pictures, kinds) if not people])
+
+
+def _drawn(chunks: list[list[dict[str, Any]]]) -> list[bytes]:
+    """Each chart's PNG in order. From PARALLEL_CHARTS charts on, the later half of the chunks is drawn in a
+    forked process meanwhile (a chunk's charts in one process: its names are drawn once, see charts._label)."""
+    import multiprocessing
+
+    count = sum(map(len, chunks))
+    if count < PARALLEL_CHARTS or "fork" not in multiprocessing.get_all_start_methods():
+        return _draw([chart for charts in chunks for chart in charts])
+    from concurrent.futures import ProcessPoolExecutor
+
+    half = len(chunks) // 2
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+        later = pool.submit(_draw, [chart for charts in chunks[half:] for chart in charts])
+        return _draw([chart for charts in chunks[:half] for chart in charts]) + later.result()
+
+
+def _draw(charts: list[dict[str, Any]]) -> list[bytes]:
+    return [horizontal_chart(**arguments) for arguments in charts]
 
 
 def _chart_height(names: list[str]) -> int:
