@@ -12,7 +12,7 @@ from typing import Any
 
 from .. import swedish
 from ..model import known_sum
-from ..report.charts import BUDGET, DPI, MEN, UTFALL, WIDTH_MM, WOMEN, Series, height_for, horizontal_chart
+from ..report.charts import BUDGET, DPI, MEN, UTFALL, WIDTH_MM, WOMEN, Series, horizontal_chart
 from ..textio import write_atomic
 from .docx_stream import Picture, StreamedDocx
 from .figures import Consolidation, uncertain_note
@@ -138,7 +138,7 @@ def _charts(doc: StreamedDocx, c: Consolidation) -> tuple[list[Picture], list[Pi
         names = [r["Insats"] for r in part]
         return {"title": title + span, "names": names, "series": series, "stacked": people,
                 "axis_label": "Inskrivna deltagare" if people else "", "money": not people, "name_width": NAME_WIDTH,
-                "name_lines": NAME_LINES, "height": _chart_height(names)}
+                "name_lines": NAME_LINES, "height": _chart_height(len(names))}
 
     per_chunk: list[list[tuple[bool, dict[str, Any]]]] = []  # (people?, chart): both charts of a chunk in turn
     for n, part in enumerate(chunks):
@@ -174,10 +174,10 @@ def _draw(charts: list[dict[str, Any]]) -> list[bytes]:
     return [horizontal_chart(**arguments) for arguments in charts]
 
 
-def _chart_height(names: list[str]) -> int:
-    """A chart's height in pixels for bars of these insatser, each bar's row holding its name's lines; at most
-    CHART_ROWS bars of at most NAME_LINES lines keep it within the page."""
-    return height_for(names, NAME_WIDTH, NAME_LINES, 0.34 * DPI, 1.1 * DPI)
+def _chart_height(bars: int) -> int:
+    """A chart's height in pixels for its bars (it grows where long names need it, see `horizontal_chart`); at
+    most CHART_ROWS bars of at most NAME_LINES lines keep it within the page."""
+    return round((1.1 + 0.34 * bars) * DPI)
 
 
 def _number(value: Any) -> float | None:

@@ -213,8 +213,12 @@ def horizontal_chart(title: str, names: Sequence[str], series: Sequence[Series],
                      height: int = HEIGHT) -> bytes:
     """Horizontal bars, the first row at the top: stacked (each row's sum at its end when every part is
     given) or grouped; whole-number ticks for people, "tkr" ticks for money. A value not given is a gap,
-    never a bar of 0."""
+    never a bar of 0. Names wrap at `name_width` characters (`name_lines` lines at most, see `wrap`); the
+    chart grows beyond `height` where its names' lines need it, so that no two names overlap."""
     labels = [wrap(name or "–", name_width, name_lines) for name in names]
+    bottom = _BOTTOM if axis_label else _BOTTOM - 30
+    lines = max((label.count("\n") + 1 for label in labels), default=1)
+    height = max(height, _TOP + bottom + len(labels) * (label_height(lines) + 2))
     if stacked:
         ends = [sum(v for v in row if v is not None) for row in zip(*(s.values for s in series))]
     else:
@@ -224,8 +228,7 @@ def horizontal_chart(title: str, names: Sequence[str], series: Sequence[Series],
     tick_labels = [kronor_tick(value) if money else swedish.number(value) for value in ticks]
     widest = max((_length(line) for label in labels for line in label.split("\n")), default=0)
     right = WIDTH - max(0.05 * WIDTH, _length(tick_labels[-1]) / 2 + 8)  # the last tick label within the image
-    c = _Canvas(left=min(0.5, (widest + 24) / WIDTH), right=right / WIDTH, height=height,
-                bottom=_BOTTOM if axis_label else _BOTTOM - 30)
+    c = _Canvas(left=min(0.5, (widest + 24) / WIDTH), right=right / WIDTH, height=height, bottom=bottom)
     x = _scale(low, max(ticks[-1], high * (1.12 if stacked else 1.0)), c.x0, c.x1)
     for value, text in zip(ticks, tick_labels):
         c.line((x(value), c.y1, x(value), c.y1 + 6))
@@ -267,13 +270,10 @@ def participants_chart(report: InsatsRapport) -> bytes | None:
             if a.inskrivna.kvinnor is not None and a.inskrivna.man is not None]
     if len(rows) < 2 or not any(w or m for _, w, m in rows):
         return None
-    names = [name for name, _, _ in rows]
-    return horizontal_chart("Inskrivna per aktivitet och kön", names,
+    return horizontal_chart("Inskrivna per aktivitet och kön", [name for name, _, _ in rows],
                             [Series("Kvinnor", WOMEN, False, [w for _, w, _ in rows]),
                              Series("Män", MEN, True, [m for _, _, m in rows])],
-                            stacked=True, axis_label="Inskrivna deltagare", name_lines=_NAME_LINES,
-                            height=height_for(names, 22, _NAME_LINES, (HEIGHT - _TOP - _BOTTOM) / len(rows),
-                                              _TOP + _BOTTOM))
+                            stacked=True, axis_label="Inskrivna deltagare", name_lines=_NAME_LINES)
 
 
 def budget_chart(report: InsatsRapport) -> bytes | None:
@@ -326,13 +326,6 @@ def wrap(text: str, width: int = 22, most: int = 0) -> str:
     if most and len(lines) > most:
         lines[most - 1:] = [lines[most - 1][:width - 1].rstrip() + "…"]
     return "\n".join(lines)
-
-
-def height_for(names: Sequence[str], name_width: int, name_lines: int, row: float, extra: float) -> int:
-    """A horizontal chart's height in pixels for bars of these names: `extra` for its title, legend and axis,
-    and for each bar at least `row`, more where the names' lines need it, so that no two names overlap."""
-    lines = max((wrap(name or "–", name_width, name_lines).count("\n") + 1 for name in names), default=1)
-    return round(extra + len(names) * max(row, label_height(lines) + 2))
 
 
 def label_height(lines: int) -> int:
