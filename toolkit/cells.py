@@ -79,10 +79,10 @@ def _shown(raw: Any) -> str:
 
 def parse_value(f: Field, raw: Any, places: dict[str, tuple[str, str]]) -> tuple[Any, Finding | None]:
     """Convert one raw cell value to the field's type, or give None and a finding at the cell."""
-    if type(raw) is str and f.kind in TEXT_KINDS:  # the usual typed text (an ExcelError is no plain str)
-        return (raw if raw.strip() else ""), None
     if raw is None or (isinstance(raw, str) and raw.strip() == ""):
         return ("" if f.kind in TEXT_KINDS else None), None
+    if type(raw) is str and f.kind in TEXT_KINDS:  # the usual typed text (an ExcelError is no plain str)
+        return raw, None
     if type(raw) is float and f.kind in _NUMBER_KINDS and raw.is_integer() and 0 <= raw < 2**53:
         return int(raw), None  # the usual typed figure: a whole, non-negative number
     if isinstance(raw, ExcelError) or (f.kind not in TEXT_KINDS and isinstance(raw, str)
