@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import io
 import math
 import tracemalloc
@@ -99,10 +100,13 @@ def test_charts_are_in_the_zip_and_placed_in_order(summary):
 
 
 def test_charts_drawn_side_by_side_are_the_charts_drawn_in_turn(summary, tmp_path, monkeypatch):
-    """From PARALLEL_CHARTS charts on, half are drawn in a forked process: the document is the same, part by part."""
+    """From PARALLEL_CHARTS charts on, half are drawn in a forked process: the document is the same, part by part.
+    Beyond PARALLEL_CHARTS_UP_TO all are drawn in this process (no process is started)."""
     c, title, path = summary
-    assert 2 * math.ceil(COUNT / CHART_ROWS) >= summary_docx.PARALLEL_CHARTS  # the summary's charts were drawn side by side
-    monkeypatch.setattr(summary_docx, "PARALLEL_CHARTS", 10**9)
+    charts = 2 * math.ceil(COUNT / CHART_ROWS)
+    assert summary_docx.PARALLEL_CHARTS <= charts <= summary_docx.PARALLEL_CHARTS_UP_TO  # drawn side by side
+    monkeypatch.setattr(summary_docx, "PARALLEL_CHARTS_UP_TO", charts - 1)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", None)  # a drawer started would fail
     in_turn = write_docx(tmp_path / "i_tur.docx", c, title)
     side, turn = zipfile.ZipFile(path), zipfile.ZipFile(in_turn)
     names = [n for n in side.namelist() if n != "docProps/core.xml"]  # its dates differ

@@ -21,9 +21,12 @@ from .template import TEMPLATE
 
 #: Insatser per chart: more are split over several charts, each legible and within its page.
 CHART_ROWS = 20
-#: From this many charts on, half of them are drawn in a forked process side by side (about 8 ms each; the
-#: Word file takes longer to write than the workbook beside it, which would leave a core idle at the end).
-PARALLEL_CHARTS = 20
+#: From PARALLEL_CHARTS charts up to PARALLEL_CHARTS_UP_TO, half of them are drawn in a forked process side by
+#: side (about 8 ms each): the Word file then takes longer to write than the workbook beside it, which would
+#: leave a core idle at the end. Beyond that (about 1 100 insatser) the workbook is written streamed and takes
+#: the longer (at 2 000 one-insats workbooks 4.0 s against 2.3 s), so a drawer would only take its core, and
+#: it held 28 MiB of its own at the peak of 5 000 (bench/consolidate.py).
+PARALLEL_CHARTS, PARALLEL_CHARTS_UP_TO = 20, 110
 #: An insats name beside its bar: characters per line, and lines at most (a longer name is cut short with "…";
 #: the tables name it in full).
 NAME_WIDTH, NAME_LINES = 28, 3
@@ -155,12 +158,13 @@ def _charts(doc: StreamedDocx, c: Consolidation) -> tuple[list[Picture], list[Pi
 
 
 def _drawn(chunks: list[list[dict[str, Any]]]) -> list[bytes]:
-    """Each chart's PNG in order. From PARALLEL_CHARTS charts on, the later half of the chunks is drawn in a
-    forked process meanwhile (a chunk's charts in one process: its names are drawn once, see charts._label)."""
+    """Each chart's PNG in order. From PARALLEL_CHARTS to PARALLEL_CHARTS_UP_TO charts, the later half of the
+    chunks is drawn in a forked process meanwhile (a chunk's charts in one process: its names are drawn once,
+    see charts._label)."""
     import multiprocessing
 
     count = sum(map(len, chunks))
-    if count < PARALLEL_CHARTS or "fork" not in multiprocessing.get_all_start_methods():
+    if not PARALLEL_CHARTS <= count <= PARALLEL_CHARTS_UP_TO or "fork" not in multiprocessing.get_all_start_methods():
         return _draw([chart for charts in chunks for chart in charts])
     from concurrent.futures import ProcessPoolExecutor
 
