@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 
+from toolkit.consolidate.template import TEMPLATE as SUMMARY_TEMPLATE
 from toolkit.errors import FinsamError
 from toolkit.report import create_report
 from toolkit.report.render import TEMPLATE_DIR, TEMPLATE_FILES
@@ -48,6 +51,21 @@ def test_template_structure_for_word(name):
     assert "PAGE" in footer and "NUMPAGES" in footer
     assert any("{{ utkast_text }}" in p.text for p in doc.sections[0].header.paragraphs)
     assert check_template(TEMPLATE_DIR / name) == []
+
+
+@pytest.mark.parametrize("path", [*(TEMPLATE_DIR / name for name in TEMPLATE_FILES.values()), SUMMARY_TEMPLATE],
+                         ids=lambda path: path.name)
+def test_templates_carry_only_the_table_styles_they_use(path):
+    """python-docx's default document brings about a hundred table styles and stylesWithEffects.xml, which
+    LibreOffice reads for every report it converts (`templates.slim`); the tables keep their grid style."""
+    doc = Document(str(path))
+    table_styles = {s.name for s in doc.styles if s.type == WD_STYLE_TYPE.TABLE}
+    assert {t.style.name for t in doc.tables} == {"Table Grid"}
+    assert table_styles == {"Normal Table", "Table Grid"}
+    assert not any(part.partname.endswith("stylesWithEffects.xml") for part in doc.part.package.iter_parts())
+    with zipfile.ZipFile(path) as zf:
+        assert not [n for n in zf.namelist() if "stylesWithEffects" in n]
+        assert b"stylesWithEffects" not in zf.read("[Content_Types].xml")
 
 
 def own_template(tmp_path: Path, *lines: str) -> Path:

@@ -12,7 +12,7 @@ from pathlib import Path
 from docx import Document
 
 from ..paths import data_dir
-from ..report.templates import page_setup, template_table
+from ..report.templates import page_setup, slim, template_table
 from ..reproducible import save_reproducibly
 
 TEMPLATE = data_dir("word_templates") / "sammanstallning.docx"
@@ -127,6 +127,7 @@ def build_template(path: Path = TEMPLATE) -> Path:
     template_table(doc, ("Fil", "Insats", "Period", "Skäl"),
            ("{{ r.fil }}", "{{ r.insats }}", "{{ r.period }}", "{{ r.skal }}"), "r in utanfor", numeric=range(0))
     _tag(doc, "{%p endif %}")
+    slim(doc)
     return save_reproducibly(path, doc.save)
 
 

@@ -198,6 +198,22 @@ def page_setup(doc, header_text: str, title: str) -> None:
     _field(footer, "NUMPAGES", "1")
 
 
+def slim(doc) -> None:
+    """Leave out what python-docx's default document carries and no toolkit document uses: its table styles
+    but those the tables use (about a hundred), and stylesWithEffects.xml, Word 2010's second copy of the
+    styles. LibreOffice reads every style of a document it converts to PDF: a report converts about a fifth
+    faster without them. Called last, when every table is in place."""
+    used = {style.get(qn("w:val")) for style in doc.element.body.iter(qn("w:tblStyle"))}
+    styles = doc.styles.element
+    for style in styles.findall(qn("w:style")):
+        if (style.get(qn("w:type")) == "table" and style.get(qn("w:default")) != "1"
+                and style.get(qn("w:styleId")) not in used):
+            styles.remove(style)
+    for rel_id, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            doc.part.drop_rel(rel_id)
+
+
 def _setup(doc) -> None:
     # Not "{{ rapporttyp }} {{ period }}": "Kvartalsrapport kvartal 2 2025" says the kind twice.
     page_setup(doc, "{{ insats }} – {{ period }}", "Rapportmall")
@@ -472,6 +488,7 @@ def build_template(kind: str):
     _economy(doc, kind)
     _comparison_and_findings(doc)
     _signature(doc)
+    slim(doc)
     return doc
 
 
