@@ -61,16 +61,16 @@ def test_saved_as_python_docx_saves_the_whole_template_byte_for_byte(report, dra
     assert (tmp_path / "light.docx").read_bytes() == (tmp_path / "whole.docx").read_bytes()
     with zipfile.ZipFile(tmp_path / "light.docx") as saved:
         assert saved.testzip() is None
-        assert len(saved.read("word/styles.xml")) > 100_000
+        with zipfile.ZipFile(template_path(report.rapporttyp)) as template:  # the whole style sheet, not its stand-in
+            assert saved.read("word/styles.xml").count(b"<w:style ") == template.read("word/styles.xml").count(b"<w:style ") > 50
 
 
 def test_the_light_template_holds_each_shared_part_and_the_body_empty():
     path = template_path("tertial")
     data = path.read_bytes()
     parts = package.shared(data)
-    assert sorted(parts.entries) == ["word/styles.xml", "word/stylesWithEffects.xml", "word/theme/theme1.xml"]
+    assert sorted(parts.entries) == ["word/styles.xml", "word/theme/theme1.xml"]
     with zipfile.ZipFile(io.BytesIO(data)) as whole, zipfile.ZipFile(io.BytesIO(parts.light)) as light:
-        assert sum(i.file_size for i in light.infolist()) < sum(i.file_size for i in whole.infolist()) / 5
         assert light.namelist() == whole.namelist()
         for name in parts.entries:
             original, stand_in = etree.fromstring(whole.read(name)), etree.fromstring(light.read(name))
