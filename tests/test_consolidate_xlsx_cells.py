@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import zipfile
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
+import openpyxl
 import pytest
 import xlsxwriter
 from consolidate_fixtures import forbund, year  # noqa: F401
@@ -17,10 +18,10 @@ from toolkit.consolidate.figures import Column, Table, consolidation
 from toolkit.consolidate.xlsx_cells import INLINE_CACHE, FastSheet
 
 #: Values that take every branch: escapes, control characters, Excel's own _xHHHH_ escapes, white space
-#: to preserve, a text over half Excel's limit (and one over it, cut), numbers, dates, booleans, masked
-#: counts as text, empty cells. (A text spelled "<r>…</r>" is the one deliberate difference from
+#: to preserve, braces (a streamed row's XML has fields for format indices), a text over half Excel's limit
+#: (and one over it, cut), numbers, dates, booleans, masked counts as text, empty cells. (A text spelled "<r>…</r>" is the one deliberate difference from
 #: XlsxWriter, which breaks the file with it: tests/test_hostile_outputs.py.)
-HARD = ['a & b < c > d "e"', "rad ett\nrad två", "tab\tbell\x07", "_x0041_ och _x005F_", " kant ", "<r>x",
+HARD = ['a & b < c > d "e"', "rad ett\nrad två", "tab\tbell\x07", "_x0041_ och _x005F_", " kant ", "<r>x", "{f0} {} }{",
         "å" * 20_000, "x" * 40_000, "=SUMMA(A1)", "ok"]
 
 
@@ -78,15 +79,17 @@ def test_a_streamed_sheet_remembers_a_bounded_number_of_texts(tmp_path):
     fmt = book.add_format()
     rows = [[f"text {i}", "samma"] for i in range(3 * INLINE_CACHE)]
     ws.write_rows(0, rows, [fmt, fmt], [fmt, fmt], fmt, lambda r, c, v: None)
-    assert 0 < len(ws._inline) <= INLINE_CACHE
+    assert 0 < len(ws._tails) <= INLINE_CACHE
     book.close()
     sheet = CalamineWorkbook.from_path(str(tmp_path / "s.xlsx")).get_sheet_by_name("S").to_python()
     assert sheet == [[f"text {i}", "samma"] for i in range(3 * INLINE_CACHE)]
 
 
-def _book(path, sheet_class, build) -> dict[str, bytes]:
-    """A one-sheet workbook built by `build(book, sheet, formats)` on a `sheet_class` sheet, as its parts."""
-    book = xlsxwriter.Workbook(str(path), {"in_memory": True, "strings_to_numbers": False})
+def _book(path, sheet_class, build, streamed=False) -> dict[str, bytes]:
+    """A workbook built by `build(book, sheet, formats)` on a `sheet_class` sheet (its rows streamed or kept in
+    memory), as its parts."""
+    book = xlsxwriter.Workbook(str(path), {"in_memory": not streamed, "constant_memory": streamed,
+                                           "strings_to_numbers": False})
     ws = book.add_worksheet("S", worksheet_class=sheet_class)
     formats = [book.add_format({"num_format": code}) for code in ("@", "0", "0.0", "yyyy-mm-dd", "0%")]
     build(book, ws, formats)
@@ -94,9 +97,9 @@ def _book(path, sheet_class, build) -> dict[str, bytes]:
     return _parts(path)
 
 
-def _same_both_ways(tmp_path, build) -> dict[str, bytes]:
-    fast = _book(tmp_path / "fast.xlsx", FastSheet, build)
-    assert fast == _book(tmp_path / "stock.xlsx", Reference, build)
+def _same_both_ways(tmp_path, build, streamed=False) -> dict[str, bytes]:
+    fast = _book(tmp_path / "fast.xlsx", FastSheet, build, streamed)
+    assert fast == _book(tmp_path / "stock.xlsx", Reference, build, streamed)
     return fast
 
 
@@ -156,3 +159,59 @@ def test_a_table_over_fast_rows_is_the_same_and_refuses_overlaps_as_xlsxwriter(t
         ws.add_table(35, 0, 45, 3)
     ws.add_table(31, 0, 39, 6)  # right below the first: no overlap
     book.close()
+
+
+def test_streamed_fast_rows_land_as_with_xlsxwriter(tmp_path, monkeypatch):
+    monkeypatch.setattr(xlsx_cells, "RUN_ROWS", 7)  # rows written in runs of 7: a run ends mid-table
+
+    def build(book, ws, formats):
+        ws.set_row(5, 30)  # a row with attributes among the rows
+        ws.write_string(3, 9, "före", formats[4])  # the first row has a cell before its row is written
+        _rows(ws, formats)  # rows 3 to 42
+        ws.write_number(42, 9, 99, formats[2])  # into the last row, not written yet
+        _rows(ws, formats, first=40, rows=ROWS[:5])  # rows 40 and 41 written already (dropped), 42 still open
+        ws.write_string(44, 12, "efter", formats[0])  # a cell beyond the row's last
+        ws.write_string(2, 0, "för sent", formats[0])  # a row written already: dropped
+        ws.set_row(60, 20, formats[1])  # a row with a format of its own, written by rows later
+        _rows(ws, formats, first=58, rows=ROWS[:5])
+        chart = book.add_chart({"type": "bar"})  # over rows written and the last, not yet written
+        chart.add_series({"categories": ["S", 3, 0, 62, 0], "values": ["S", 3, 1, 62, 1]})
+        ws.insert_chart(2, 9, chart)
+
+    parts = _same_both_ways(tmp_path, build, streamed=True)
+    sheet = parts["xl/worksheets/sheet1.xml"]
+    assert b"inlineStr" in sheet and b"efter" in sheet and b"f\xc3\xb6r sent" not in sheet
+
+
+def test_streamed_rows_ask_formats_for_their_indices_as_xlsxwriter_does(tmp_path, monkeypatch):
+    """Streamed, XlsxWriter numbers formats as it writes each row: a format first used late in a table, or
+    first on another sheet while a table's last row waits, gets the same index both ways."""
+    monkeypatch.setattr(xlsx_cells, "RUN_ROWS", 4)  # rows 0 to 7 written in two runs, row 8 in a run of its own
+    rows = [[f"{{t{i}}}", i if i > 8 else None, i / 7 if i > 5 else None, date(2025, 1, 1 + i) if i > 7 else None]
+            for i in range(20)]
+
+    def build(book, ws, formats):
+        late = [book.add_format({"num_format": code, "bold": True}) for code in ("@", "0.00", "0.000", "yyyy-mm-dd")]
+        other = book.add_worksheet("T", worksheet_class=type(ws))
+        write = lambda sheet, first, part, fmts: sheet.write_rows(  # noqa: E731
+            first, part, [fmts[0]] * 4, [fmts[1], fmts[1], fmts[2], fmts[1]], fmts[3], lambda r, c, v: None)
+        write(ws, 0, rows[:10], late)  # the date format first in row 8, written as row 9 starts
+        write(other, 0, rows, formats)
+        write(ws, 10, rows[10:], late)
+
+    parts = _same_both_ways(tmp_path, build, streamed=True)
+    assert b"{t19}" in parts["xl/worksheets/sheet2.xml"]
+
+
+def test_a_streamed_workbook_reads_back_with_openpyxl(tmp_path):
+    """What a user opens: the streamed sheet's values, read by another library than the one writing them."""
+    texts = ['a & b < c > d "e"', "rad ett\nrad två", " kant ", "<r>x", "{f0} {} }{", "å" * 20_000, "<r>rik</r>"]
+    rows = [[text, i, i / 4, date(2025, 1, 1 + i)] for i, text in enumerate(texts)]
+    path = tmp_path / "s.xlsx"
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    ws = book.add_worksheet("S", worksheet_class=FastSheet)
+    fmt = [book.add_format({"num_format": code}) for code in ("@", "0", "yyyy-mm-dd")]
+    ws.write_rows(0, rows, [fmt[0]] * 4, [fmt[1]] * 4, fmt[2], lambda r, c, v: None)
+    book.close()
+    values = [list(row) for row in openpyxl.load_workbook(path, read_only=True)["S"].values]
+    assert values == [[text, i, i / 4, datetime(2025, 1, 1 + i)] for i, text in enumerate(texts)]

@@ -2,10 +2,12 @@
 
 XlsxWriter checks and stores every cell through a chain of calls, then builds each cell's XML from a
 list of attributes, each escaped by a regular expression; in streamed (constant_memory) mode it
-escapes every in-line string again however often it repeats. `FastSheet.write_rows` turns each row of
-a table into its XML as it is given (a `_Row`: one string, the format indices filled in when the sheet
-is written, as XlsxWriter numbers formats in the order it writes them); streamed, it stores the row with
-one bounds check and writes the same XML as XlsxWriter directly, escaping a repeated in-line string once.
+escapes every in-line string again however often it repeats, and writes each cell to the sheet's
+temporary file on its own. `FastSheet.write_rows` turns each row of a table into its XML as it is given
+(a `_Row`: one string, a repeated text escaped once; a format without an index yet as a field, filled in
+when the row is written, as XlsxWriter numbers formats in the order it writes them). Kept in memory, the
+rows are written with the sheet; streamed, each row as the next one starts, as XlsxWriter writes it, in
+runs of rows that go to the temporary file at once.
 `FastSheet.add_table` marks a table's range as one rectangle, where XlsxWriter marks every cell of it.
 Anything else goes through XlsxWriter's own code (a cell written into a `_Row` later is kept as
 XlsxWriter keeps it and replaces the row's own cell). `tests/test_consolidate_xlsx_cells.py` compares
@@ -27,8 +29,8 @@ from xlsxwriter.worksheet import (CellBlankTuple, CellDatetimeTuple, CellNumberT
                                   Worksheet, convert_range_args)
 
 _NUMBERS = (CellNumberTuple, CellDatetimeTuple)
-#: In-line strings remembered per sheet, escaped once: repeats come in runs of rows (one report's), and
-#: a national roll-up must not keep every distinct text of a sheet until the workbook is closed.
+#: Streamed, the in-line strings remembered per sheet, escaped once: repeats come in runs of rows (one
+#: report's), and a national roll-up must not keep every distinct text of a sheet until the workbook is closed.
 INLINE_CACHE = 2048
 #: `_Row`s written to the sheet's XML at once, at most.
 RUN_ROWS = 1000
@@ -43,10 +45,10 @@ class FastSheet(Worksheet):
     def __init__(self) -> None:
         super().__init__()
         self._columns: list[str] = []
-        self._inline: dict[str, str] = {}  # string -> the rest of its in-line cell element
+        self._tails: dict[str, str] = {}  # text written by write_rows -> the rest of its cell, see `_tail`
+        self._run: list[str] = []  # streamed rows not yet written to the file, see `_stream_row`
         self._dates: dict[date, float] = {}
         self._fields: dict[int, str] = {}  # id of a format -> its field name in a `_Row`'s XML
-        self._checked: dict[str, int] = {}  # text written by write_rows -> its shared string's index
         self._xf = _Indices()
         self.table_cells: _TableCells = _TableCells()
 
@@ -58,26 +60,32 @@ class FastSheet(Worksheet):
         int, a finite float or a date each. "" and None are left empty; `other(row, col, value)`
         writes any other value (a bool, a masked count...). Rows are at most Excel's 16 384 columns wide.
 
-        Not streamed, each row's cells are turned into XML at once (a `_Row`), not kept cell by cell."""
-        if self.constant_memory or not all((*strings, *numbers, date_format)):
+        Each row's cells are turned into XML at once (a `_Row`), not kept cell by cell; streamed, the row
+        before is written as each row starts (`_stream_row`)."""
+        if not all((*strings, *numbers, date_format)):
             self._store_rows(first, rows, strings, numbers, date_format, other)
             return
         width = max(map(len, rows), default=0)
         if width > self.xls_colmax:
             self._store_rows(first, rows, strings, numbers, date_format, other)  # raises for the row
             return
+        streamed = self.constant_memory
         field, half, columns = self._field, self.xls_strmax // 2, self._column_names(width)
         heads = [f'<c r="{name}' for name in columns]
-        text = [f'" s="{field(f)}" t="s"><v>' for f in strings]
+        text = [f'" s="{field(f)}"' for f in strings]
         number = [f'" s="{field(f)}"><v>' for f in numbers]
         day = f'" s="{field(date_format)}"><v>'
-        table, shared, dates, convert = self.table, self.str_table._get_shared_string_index, self._dates, \
-            self._convert_date_time
-        checked, known = self._checked, self._checked.get
+        table, dates, convert = self.table, self._dates, self._convert_date_time
+        tails = self._tails
+        known, tail_of = tails.get, self._tail
         repeats, low, high, top, bottom = 0, self.xls_colmax, -1, None, None
         for r, values in enumerate(rows, start=first):
             if r >= self.xls_rowmax:
                 break  # beyond Excel's last row: XlsxWriter drops every cell
+            if streamed and r != self.previous_row:
+                if r < self.previous_row:
+                    continue  # written already: XlsxWriter drops every cell
+                self._stream_row(r)
             if r in table:  # cells written before: kept with theirs, as XlsxWriter keeps them
                 self._store_rows(r, [values], strings, numbers, date_format, other)
                 continue
@@ -88,8 +96,8 @@ class FastSheet(Worksheet):
             for c, value in enumerate(values):
                 kind = type(value)
                 if kind is str:
-                    index = known(value)
-                    if index is not None:  # a text this sheet wrote before: its shared string counted again
+                    tail = known(value)
+                    if tail is not None:  # a text this sheet wrote before (a shared string counted again)
                         repeats += 1
                     elif not value:
                         continue
@@ -97,8 +105,10 @@ class FastSheet(Worksheet):
                         self.write_string(r, c, value, strings[c])  # rich-text marker, or may need cutting
                         continue
                     else:
-                        index = checked[value] = shared(value)
-                    parts.append(f"{heads[c]}{ref}{text[c]}{index}</v></c>")
+                        if streamed and len(tails) >= INLINE_CACHE:
+                            tails.clear()
+                        tail = tails[value] = tail_of(value)
+                    parts.append(f"{heads[c]}{ref}{text[c]}{tail}")
                 elif kind is int or (kind is float and value == value and value != inf and value != -inf):
                     parts.append(f"{heads[c]}{ref}{number[c]}{value:.16G}</v></c>")
                 elif kind is date:
@@ -122,10 +132,13 @@ class FastSheet(Worksheet):
                 table[r] = dict(row)  # only cells written another way
             else:
                 del table[r]
-        self.str_table.count += repeats
+        if not streamed:
+            self.str_table.count += repeats
+        self._write_run(self._run)  # before anything else asks a format for its index
         if top is not None:  # the sheet's extent, as XlsxWriter's check of each cell leaves it
-            self._check_dimensions(top, low)
-            self._check_dimensions(bottom, high)
+            for r, c in ((top, low), (bottom, high)):
+                self._check_dimensions(r, c, ignore_col=True)  # streamed, rows written are not checked
+                self._check_dimensions(r, c, ignore_row=True)
 
     def _store_rows(self, first: int, rows: Sequence[Sequence[Any]], strings: Sequence[Any],
                     numbers: Sequence[Any], date_format: Any, other: Callable[[int, int, Any], None]) -> None:
@@ -169,7 +182,10 @@ class FastSheet(Worksheet):
                 table[r].update(cells)
 
     def _field(self, fmt: Any) -> str:
-        """A format's place in a `_Row`'s XML: "{f3}", filled in with its index when the sheet is written."""
+        """A format's place in a `_Row`'s XML: its index if it has one, else "{f3}", filled in with its index
+        when the row is written (`_write_run`)."""
+        if fmt.xf_index is not None:
+            return str(fmt.xf_index)
         key = id(fmt)
         if key not in self._fields:
             self._fields[key] = f"f{len(self._fields)}"
@@ -250,67 +266,79 @@ class FastSheet(Worksheet):
         self.row_spans = spans
 
     def _write_rows(self) -> None:
-        """As XlsxWriter's, each row's cells in column order written at once (see `_row_xml`); `_Row`s without
-        row attributes in runs of up to `RUN_ROWS`, each run's format indices filled in at once."""
+        """As XlsxWriter's, each row's cells in column order written at once (see `_write_row_at`)."""
         self._calculate_spans()
-        table, info, spans, comments = self.table, self.row_info, self.row_spans, self.comments
-        plain = self.default_row_height == self.original_row_height and self.excel_version != 2010
-        run: list[str] = []
+        spans = self.row_spans
         for row_num in range(self.dim_rowmin, self.dim_rowmax + 1):
-            cells = table.get(row_num)
-            if not cells and row_num not in info and row_num not in comments:
-                continue
-            span = spans.get(row_num // 16)
-            if plain and type(cells) is _Row and not dict.__len__(cells) and row_num not in info:
-                # the <row> element as `_write_row` writes it for a row without attributes
-                run.append(f'<row r="{row_num + 1}" spans="{span}">' if span else f'<row r="{row_num + 1}">')
-                run.append(cells.xml)
-                run.append("</row>")
-                if len(run) >= 3 * RUN_ROWS:
-                    self._write_run(run)
-                continue
-            self._write_run(run)  # before any other row asks a format for its index
-            if not cells:
-                self._write_empty_row(row_num, span, info.get(row_num))
-                continue
+            self._write_row_at(row_num, spans.get(row_num // 16))
+        self._write_run(self._run)
+
+    def _write_single_row(self, current_row_num: int = 0) -> None:
+        """As XlsxWriter's (streamed, the row before is written as row `current_row_num` starts)."""
+        self._stream_row(current_row_num)
+        self._write_run(self._run)
+
+    def _stream_row(self, current_row_num: int) -> None:
+        """Streamed: write the row before as row `current_row_num` starts, as XlsxWriter does (without spans,
+        the row kept no longer); a `_Row` goes into the run, which `write_rows` writes as it returns."""
+        row_num, self.previous_row = self.previous_row, current_row_num
+        self._write_row_at(row_num, None)
+        self.table.clear()
+
+    def _write_row_at(self, row_num: int, span: str | None) -> None:
+        """Row `row_num` if it has cells, attributes or comments: a `_Row` without row attributes into the run
+        of rows written at once (the <row> element as `_write_row` writes it), format indices filled in by
+        `_write_run`, in runs of up to `RUN_ROWS` rows; any other row after the run (before it asks a
+        format for its index), its cells in column order at once (`_row_xml`)."""
+        cells, info = self.table.get(row_num), self.row_info
+        if (type(cells) is _Row and not dict.__len__(cells) and row_num not in info
+                and self.default_row_height == self.original_row_height and self.excel_version != 2010):
+            run = self._run
+            run.append(f'<row r="{row_num + 1}" spans="{span}">' if span else f'<row r="{row_num + 1}">')
+            run.append(cells.xml)
+            run.append("</row>")
+            if len(run) >= 3 * RUN_ROWS:
+                self._write_run(run)
+        elif cells:
+            self._write_run(self._run)
             self._write_row(row_num, span, info.get(row_num))
             self.fh.write(self._row_xml(row_num, cells) + "</row>")
-        self._write_run(run)
+        elif row_num in info or row_num in self.comments:
+            self._write_run(self._run)
+            self._write_empty_row(row_num, span, info.get(row_num))
 
     def _write_run(self, run: list[str]) -> None:
         if run:
-            self.fh.write("".join(run).format_map(self._xf))
+            xml = "".join(run)
+            self.fh.write(xml.format_map(self._xf) if "{" in xml else xml)
             run.clear()
 
     def _row_xml(self, row: int, cells: dict[int, Any]) -> str:
-        """The cells of a row (not streamed) in column order, as one string; of a `_Row`, its XML with the
-        cells written into it since in their places."""
+        """The cells of a row in column order, as one string; of a `_Row`, its XML with the cells written
+        into it since in their places."""
         if type(cells) is _Row:
             cells = {**_fragments(cells.xml), **cells}  # a cell written later replaces the row's
-        parts, columns, ref, xf = [], self._columns, row + 1, self._xf
+        parts, xf = [], self._xf
         for col in sorted(cells):
             cell = cells[col]
             if type(cell) is str:
                 parts.append(cell.format_map(xf))
                 continue
-            kind, fmt = type(cell), cell.format
-            while len(columns) <= col:
-                columns.append(xl_col_to_name(len(columns)))
-            if fmt and kind is CellStringTuple:
-                parts.append(f'<c r="{columns[col]}{ref}" s="{fmt._get_xf_index()}" t="s"><v>{cell.string}</v></c>')
-            elif fmt and (kind is CellNumberTuple or kind is CellDatetimeTuple):
-                parts.append(f'<c r="{columns[col]}{ref}" s="{fmt._get_xf_index()}"><v>{cell.number:.16G}</v></c>')
-            else:  # anything else as `_write_cell` writes it
+            xml = self._cell_xml(row, col, cell)
+            if xml is None:  # anything else as XlsxWriter's `_write_cell` writes it
                 fh, self.fh = self.fh, StringIO()
                 try:
                     self._write_cell(row, col, cell)
-                    parts.append(self.fh.getvalue())
+                    xml = self.fh.getvalue()
                 finally:
                     self.fh = fh
+            parts.append(xml)
         return "".join(parts)
 
     def _get_range_data(self, row_start: int, col_start: int, row_end: int, col_end: int) -> Any:
         """As XlsxWriter's (the values a chart caches), with the cells of each `_Row` read back from its XML."""
+        if self.constant_memory:  # streamed, XlsxWriter caches none
+            return super()._get_range_data(row_start, col_start, row_end, col_end)
         rows = {r: cells for r in range(row_start, row_end + 1) if type(cells := self.table.get(r)) is _Row}
         try:
             for r, cells in rows.items():
@@ -332,29 +360,30 @@ class FastSheet(Worksheet):
                 cells[col] = CellStringTuple(int(value), None) if shared else CellNumberTuple(float(value), None)
         return cells
 
-    def _write_cell(self, row: int, col: int, cell: Any) -> None:
+    def _cell_xml(self, row: int, col: int, cell: Any) -> str | None:
+        """A cell's element as XlsxWriter's `_write_cell` writes it: of a string, number, date or blank cell
+        with a format of its own; None for anything else (row or column formats, formulas, rich strings...)."""
         kind, fmt = type(cell), cell.format
         if not fmt or not (kind in _NUMBERS or kind is CellStringTuple or kind is CellBlankTuple):
-            super()._write_cell(row, col, cell)  # row or column formats, formulas, rich strings...
-            return
+            return None
         columns = self._columns
         while len(columns) <= col:
             columns.append(xl_col_to_name(len(columns)))
         head = f'<c r="{columns[col]}{row + 1}" s="{fmt._get_xf_index()}"'
         if kind is CellStringTuple:
             if not self.constant_memory:
-                self.fh.write(f'{head} t="s"><v>{cell.string}</v></c>')
-                return
-            tail = self._inline.get(cell.string)
-            if tail is None:
-                if len(self._inline) >= INLINE_CACHE:
-                    self._inline.clear()
-                tail = self._inline[cell.string] = self._inline_tail(cell.string)
-            self.fh.write(head + tail)
-        elif kind is CellBlankTuple:
-            self.fh.write(f"{head}/>")
-        else:
-            self.fh.write(f"{head}><v>{cell.number:.16G}</v></c>")
+                return f'{head} t="s"><v>{cell.string}</v></c>'
+            return head + self._inline_tail(cell.string)
+        if kind is CellBlankTuple:
+            return f"{head}/>"
+        return f"{head}><v>{cell.number:.16G}</v></c>"
+
+    def _tail(self, string: str) -> str:
+        """What follows the format of a text's cell in a `_Row`: its shared string's index (the string counted
+        in the table), streamed its in-line string with braces doubled (`_write_run` fills in fields)."""
+        if not self.constant_memory:
+            return f' t="s"><v>{self.str_table._get_shared_string_index(string)}</v></c>'
+        return self._inline_tail(string).replace("{", "{{").replace("}", "}}")
 
     def _inline_tail(self, string: str) -> str:
         """What follows the attributes of an in-line string cell, as XlsxWriter writes it."""
