@@ -22,6 +22,7 @@ from ..report.charts import BUDGET, MEN, UTFALL, WOMEN
 from ..textio import write_atomic
 from .figures import Table
 from .mask import Masker
+from .xlsx_book import Book
 from .xlsx_cells import FastSheet
 
 FORMATS = {"count": "#,##0", "int": "0", "amount": '#,##0" kr"', "share": "0%", "date": "yyyy-mm-dd"}
@@ -209,9 +210,9 @@ def write_xlsx(path: Path, tables: list[Table], heading: str, masker: Masker) ->
     def write(tmp: Path) -> None:
         streamed = sum(len(t.rows) * len(t.columns) for t in tables) > TABLE_CELLS
         # Not streamed, the sheets' XML is kept in memory rather than in temporary files (a tenth of the time).
-        book = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False,
-                                              "strings_to_numbers": False, "default_date_format": "yyyy-mm-dd",
-                                              "constant_memory": streamed, "in_memory": not streamed})
+        book = Book(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
+                               "default_date_format": "yyyy-mm-dd", "constant_memory": streamed,
+                               "in_memory": not streamed})
         writer = _Writer(book, excel_tables=not streamed)
         for table in tables:
             writer.table(table, f"{heading}: {table.name}", notes)

@@ -18,6 +18,7 @@ difference: a text spelled like XlsxWriter's rich-text marker (`<r>…</r>`) is 
 
 from __future__ import annotations
 
+import tempfile
 from datetime import date
 from io import StringIO
 from math import inf
@@ -51,6 +52,15 @@ class FastSheet(Worksheet):
         self._fields: dict[int, str] = {}  # id of a format -> its field name in a `_Row`'s XML
         self._xf = _Indices()
         self.table_cells: _TableCells = _TableCells()
+
+    def _initialize(self, init_data: dict[str, Any]) -> None:
+        """As XlsxWriter's; streamed, the rows' temporary file is kept open as made, not closed and opened again
+        (which truncates it: on ext4 it is then flushed to disk as it is closed, see `xlsx_book`)."""
+        super()._initialize({**init_data, "constant_memory": False})
+        self.constant_memory = init_data["constant_memory"]
+        if self.constant_memory:
+            fd, self.row_data_filename = tempfile.mkstemp(dir=self.tmpdir)
+            self.row_data_fh = self.fh = open(fd, "w+", encoding="utf-8")
 
     def write_rows(self, first: int, rows: Sequence[Sequence[Any]], strings: Sequence[Any],
                    numbers: Sequence[Any], date_format: Any,
