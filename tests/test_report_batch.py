@@ -96,8 +96,8 @@ print(json.dumps({"code": code, "out": out.getvalue(), "err": err.getvalue(), "a
 """
 
 
-def _reaped(tmp_path: Path, timeout: str, *args: str, hang: bool = False) -> tuple[dict, int]:
-    """Run `finsam ARGS` under the subreaper with a soffice that counts its starts; (result, starts).
+def _reaped(tmp_path: Path, timeout: str, *args: str, hang: bool = False) -> tuple[dict, list[str]]:
+    """Run `finsam ARGS` under the subreaper with a soffice that logs its starts; (result, each start's arguments).
 
     With `hang`, the soffice stand-in runs the real one and then waits on a child that never ends."""
     real = require_tool("soffice")
@@ -105,13 +105,13 @@ def _reaped(tmp_path: Path, timeout: str, *args: str, hang: bool = False) -> tup
     shim.parent.mkdir(exist_ok=True)
     log = tmp_path / "starts.log"
     run = f"'{real}' \"$@\"\nsleep 600" if hang else f"exec '{real}' \"$@\""
-    shim.write_text(f"#!/bin/sh\necho start >> '{log}'\n{run}\n")
+    shim.write_text(f"#!/bin/sh\necho \"$*\" >> '{log}'\n{run}\n")
     shim.chmod(0o755)
     env = {**os.environ, "PATH": f"{shim.parent}{os.pathsep}{os.environ['PATH']}"}
     done = subprocess.run([sys.executable, "-c", _REAPER, timeout, *args], capture_output=True, text=True, env=env,
                           timeout=300)
     assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout), log.read_text().count("start") if log.exists() else 0
+    return json.loads(done.stdout), log.read_text().splitlines() if log.exists() else []
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the subreaper is a Linux feature")
@@ -123,7 +123,10 @@ def test_pdf_for_a_batch_in_one_libreoffice_run_and_no_process_survives(folder: 
     assert sorted(p.name for p in out.glob("*.pdf")) == ["Tertialrapport Insats A 2017-T2.pdf",
                                                         "Tertialrapport Insats B 2017-T2.pdf"]
     assert all(p.read_bytes().startswith(b"%PDF") for p in out.glob("*.pdf"))
-    assert starts == 1
+    # LibreOffice started ahead, and one conversion of both reports handed to it (the same profile)
+    ahead, conversion = starts
+    assert "--convert-to" not in ahead and conversion.count(".docx") == 2
+    assert ahead.split()[0] == conversion.split()[0] and ahead.split()[0].startswith("-env:UserInstallation=")
     assert result["alive"] == []
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -84,8 +85,17 @@ def test_a_long_list_is_split_over_one_run_per_core_each_with_its_own_profile(tm
             (outdir / f"{Path(doc).stem}.pdf").write_bytes(b"%PDF " + Path(doc).read_bytes())
         return subprocess.CompletedProcess(command, 0, "", "")
 
+    started, instances = [], []
+
+    def fake_start(command):  # an instance started ahead: a process that would run until ended
+        started.append(command)
+        instances.append(subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"],
+                                          start_new_session=True))
+        return instances[-1]
+
     monkeypatch.setattr(pdf, "_run", fake_run)
-    monkeypatch.setattr(pdf, "soffice", lambda: "soffice")
+    monkeypatch.setattr(pdf, "_start", fake_start)
+    monkeypatch.setattr(pdf, "_which", lambda: "soffice")
     monkeypatch.setattr(pdf.os, "cpu_count", lambda: 2)
     monkeypatch.setattr(pdf.os, "getloadavg", lambda: (0.3, 0.5, 0.5))  # both cores free
     docxs = []
@@ -95,7 +105,10 @@ def test_a_long_list_is_split_over_one_run_per_core_each_with_its_own_profile(tm
     made = to_pdf_many(docxs, tmp_path / "pdf")
     assert [p.read_bytes() for p in made] == [f"%PDF rapport {k}".encode() for k in range(2 * pdf.PER_RUN)]
     assert len(runs) == 2
-    assert len({arg for run in runs for arg in run if arg.startswith("-env:UserInstallation=")}) == 2
+    profiles = [arg for run in runs for arg in run if arg.startswith("-env:UserInstallation=")]
+    assert len(set(profiles)) == 2
+    assert sorted(profiles) == sorted(command[1] for command in started)  # each run went to its instance
+    assert [proc.poll() for proc in instances] == [-9, -9]  # and the instances were ended afterwards
     assert sorted(Path(d).name for run in runs for d in run[run.index("--outdir") + 2:]) == \
         sorted(f"{k:05d} r{k}.docx" for k in range(2 * pdf.PER_RUN))
     runs.clear()

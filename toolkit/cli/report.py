@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, List, Optional
 
@@ -93,7 +94,7 @@ def report(
 ) -> None:
     """Skapa Word-rapporten för arbetsböcker (vägrar för en arbetsbok med fel, utom med --utkast)."""
     from ..discover import find_workbooks
-    from ..report import to_pdf_beside
+    from ..report.pdf import Office, to_pdf_beside
 
     if out is not None and out.suffix and out.suffix.lower() != ".docx":
         fail(f"Rapporten måste sluta på .docx, inte ”{out.suffix}”. Använd --pdf för en PDF.")
@@ -107,22 +108,24 @@ def report(
         fail(f"--jamfor fungerar med en arbetsbok i taget, men {len(workbooks)} hittades.")
     written: list[Path] = []
     refused = 0
-    for workbook in workbooks:
-        try:
-            written.append(_write_one(workbook, out, mall, jamfor, utkast, skriv_over, batch))
-        except _Refused:
-            refused += 1
-        except FinsamError as exc:
-            if not batch:
-                raise
-            err_console.print(f"Fel: {exc}", markup=False)
-            refused += 1
-    if refused:
-        err_console.print("Rätta felen i arbetsböckerna, eller skapa utkast med --utkast." if batch else
-                          "Rätta felen i arbetsboken, eller skapa ett utkast med --utkast.", markup=False)
-    if pdf and written:
-        for path in to_pdf_beside(written):
-            console.print(f"Skrev {path}", markup=False)
+    # With --pdf, LibreOffice starts now and gets ready while the reports are written.
+    with Office(len(workbooks)) if pdf else nullcontext() as office:
+        for workbook in workbooks:
+            try:
+                written.append(_write_one(workbook, out, mall, jamfor, utkast, skriv_over, batch))
+            except _Refused:
+                refused += 1
+            except FinsamError as exc:
+                if not batch:
+                    raise
+                err_console.print(f"Fel: {exc}", markup=False)
+                refused += 1
+        if refused:
+            err_console.print("Rätta felen i arbetsböckerna, eller skapa utkast med --utkast." if batch else
+                              "Rätta felen i arbetsboken, eller skapa ett utkast med --utkast.", markup=False)
+        if pdf and written:
+            for path in to_pdf_beside(written, office):
+                console.print(f"Skrev {path}", markup=False)
     if batch:
         console.print(f"{len(written)} av {len(workbooks)} arbetsböcker fick en rapport"
                       + (f", {refused} fick ingen." if refused else "."), markup=False)

@@ -3,8 +3,13 @@
 LibreOffice takes about a second of CPU to start and a fifth of one per document, so a list is
 converted in one invocation, or, from `PER_RUN` documents per free core on, in one invocation per
 free core side by side (each still pays its start only once). Each run gets a private, temporary user profile
-so parallel runs (and a LibreOffice the user has open) never collide, and runs in its own process
-group, which is ended afterwards: no LibreOffice process outlives it.
+so parallel runs (and a LibreOffice the user has open) never collide.
+
+`Office` can start LibreOffice ahead (`with Office(documents) as office:`), so that its start runs while
+the reports are written: a later `soffice --convert-to` with the same profile hands its documents to the
+instance already running and waits for their PDFs. Every LibreOffice process runs in its own process
+group, which is ended afterwards: none outlives the conversion. Where process groups cannot be ended
+(Windows), nothing is started ahead and each conversion starts and ends its own LibreOffice.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import subprocess
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from ..errors import FinsamError
 from ..textio import write_atomic
@@ -26,19 +32,42 @@ TIMEOUT_S = 300
 PER_RUN = 5
 _NO_SOFFICE = ("LibreOffice (programmet soffice) är inte installerat eller finns inte i PATH, så ingen PDF kunde "
                "skapas. Installera LibreOffice eller spara Word-filen som PDF i Word.")
+#: Whether LibreOffice may be started ahead: only where its whole process group can be ended afterwards.
+AHEAD = hasattr(os, "killpg")
+
+
+def _which() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
 
 
 def soffice() -> str:
     """The path of LibreOffice's soffice; FinsamError in Swedish when it is missing."""
-    found = shutil.which("soffice") or shutil.which("libreoffice")
+    found = _which()
     if not found:
         raise FinsamError(_NO_SOFFICE)
     return found
 
 
+def _end(proc: subprocess.Popen[Any]) -> None:
+    """End a process started in its own group, and every process of that group (soffice.bin, gpg …)."""
+    if AHEAD:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass  # the group has already ended
+    if proc.poll() is None:
+        proc.kill()
+    proc.wait()
+
+
+def _start(command: list[str]) -> subprocess.Popen[Any]:
+    """Start LibreOffice ahead, in its own process group, with no input or output."""
+    return subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=True)
+
+
 def _run(command: list[str]) -> subprocess.CompletedProcess[str]:
-    """Run LibreOffice in its own process group and end the whole group afterwards, so no helper it
-    started (soffice.bin, gpg …) outlives the conversion, also after a timeout."""
+    """Run one conversion in its own process group and end the whole group afterwards, also after a timeout."""
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             start_new_session=True)
     try:
@@ -46,14 +75,7 @@ def _run(command: list[str]) -> subprocess.CompletedProcess[str]:
     except subprocess.TimeoutExpired as exc:
         raise FinsamError(f"LibreOffice svarade inte inom {TIMEOUT_S} sekunder.") from exc
     finally:
-        if hasattr(os, "killpg"):
-            try:
-                os.killpg(proc.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass  # the group has already ended
-        if proc.returncode is None:
-            proc.kill()
-            proc.wait()
+        _end(proc)
     return subprocess.CompletedProcess(command, proc.returncode, out, err)
 
 
@@ -68,48 +90,77 @@ def _free_cores() -> int:
     return max(1, cores - int(busy))
 
 
-def _convert(docxs: list[Path], targets: list[Path]) -> list[Path]:
-    """Convert each .docx to the PDF at the same position in `targets`: in one LibreOffice run, or in one
-    run per core side by side for a long list."""
-    program = soffice()
-    docxs = [Path(d) for d in docxs]
-    for d in docxs:
-        if not d.is_file():
-            raise FinsamError(f"Filen {d} finns inte.")
-    runs = max(1, min(_free_cores(), len(docxs) // PER_RUN))
-    with tempfile.TemporaryDirectory(prefix="finsam-pdf-") as work:
-        inputs = Path(work, "in")
+class Office:
+    """LibreOffice for converting about `documents` reports: one run (one profile) per free core from
+    `PER_RUN` documents per core on, each started as the block begins (where `AHEAD` and LibreOffice is
+    installed), all ended as it ends. Without LibreOffice, only a conversion fails (FinsamError), so the Word
+    reports written meanwhile are kept."""
+
+    def __init__(self, documents: int) -> None:
+        self.runs = max(1, min(_free_cores(), documents // PER_RUN))
+        self._work = tempfile.TemporaryDirectory(prefix="finsam-pdf-")
+        self.work = Path(self._work.name)
+        self.profiles = [f"-env:UserInstallation={Path(self.work, f'profil{k}').as_uri()}" for k in range(self.runs)]
+        self._instances: list[subprocess.Popen[Any]] = []
+
+    def __enter__(self) -> "Office":
+        program = _which()
+        if AHEAD and program:
+            self._instances = [_start([program, profile, "--headless", "--norestore", "--nologo", "--nodefault"])
+                               for profile in self.profiles]
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        for proc in self._instances:
+            _end(proc)
+        self._work.cleanup()
+
+    def convert(self, docxs: list[Path], targets: list[Path]) -> list[Path]:
+        """Convert each .docx to the PDF at the same position in `targets`, the list split over the runs."""
+        program = soffice()
+        docxs = [Path(d) for d in docxs]
+        for d in docxs:
+            if not d.is_file():
+                raise FinsamError(f"Filen {d} finns inte.")
+        work = Path(tempfile.mkdtemp(prefix="omgang-", dir=self.work))
+        inputs, outdir = work / "in", work / "ut"
         inputs.mkdir()
         # Numbered copies: two reports with the same name in different folders stay apart.
         copies = [Path(shutil.copyfile(d, inputs / f"{k:05d} {d.name}")) for k, d in enumerate(docxs)]
-        groups = [copies[k::runs] for k in range(runs)]
-        commands = [[program, f"-env:UserInstallation={Path(work, f'profil{k}').as_uri()}", "--headless",
-                     "--norestore", "--convert-to", "pdf", "--outdir", str(Path(work, "ut")), *map(str, group)]
-                    for k, group in enumerate(groups)]
+        runs = min(self.runs, len(docxs)) or 1
+        commands = [[program, profile, "--headless", "--norestore", "--convert-to", "pdf", "--outdir", str(outdir),
+                     *map(str, copies[k::runs])] for k, profile in enumerate(self.profiles[:runs])]
         with ThreadPoolExecutor(runs) as pool:  # the threads only wait; each run is its own process group
             done = list(pool.map(_run, commands))
         results = []
         for k, (d, copy, target) in enumerate(zip(docxs, copies, targets)):
-            made = Path(work, "ut", f"{copy.stem}.pdf")
+            made = outdir / f"{copy.stem}.pdf"
             if not made.is_file():
                 run = done[k % runs]
                 detail = (run.stderr or run.stdout).strip().splitlines()
                 raise FinsamError(f"LibreOffice kunde inte göra om {d.name} till PDF"
                                   + (f": {detail[-1]}" if detail else "."))
             results.append(write_atomic(target, lambda tmp, src=made: shutil.copyfile(src, tmp)))
-    return results
+        return results
 
 
-def to_pdf_many(docxs: list[Path], outdir: Path) -> list[Path]:
-    """Convert every .docx to `outdir/<stem>.pdf` in one LibreOffice run; return the PDF paths."""
-    return _convert(docxs, [Path(outdir) / f"{Path(d).stem}.pdf" for d in docxs])
+def _convert(docxs: list[Path], targets: list[Path], office: Office | None) -> list[Path]:
+    if office is not None:
+        return office.convert(docxs, targets)
+    with Office(len(docxs)) as own:
+        return own.convert(docxs, targets)
 
 
-def to_pdf_beside(docxs: list[Path]) -> list[Path]:
-    """Convert every .docx to a PDF beside it (same name, .pdf) in one LibreOffice run."""
-    return _convert(docxs, [Path(d).with_suffix(".pdf") for d in docxs])
+def to_pdf_many(docxs: list[Path], outdir: Path, office: Office | None = None) -> list[Path]:
+    """Convert every .docx to `outdir/<stem>.pdf` (in `office` when given, started ahead); return the PDF paths."""
+    return _convert(docxs, [Path(outdir) / f"{Path(d).stem}.pdf" for d in docxs], office)
+
+
+def to_pdf_beside(docxs: list[Path], office: Office | None = None) -> list[Path]:
+    """Convert every .docx to a PDF beside it (same name, .pdf), in `office` when given."""
+    return _convert(docxs, [Path(d).with_suffix(".pdf") for d in docxs], office)
 
 
 def to_pdf(docx: Path, out: Path | None = None) -> Path:
     """Convert one .docx to PDF (default: same name, .pdf, same folder); return the PDF path."""
-    return _convert([docx], [Path(out) if out else Path(docx).with_suffix(".pdf")])[0]
+    return _convert([docx], [Path(out) if out else Path(docx).with_suffix(".pdf")], None)[0]
