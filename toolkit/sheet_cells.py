@@ -81,15 +81,16 @@ def sheet_cells(xml: bytes) -> dict[bytes, Stored]:
     # template's sheet, is not passed over. The exact pass takes a sheet whose <sheetData> is not plain to
     # see (a prefix; a comment, CDATA or anything cell-like before it, which could hide a false one or be
     # damage), a sheet cut off before its end (written by a program that stopped half-way), which expat
-    # finds damaged, and whatever the pattern leaves to it (min: an empty reference sorts first).
+    # finds damaged, and whatever the pattern leaves to it.
     start = xml.find(b"<sheetData")
     end = xml.find(b"</sheetData>", start)
     if not 0 <= start < end or _CELL.search(xml, 0, start) or not xml.rstrip().endswith(b"</worksheet>"):
         return _parsed(xml)
-    found = _CELL.findall(xml, start, end)
-    if found and not min(found)[0]:
-        return _parsed(xml)
-    return {ref: (kind, style, value or inline) for ref, style, kind, value, inline in found if value or inline}
+    # A match without a reference (markup the pattern does not take) is kept too, under b"", and sends the
+    # sheet to the exact pass.
+    cells = {ref: (kind, style, value or inline)
+             for ref, style, kind, value, inline in _CELL.findall(xml, start, end) if value or inline or not ref}
+    return _parsed(xml) if b"" in cells else cells
 
 
 def _place(ref: str) -> tuple[int, int] | None:
