@@ -84,8 +84,8 @@ def main(n: int = 100) -> None:
         further = (many - one) / (PDF_BATCH - 1)
         print(f"LibreOffice alone: one report {one:.2f} s, {PDF_BATCH} in one run {many:.2f} s (start about "
               f"{one - further:.2f} s, {further:.2f} s per further report), {PDF_BATCH} in two runs side by side "
-              f"{side:.2f} s (the CLI splits from {2 * pdf.PER_RUN} reports on, on cores the load average leaves free; "
-              f"load average now {os.getloadavg()[0]:.1f})")
+              f"{side:.2f} s (the CLI splits from {2 * pdf.PER_RUN} reports on, on cores other processes leave free; "
+              f"busy now {pdf._busy():.0f}, load average {os.getloadavg()[0]:.1f})")
         print(f"GOAL 3 `finsam report FOLDER --pdf` of {PDF_BATCH} workbooks: {pdf_s:.1f} s, "
               f"{per:.2f} s per report (about {PDF_GOAL_S} s asked: {per / PDF_GOAL_S:.1f}x) "
               f"{'met' if per <= PDF_GOAL_S * 1.2 else 'NOT MET'}")

@@ -70,6 +70,22 @@ def test_cli_pdf_option_writes_the_pdf_next_to_the_report(example, make_workbook
     assert out.with_suffix(".pdf").read_bytes().startswith(b"%PDF")
 
 
+@pytest.mark.skipif(not Path("/proc/loadavg").exists(), reason="the processes running now are Linux's figure")
+def test_a_process_running_now_makes_a_core_busy():
+    """Busy cores are the processes running now besides this one, not the past minute's average (which
+    counts this program's own work)."""
+    from toolkit.report import pdf
+
+    spinner = subprocess.Popen([sys.executable, "-c", "print('go', flush=True)\nwhile True: pass"],
+                               stdout=subprocess.PIPE, text=True)
+    try:
+        assert spinner.stdout.readline() == "go\n"
+        assert pdf._busy() >= 1
+    finally:
+        spinner.kill()
+        spinner.wait()
+
+
 def test_a_long_list_is_split_over_one_run_per_core_each_with_its_own_profile(tmp_path, monkeypatch):
     """The split itself, with a stand-in for LibreOffice that writes what it is asked to: every document in
     exactly one run, one run per free core from PER_RUN documents per core on, never a profile shared."""
@@ -97,7 +113,7 @@ def test_a_long_list_is_split_over_one_run_per_core_each_with_its_own_profile(tm
     monkeypatch.setattr(pdf, "_start", fake_start)
     monkeypatch.setattr(pdf, "_which", lambda: "soffice")
     monkeypatch.setattr(pdf.os, "cpu_count", lambda: 2)
-    monkeypatch.setattr(pdf.os, "getloadavg", lambda: (0.3, 0.5, 0.5))  # both cores free
+    monkeypatch.setattr(pdf, "_busy", lambda: 0)  # both cores free
     docxs = []
     for k in range(2 * pdf.PER_RUN):
         docxs.append(tmp_path / f"r{k}.docx")
@@ -115,6 +131,6 @@ def test_a_long_list_is_split_over_one_run_per_core_each_with_its_own_profile(tm
     to_pdf_many(docxs[: 2 * pdf.PER_RUN - 1], tmp_path / "pdf")  # too few for two runs to pay
     assert len(runs) == 1
     runs.clear()
-    monkeypatch.setattr(pdf.os, "getloadavg", lambda: (1.2, 0.5, 0.5))  # one core busy already
+    monkeypatch.setattr(pdf, "_busy", lambda: 1)  # one core busy already
     to_pdf_many(docxs, tmp_path / "pdf")
     assert len(runs) == 1

@@ -28,7 +28,7 @@ from ..textio import write_atomic
 
 TIMEOUT_S = 300
 #: Documents per LibreOffice run below which a second run side by side does not pay for its start (a
-#: start costs about five documents' CPU). Runs are only added on cores the load average leaves free.
+#: start costs about five documents' CPU). Runs are only added on cores other processes leave free.
 PER_RUN = 5
 _NO_SOFFICE = ("LibreOffice (programmet soffice) är inte installerat eller finns inte i PATH, så ingen PDF kunde "
                "skapas. Installera LibreOffice eller spara Word-filen som PDF i Word.")
@@ -79,15 +79,24 @@ def _run(command: list[str]) -> subprocess.CompletedProcess[str]:
     return subprocess.CompletedProcess(command, proc.returncode, out, err)
 
 
-def _free_cores() -> int:
-    """The cores not already busy, by the one-minute load average (all of them where the system keeps none:
-    Windows); on a busy machine a second run only competes with the first."""
-    cores = os.cpu_count() or 1
+def _busy() -> float:
+    """How many cores other processes keep busy: those running right now besides this one (Linux's
+    /proc/loadavg), else the one-minute load average, whose past minute may be this very program's own work
+    (0 where the system keeps neither: Windows)."""
     try:
-        busy = os.getloadavg()[0]
+        with open("/proc/loadavg", encoding="ascii") as fh:
+            return int(fh.read().split()[3].split("/")[0]) - 1
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        return os.getloadavg()[0]
     except (AttributeError, OSError):
-        return cores
-    return max(1, cores - int(busy))
+        return 0
+
+
+def _free_cores() -> int:
+    """The cores not already busy; on a busy machine a second run only competes with the first."""
+    return max(1, (os.cpu_count() or 1) - int(_busy()))
 
 
 class Office:
