@@ -20,8 +20,10 @@ from toolkit.consolidate.mask import Range
 from toolkit.consolidate.select import select
 from toolkit.demo import demo_report
 from toolkit.errors import FinsamError
+from toolkit.layout import layout
 from toolkit.model import Count
 from toolkit.periods import Period
+from toolkit.schema import get
 
 
 def test_the_rule():
@@ -35,6 +37,28 @@ def test_the_rule():
     assert list(m.interval("<5")) == [0, 1, 2, 3, 4] and list(m.interval("12–16")) == [12, 13, 14, 15, 16]
     with pytest.raises(FinsamError):  # "<2" could only mean 0 or 1
         Masker(2)
+
+
+def test_publishing_masks_every_marked_field_and_leaves_the_report_as_it_was():
+    """`Masker.publish` copies only what masking changes: the report itself stays as typed."""
+    report = demo_report(AKTIVITETSCENTER, Period.parse("2025-Q2"))
+    report.remittenter = dict.fromkeys(report.remittenter, 3)
+    before = copy.deepcopy(report)
+    pub = Masker(5).publish(report)
+    assert report == before
+    masked = [f for f in layout().fields if f.mask and get(report, f.path) is not None]
+    assert {f.mask for f in masked} == {"leaf", "drop"}
+    m = Masker(5)
+    for f in masked:
+        shown, typed = get(pub, f.path), get(report, f.path)
+        if f.path.endswith(".antal") and get(report, f.path[:-5] + "kvinnor") is not None \
+                and get(report, f.path[:-5] + "man") is not None:  # antal follows from kvinnor and män
+            assert shown == m.leaf(get(report, f.path[:-5] + "kvinnor")) + m.leaf(get(report, f.path[:-5] + "man"))
+        elif f.mask == "drop":
+            assert shown is None, f.path
+        else:
+            assert shown == m.leaf(typed), f.path
+    assert pub.ekonomi == report.ekonomi and pub.mal == report.mal and pub.insats == report.insats
 
 
 def _report(base, period, tallies):

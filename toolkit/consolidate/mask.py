@@ -18,11 +18,13 @@ narrow a masked count, let alone recover it.
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from ..errors import FinsamError
-from ..layout import layout
+from ..layout import Field, Layout, layout
 from ..model import InsatsRapport
 from ..schema import get, put
 
@@ -55,6 +57,13 @@ class Range:
 
 
 Shown = int | str | None
+
+
+@cache
+def _masked(lay: Layout) -> tuple[tuple[Field, ...], tuple[str, ...]]:
+    """The fields the layout marks a published leaf or left out, and the report's attributes they lie in."""
+    fields = tuple(f for f in lay.fields if f.mask)
+    return fields, tuple(dict.fromkeys(re.match(r"\w+", f.path)[0] for f in fields))
 
 
 @dataclass(frozen=True)
@@ -109,9 +118,12 @@ class Masker:
         """A copy of the report whose counts are published leaves (Ranges); sums then follow from them."""
         if self.threshold is None:
             return report
-        pub = copy.deepcopy(report)
-        for f in layout().fields:  # the layout marks each field a published leaf, left out, or neither
-            value = get(pub, f.path) if f.mask else None
+        fields, roots = _masked(layout())
+        pub = copy.copy(report)  # only what masking changes is copied: the rest is shared, not to be modified
+        for root in roots:
+            setattr(pub, root, copy.deepcopy(getattr(report, root)))
+        for f in fields:
+            value = get(pub, f.path)
             if value is not None:
                 put(pub, f.path, self.leaf(value) if f.mask == "leaf" else None)
         for akt in pub.aktiviteter:  # antal follows from the published kvinnor and män when both are known
