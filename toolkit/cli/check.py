@@ -40,7 +40,7 @@ def check(
             fail(f"--annotate fungerar med en arbetsbok i taget, men {len(workbooks)} hittades.")
         from ..safe_output import check_output, made_by_toolkit, same_file
 
-        if annotate.resolve() == workbooks[0].resolve() or same_file(annotate, workbooks[0]):
+        if same_file(annotate, workbooks[0]):
             fail("--annotate måste ange en ny fil; originalet ändras aldrig.")
         check_output(annotate, workbooks, skriv_over or made_by_toolkit(annotate))
         report = _annotate(workbooks[0], annotate)
