@@ -18,6 +18,8 @@ difference: a text spelled like XlsxWriter's rich-text marker (`<r>…</r>`) is 
 
 from __future__ import annotations
 
+import os
+import shutil
 import tempfile
 from datetime import date
 from io import StringIO
@@ -35,6 +37,8 @@ _NUMBERS = (CellNumberTuple, CellDatetimeTuple)
 INLINE_CACHE = 2048
 #: `_Row`s written to the sheet's XML at once, at most.
 RUN_ROWS = 1000
+#: Streamed, the rows' temporary file is copied into the sheet's in pieces of this size.
+COPY_BYTES = 1 << 20
 _cell = tuple.__new__  # what the cell namedtuples' own __new__ calls, without its Python frame
 
 
@@ -61,6 +65,22 @@ class FastSheet(Worksheet):
         if self.constant_memory:
             fd, self.row_data_filename = tempfile.mkstemp(dir=self.tmpdir)
             self.row_data_fh = self.fh = open(fd, "w+", encoding="utf-8")
+
+    def _write_optimized_sheet_data(self) -> None:
+        """As XlsxWriter's, the rows' temporary file copied into the sheet's as it is (UTF-8 both), not read as
+        text and encoded again."""
+        if self.dim_rowmin is None:
+            super()._write_optimized_sheet_data()
+            return
+        self._xml_start_tag("sheetData")
+        rows, sheet = self.row_data_fh, self.fh
+        rows.flush()
+        sheet.flush()
+        rows.buffer.seek(0)
+        shutil.copyfileobj(rows.buffer, sheet.buffer, COPY_BYTES)
+        rows.close()
+        os.unlink(self.row_data_filename)
+        self._xml_end_tag("sheetData")
 
     def write_rows(self, first: int, rows: Sequence[Sequence[Any]], strings: Sequence[Any],
                    numbers: Sequence[Any], date_format: Any,
