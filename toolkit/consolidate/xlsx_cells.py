@@ -51,7 +51,7 @@ class FastSheet(Worksheet):
         super().__init__()
         self._columns: list[str] = []
         self._tails: dict[str, str] = {}  # text written by write_rows -> the rest of its cell, see `_tail`
-        self._run: list[str] = []  # streamed rows not yet written to the file, see `_stream_row`
+        self._run: list[str] = []  # `_Row`s not yet written to the sheet's XML, see `_write_row_at`
         self._dates: dict[date, float] = {}
         self._fields: dict[int, str] = {}  # id of a format -> its field name in a `_Row`'s XML
         self._xf = _Indices()
