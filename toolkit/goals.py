@@ -39,11 +39,13 @@ def verdict(target: float | None, outcome: float | None, share: bool) -> str:
     return EJ_UPPFYLLT
 
 
-def computed_verdict(report: InsatsRapport, goal: Mal, goal_target: float | None = None) -> str:
-    """The verdict the outcome gives against the target (the report's own, or the one given)."""
+def computed_verdict(report: InsatsRapport, goal: Mal,
+                     figures: tuple[float | None, float | None] | None = None) -> str:
+    """The verdict the outcome gives against the target: the report's own, or `figures` (target, outcome)
+    where the caller has them already."""
     share = goal.is_share()
-    target = report.goal_target(goal) if goal_target is None else goal_target
-    result = verdict(target, report.goal_outcome(goal), share)
+    target, outcome = figures if figures is not None else (report.goal_target(goal), report.goal_outcome(goal))
+    result = verdict(target, outcome, share)
     # A target for the whole insats not yet reached: only the slutrapport can say it was missed.
     if goal.avser == "hela_insatsen" and not share and result != UPPFYLLT and not (
             report.period is not None and report.period.kind == "slut"):

@@ -56,10 +56,11 @@ def _names(names: list[str]) -> str:
 
 def assess(report: InsatsRapport, goal: Mal) -> GoalAssessment:
     """The goal's period target, outcome and verdict (a typed verdict stands)."""
-    computed = computed_verdict(report, goal)
+    target, outcome = report.goal_target(goal), report.goal_outcome(goal)
+    computed = computed_verdict(report, goal, (target, outcome))
     return GoalAssessment(
         typ=MALTYPER.get(goal.typ, goal.typ), beskrivning=goal.beskrivning, andel=goal.is_share(),
-        malvarde=report.goal_target(goal), utfall=report.goal_outcome(goal),
+        malvarde=target, utfall=outcome,
         bedomning=BEDOMNINGAR.get(goal.bedomning, computed), kommentar=goal.kommentar,
         berakad_bedomning=computed, not_text=_note(goal),
     )
