@@ -143,18 +143,18 @@ def _charts(doc: StreamedDocx, c: Consolidation) -> tuple[list[Picture], list[Pi
                 "axis_label": "Inskrivna deltagare" if people else "", "money": not people, "name_width": NAME_WIDTH,
                 "name_lines": NAME_LINES, "height": _chart_height(len(names))}
 
-    per_chunk: list[list[tuple[bool, dict[str, Any]]]] = []  # (people?, chart): both charts of a chunk in turn
+    per_chunk: list[list[dict[str, Any]]] = []  # both charts of a chunk in turn; people's are stacked
     for n, part in enumerate(chunks):
         first = 1 + n * CHART_ROWS
         per_chunk.append(
-            ([(True, chart(part, "Deltagare per insats och kön", first, ("Kvinnor", "Män"), (WOMEN, MEN), True))]
+            ([chart(part, "Deltagare per insats och kön", first, ("Kvinnor", "Män"), (WOMEN, MEN), True)]
              if drawn(part, "Kvinnor", "Män") else [])
-            + ([(False, chart(part, "Budget och utfall per insats", first, ("Budget", "Utfall"), (BUDGET, UTFALL),
-                              False))] if drawn(part, "Budget", "Utfall") else []))
-    kinds = [people for charts in per_chunk for people, _ in charts]
-    pictures = [doc.picture(png, Mm(WIDTH_MM)) for png in _drawn([[a for _, a in charts] for charts in per_chunk])]
-    return ([p for p, people in zip(pictures, kinds) if people],
-            [p for p, people in zip(pictures, kinds) if not people])
+            + ([chart(part, "Budget och utfall per insats", first, ("Budget", "Utfall"), (BUDGET, UTFALL), False)]
+               if drawn(part, "Budget", "Utfall") else []))
+    people = [a["stacked"] for charts in per_chunk for a in charts]
+    pictures = [doc.picture(png, Mm(WIDTH_MM)) for png in _drawn(per_chunk)]
+    return ([p for p, stacked in zip(pictures, people) if stacked],
+            [p for p, stacked in zip(pictures, people) if not stacked])
 
 
 def _drawn(chunks: list[list[dict[str, Any]]]) -> list[bytes]:

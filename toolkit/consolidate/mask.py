@@ -18,7 +18,6 @@ narrow a masked count, let alone recover it.
 from __future__ import annotations
 
 import copy
-import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -26,7 +25,7 @@ from typing import Any
 from ..errors import FinsamError
 from ..layout import Field, Layout, layout
 from ..model import InsatsRapport
-from ..schema import get, put
+from ..schema import get, put, segments
 
 #: The smallest useful threshold: "<2" could only mean 0 or 1.
 MINIMUM = 3
@@ -63,7 +62,7 @@ Shown = int | str | None
 def _masked(lay: Layout) -> tuple[tuple[Field, ...], tuple[str, ...]]:
     """The fields the layout marks a published leaf or left out, and the report's attributes they lie in."""
     fields = tuple(f for f in lay.fields if f.mask)
-    return fields, tuple(dict.fromkeys(re.match(r"\w+", f.path)[0] for f in fields))
+    return fields, tuple(dict.fromkeys(str(segments(f.path)[0]) for f in fields))
 
 
 @dataclass(frozen=True)
