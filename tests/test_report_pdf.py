@@ -134,3 +134,37 @@ def test_a_long_list_is_split_over_one_run_per_core_each_with_its_own_profile(tm
     monkeypatch.setattr(pdf, "_busy", lambda: 1)  # one core busy already
     to_pdf_many(docxs, tmp_path / "pdf")
     assert len(runs) == 1
+
+
+def test_libreoffice_that_cannot_be_started_ahead_leaves_the_conversion_to_itself(tmp_path, monkeypatch):
+    """Starting ahead is only a head start: when it fails, the instances already started are ended, and the
+    conversion runs (here a stand-in) as without it."""
+    from toolkit.report import pdf
+
+    instances, runs = [], []
+
+    def fake_start(command):
+        if instances:
+            raise OSError("kan inte startas")
+        instances.append(subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"],
+                                          start_new_session=True))
+        return instances[-1]
+
+    def fake_run(command):
+        runs.append(command)
+        outdir = Path(command[command.index("--outdir") + 1])
+        outdir.mkdir(exist_ok=True)
+        for doc in command[command.index("--outdir") + 2:]:
+            (outdir / f"{Path(doc).stem}.pdf").write_bytes(b"%PDF")
+        return subprocess.CompletedProcess(command, 0, "", "")
+
+    monkeypatch.setattr(pdf, "_start", fake_start)
+    monkeypatch.setattr(pdf, "_run", fake_run)
+    monkeypatch.setattr(pdf, "_which", lambda: "soffice")
+    monkeypatch.setattr(pdf, "_free_cores", lambda: 2)
+    docxs = [tmp_path / f"r{k}.docx" for k in range(2 * pdf.PER_RUN)]
+    for d in docxs:
+        d.write_bytes(b"rapport")
+    made = to_pdf_many(docxs, tmp_path / "pdf")
+    assert [p.read_bytes() for p in made] == [b"%PDF"] * len(docxs)
+    assert len(runs) == 2 and [proc.poll() for proc in instances] == [-9]

@@ -94,7 +94,6 @@ def report(
 ) -> None:
     """Skapa Word-rapporten för arbetsböcker (vägrar för en arbetsbok med fel, utom med --utkast)."""
     from ..discover import find_workbooks
-    from ..report.pdf import Office, to_pdf_beside
 
     if out is not None and out.suffix and out.suffix.lower() != ".docx":
         fail(f"Rapporten måste sluta på .docx, inte ”{out.suffix}”. Använd --pdf för en PDF.")
@@ -108,7 +107,8 @@ def report(
         fail(f"--jamfor fungerar med en arbetsbok i taget, men {len(workbooks)} hittades.")
     written: list[Path] = []
     refused = 0
-    # With --pdf, LibreOffice starts now and gets ready while the reports are written.
+    if pdf:  # LibreOffice starts now and gets ready while the reports are written
+        from ..report.pdf import Office, to_pdf_beside
     with Office(len(workbooks)) if pdf else nullcontext() as office:
         for workbook in workbooks:
             try:

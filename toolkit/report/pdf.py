@@ -114,9 +114,11 @@ class Office:
 
     def __enter__(self) -> "Office":
         program = _which()
-        if AHEAD and program:
-            self._instances = [_start([program, profile, "--headless", "--norestore", "--nologo", "--nodefault"])
-                               for profile in self.profiles]
+        for profile in self.profiles if AHEAD and program else []:
+            try:
+                self._instances.append(_start([*_base(program, profile), "--nologo", "--nodefault"]))
+            except OSError:
+                break  # only a head start: the conversion starts LibreOffice itself, or says why it cannot
         return self
 
     def __exit__(self, *_: object) -> None:
@@ -137,8 +139,8 @@ class Office:
         # Numbered copies: two reports with the same name in different folders stay apart.
         copies = [Path(shutil.copyfile(d, inputs / f"{k:05d} {d.name}")) for k, d in enumerate(docxs)]
         runs = min(self.runs, len(docxs)) or 1
-        commands = [[program, profile, "--headless", "--norestore", "--convert-to", "pdf", "--outdir", str(outdir),
-                     *map(str, copies[k::runs])] for k, profile in enumerate(self.profiles[:runs])]
+        commands = [[*_base(program, profile), "--convert-to", "pdf", "--outdir", str(outdir), *map(str, copies[k::runs])]
+                    for k, profile in enumerate(self.profiles[:runs])]
         with ThreadPoolExecutor(runs) as pool:  # the threads only wait; each run is its own process group
             done = list(pool.map(_run, commands))
         results = []
@@ -151,6 +153,12 @@ class Office:
                                   + (f": {detail[-1]}" if detail else "."))
             results.append(write_atomic(target, lambda tmp, src=made: shutil.copyfile(src, tmp)))
         return results
+
+
+def _base(program: str, profile: str) -> list[str]:
+    """LibreOffice headless with the run's own profile: the instance started ahead and its conversion alike
+    (the same profile is what hands the conversion to the instance)."""
+    return [program, profile, "--headless", "--norestore"]
 
 
 def _convert(docxs: list[Path], targets: list[Path], office: Office | None) -> list[Path]:
