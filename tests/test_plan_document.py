@@ -66,3 +66,15 @@ def test_a_plan_with_errors_is_refused(tmp_path):
     result = runner.invoke(app, ["plan", "rapport", str(data), "-o", str(tmp_path / "p.docx")])
     assert result.exit_code == 1 and "plan-dubblett" in result.output
     assert not (tmp_path / "p.docx").exists()
+
+
+def test_the_document_carries_only_the_table_styles_it_uses(rendered):
+    """Like the report templates (`templates.slim`): no unused table style or stylesWithEffects for LibreOffice to read."""
+    import zipfile
+
+    from docx import Document
+    from docx.enum.style import WD_STYLE_TYPE
+
+    doc = Document(str(rendered[0]))
+    assert {s.name for s in doc.styles if s.type == WD_STYLE_TYPE.TABLE} == {"Normal Table", "Table Grid"}
+    assert not [n for n in zipfile.ZipFile(rendered[0]).namelist() if "stylesWithEffects" in n]

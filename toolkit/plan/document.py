@@ -15,7 +15,7 @@ from docx.shared import Pt
 from .. import swedish
 from ..catalog import FORBUNDSKOSTNADER, INRIKTNINGAR, MEDLEMMAR, PLANTEXTER, REPORT_TYPES
 from ..docx_swedish import set_properties
-from ..report.templates import data_table, page_setup
+from ..report.templates import data_table, page_setup, slim
 from ..textio import write_atomic
 from .model import Plan, PlanInsats
 
@@ -129,6 +129,7 @@ def build_document(plan: Plan):
     doc.add_heading("Insatserna", 1)
     for insats in plan.insatser:
         _insats(doc, insats)
+    slim(doc)
     return doc
 
 
