@@ -156,6 +156,14 @@ def test_a_workbook_xml_with_an_entity_bomb_is_damaged_not_expanded(base, tmp_pa
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 50 * 1024
 
 
+def test_a_part_whose_deflate_stream_is_garbled_is_damaged(base, tmp_path):
+    part = sheet_part(base, "Deltagare")
+    path = zip_with_raw_part(tmp_path / "packad.xlsx", part, b"\xff" * 64, 5_000, 0, base)
+    with pytest.raises(Damaged):
+        Package(path.read_bytes()).read(part)
+    assert _codes(path) == ["trasig-fil"]
+
+
 def test_a_dtd_in_any_xml_part_is_refused(base):
     pkg = Package(base.read_bytes())
     with pytest.raises(Damaged):

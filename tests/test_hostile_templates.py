@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from hostile import BILLION_LAUGHS, rewrite_parts
+from hostile import BILLION_LAUGHS, rewrite_parts, zip_with_raw_part
 from toolkit.errors import FinsamError
 from toolkit.report import create_report
 from toolkit.report.variables import check_template
@@ -55,7 +55,10 @@ def test_broken_and_bombed_template_files_are_refused(example, tmp_path):
     broken.write_bytes(b"PK\x03\x04" + bytes(range(256)) * 10)
     bomb = rewrite_parts(_template(tmp_path, "ok", "x"), {"word/document.xml": BILLION_LAUGHS},
                          out=tmp_path / "entiteter.docx")
-    for path in (broken, bomb):
+    # a deflate stream that is no deflate stream (block type 3 does not exist)
+    garbled = zip_with_raw_part(tmp_path / "packad.docx", "word/document.xml", b"\xff" * 64, 1_000, 0,
+                                _template(tmp_path, "ok", "x"))
+    for path in (broken, bomb, garbled):
         with pytest.raises(FinsamError, match="går inte att öppna som Word-dokument|ingen Word-fil"):
             create_report(example, tmp_path / "ut.docx", template=path)
         with pytest.raises(FinsamError):

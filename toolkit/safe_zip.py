@@ -12,9 +12,10 @@ import io
 import os
 import struct
 import zipfile
-import zlib
 from typing import Callable, NamedTuple
 from xml.parsers import expat
+
+from zlib_ng import zlib_ng  # zlib's interface, inflating in about half the time and checksumming in a quarter
 
 from .limits import WORKBOOK_FILE_BYTES, WORKBOOK_PART_BYTES, WORKBOOK_TOTAL_BYTES
 
@@ -181,15 +182,18 @@ class Package:
         if info.compress_type == zipfile.ZIP_STORED:
             out = bytes(body)
         elif info.compress_type == zipfile.ZIP_DEFLATED:
-            inflater = zlib.decompressobj(-15)
-            out = inflater.decompress(body, info.file_size + 1)  # never more than declared (+1 to notice)
+            inflater = zlib_ng.decompressobj(-15)
+            try:
+                out = inflater.decompress(body, info.file_size + 1)  # never more than declared (+1 to notice)
+            except zlib_ng.error as exc:
+                raise Damaged(f"{info.filename}: {exc}") from None
             if len(out) > info.file_size:
                 raise TooLarge(info.filename, len(out), min(info.file_size, self.part_limit))
             if not inflater.eof:
                 raise Damaged(f"{info.filename}: deflate stream does not end")
         else:
             raise Damaged(f"{info.filename}: compression {info.compress_type} is not supported")
-        if len(out) != info.file_size or zlib.crc32(out) != info.CRC:
+        if len(out) != info.file_size or zlib_ng.crc32(out) != info.CRC:
             raise Damaged(f"{info.filename}: size or checksum differs from the directory")
         return out
 
