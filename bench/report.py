@@ -11,6 +11,7 @@ Goal 3 of issue 11: at most 80 ms per report in a batch, and about 0.25 s per re
 from __future__ import annotations
 
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -68,6 +69,7 @@ def main(n: int = 100) -> None:
             made = len(list((out / "pdf").glob("*.pdf")))
             assert made == PDF_BATCH, f"{made} PDFs of {PDF_BATCH}"
             split = _libreoffice_split(sorted((out / "pdf").glob("*.docx")), out / "delad")
+            huge = _huge_pages(sorted((out / "pdf").glob("*.docx"))[0], out / "sidor")
     median = statistics.median(times)
     print(f"first report in the process (imports, templates): {first_ms:.0f} ms")
     print(f"median per report over {n} reports (charts, no PDF): {median:.1f} ms "
@@ -86,9 +88,31 @@ def main(n: int = 100) -> None:
               f"{one - further:.2f} s, {further:.2f} s per further report), {PDF_BATCH} in two runs side by side "
               f"{side:.2f} s (the CLI splits from {2 * pdf.PER_RUN} reports on, on cores other processes leave free; "
               f"busy now {pdf._busy():.0f}, load average {os.getloadavg()[0]:.1f})")
+        print("LibreOffice converting one report, its buffers without and with huge pages (pdf.HUGE_PAGES), "
+              "two runs each in turn: " + "; ".join(
+                  f"{name} {statistics.median(s for s, _ in runs):.2f} s, {statistics.median(f for _, f in runs):,.0f} "
+                  "page faults" for name, runs in huge.items()))
         print(f"GOAL 3 `finsam report FOLDER --pdf` of {PDF_BATCH} workbooks: {pdf_s:.1f} s, "
               f"{per:.2f} s per report (about {PDF_GOAL_S} s asked: {per / PDF_GOAL_S:.1f}x) "
               f"{'met' if per <= PDF_GOAL_S * 1.2 else 'NOT MET'}")
+
+
+def _huge_pages(docx: Path, out: Path) -> dict[str, list[tuple[float, int]]]:
+    """Seconds and page faults of one LibreOffice conversion (its own start included), without and with
+    `pdf.HUGE_PAGES`, each with its own profile made beforehand (a first start makes it, then restarts)."""
+    environments = {"without": {k: v for k, v in os.environ.items() if k != "GLIBC_TUNABLES"},
+                    "with": pdf._environment()}
+    runs: dict[str, list[tuple[float, int]]] = {name: [] for name in environments}
+    for name in [*environments, *reversed(environments)]:
+        command = [*pdf._base(pdf.soffice(), f"-env:UserInstallation={(out / name).as_uri()}"),
+                   "--convert-to", "pdf", "--outdir", str(out), str(docx)]
+        if not (out / name).exists():
+            subprocess.run(command, capture_output=True, check=True)
+        faults = resource.getrusage(resource.RUSAGE_CHILDREN).ru_minflt
+        start = time.perf_counter()
+        subprocess.run(command, capture_output=True, check=True, env=environments[name])
+        runs[name].append((time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_minflt - faults))
+    return runs
 
 
 def _libreoffice_split(docxs: list[Path], out: Path) -> tuple[float, float, float]:

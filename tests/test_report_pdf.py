@@ -168,3 +168,23 @@ def test_libreoffice_that_cannot_be_started_ahead_leaves_the_conversion_to_itsel
     made = to_pdf_many(docxs, tmp_path / "pdf")
     assert [p.read_bytes() for p in made] == [b"%PDF"] * len(docxs)
     assert len(runs) == 2 and [proc.poll() for proc in instances] == [-9]
+
+
+@pytest.mark.parametrize("own", [None, "glibc.malloc.arena_max=2"])
+def test_libreoffice_runs_with_huge_pages_for_its_buffers_beside_the_users_own_tunables(tmp_path, monkeypatch, own):
+    """Both ways LibreOffice is started (ahead, and by a conversion) get `HUGE_PAGES`; tunables the user
+    has set are kept."""
+    from toolkit.report import pdf
+
+    if own is None:
+        monkeypatch.delenv("GLIBC_TUNABLES", raising=False)
+    else:
+        monkeypatch.setenv("GLIBC_TUNABLES", own)
+    seen = tmp_path / "seen"
+    record = [sys.executable, "-c", "import os, sys; open(sys.argv[1], 'a').write(os.environ['GLIBC_TUNABLES'] + '\\n')",
+              str(seen)]
+    assert pdf._run(record).returncode == 0
+    started = pdf._start(record)
+    assert started.wait(timeout=30) == 0
+    expected = pdf.HUGE_PAGES if own is None else f"{own}:{pdf.HUGE_PAGES}"
+    assert seen.read_text().splitlines() == [expected, expected]
