@@ -1,4 +1,5 @@
-"""Cold start: importing the CLI, `--help` and checking one workbook leave the heavy libraries unimported.
+"""Cold start and end: importing the CLI, `--help` and checking one workbook leave the heavy libraries unimported,
+and the process ends without collecting what a command leaves in memory.
 
 The times themselves are measured by bench/startup.py; these tests keep the imports that made them slow out.
 """
@@ -60,3 +61,28 @@ def test_checking_one_clean_workbook_imports_no_heavy_library(make_workbook, exa
 def test_findings_bring_rich_for_their_table_and_nothing_heavy(make_workbook, example) -> None:
     path = make_workbook(example, akt1_inskrivna_antal="ca 5")
     assert _loaded("check", str(path)) == ["rich"]
+
+
+def test_what_a_command_leaves_in_memory_is_not_collected_as_the_process_ends() -> None:
+    """An object in a cycle left at the end (as the summary workbook's objects are) is neither collected nor
+    freed by `finsam`'s process: the operating system takes the memory back. A plain Python process
+    collects it at its end (the control)."""
+    program = """
+import gc, sys
+gc.disable()  # no collection before the end
+class Left:
+    def __del__(self):
+        sys.stdout.write("samlades upp\\n")
+left = Left()
+left.cycle = left
+del left
+if sys.argv[-1:] != ["kontroll"]:
+    sys.argv = ["finsam", "--help"]
+    from toolkit.cli import main
+    main()
+"""
+    finsam = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True)
+    control = subprocess.run([sys.executable, "-c", program, "kontroll"], capture_output=True, text=True)
+    assert finsam.returncode == 0 and "finsam" in finsam.stdout
+    assert "samlades upp" not in finsam.stdout
+    assert control.stdout == "samlades upp\n"
