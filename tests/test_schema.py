@@ -105,6 +105,23 @@ def test_every_layout_path_round_trips_on_its_own():
             assert get(report, f.path) == (["x"] if f.kind == "names" else 3), f.path
 
 
+def test_paths_of_one_shape_share_their_code_not_their_places():
+    """`get` and `put` are compiled once per shape of path (a layout has ten times fewer shapes than paths);
+    each path keeps its own indices and keys."""
+    from toolkit.schema import _compiled, _shape
+
+    a, b = "aktiviteter[2].tallies.inskrivna.kvinnor", "aktiviteter[5].tallies.avslutade.kvinnor"
+    assert _compiled(a)[0].__code__ is _compiled(b)[0].__code__
+    report = InsatsRapport()
+    put(report, a, 7)
+    assert get(report, b) is None and len(report.aktiviteter) == 3
+    put(report, b, 3)
+    assert (get(report, a), get(report, b)) == (7, 3) and len(report.aktiviteter) == 6
+    assert report.aktiviteter[5].tallies["avslutade"].kvinnor == 3 and report.aktiviteter[2].tallies["avslutade"].kvinnor is None
+    paths = [f.path for f in layout().fields if f.path]
+    assert len({_shape(path)[0] for path in paths}) * 10 <= len(paths)
+
+
 def test_grow_and_blank():
     report = InsatsRapport()
     grow(report, "aktiviteter", 2)
