@@ -237,6 +237,20 @@ def test_workers_give_the_same_result_as_one_process(forbund, monkeypatch):
     assert [(o.path, o.reason) for o in one.left_out] == [(o.path, o.reason) for o in two.left_out]
 
 
+def test_the_collector_is_paused_while_the_reports_are_read_and_selected(forbund, monkeypatch):
+    """Reading and selecting build plain data: the garbage collector does not pass over it meanwhile, and
+    runs as before afterwards."""
+    import gc
+
+    import toolkit.consolidate as consolidation
+
+    during: list[bool] = []
+    select = consolidation.select
+    monkeypatch.setattr(consolidation, "select", lambda *a, **k: during.append(gc.isenabled()) or select(*a, **k))
+    sel = consolidate([forbund.folder], year=2025, workers=1)
+    assert during == [False] and gc.isenabled() and sel.counted_files == 9
+
+
 def test_cli_exit_codes_and_summary_line(forbund, tmp_path):
     out = tmp_path / "ut"
     result = runner.invoke(app, ["consolidate", str(forbund.folder), "--ar", "2025", "-o", str(out),

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 from typing import Callable, Sequence, TypeVar
 
+from .collector import paused
 from .errors import FinsamError
 
 T = TypeVar("T")
@@ -52,22 +53,16 @@ def _in_workers(func: Callable[[Path], T], paths: Sequence[Path], count: int,
     # (unlike multiprocessing.Pool) notices a worker that dies and stops instead of waiting for ever.
     results: list[T] = []
     chunk = max(1, min(32, len(paths) // (count * 8)))
-    # Meanwhile this process only takes the results in, objects that hold no cycles: the garbage collector
-    # would pass over all of them again and again as they pile up, and find nothing. The workers collect.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork"), initializer=gc.enable) as pool:
-            try:
-                for path, result in zip(paths, pool.map(func, paths, chunksize=chunk)):
-                    results.append(result)
-                    if progress:
-                        progress(path)
-            except BrokenProcessPool:
-                raise FinsamError(f"En av processerna som läste arbetsböckerna avslutades oväntat efter "
-                                  f"{len(results)} av {len(paths)} filer (slut på minne?). Kör igen med --workers 1 "
-                                  "för att se vilken fil det gäller.") from None
-    finally:
-        if collecting:
-            gc.enable()
+    # Meanwhile this process only takes the results in (`collector.paused`); the workers collect.
+    with paused(), ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork"),
+                                       initializer=gc.enable) as pool:
+        try:
+            for path, result in zip(paths, pool.map(func, paths, chunksize=chunk)):
+                results.append(result)
+                if progress:
+                    progress(path)
+        except BrokenProcessPool:
+            raise FinsamError(f"En av processerna som läste arbetsböckerna avslutades oväntat efter {len(results)} "
+                              f"av {len(paths)} filer (slut på minne?). Kör igen med --workers 1 för att se vilken "
+                              "fil det gäller.") from None
     return results

@@ -13,6 +13,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
+from ..collector import paused
 from ..discover import file_identity, find_workbooks
 from ..errors import FinsamError
 from ..periods import Period
@@ -53,15 +54,16 @@ def consolidate(paths: Iterable[str | Path], period: Period | None = None, year:
         raise FinsamError("Inga arbetsböcker (.xlsx) hittades i de angivna mapparna.")
     if on_found:
         on_found(len(files))
-    sel = select(collect_files(files, workers, progress), period, year, include_errors, strict)
-    if not sel.in_scope:
-        where = ", ".join(str(p) for p in paths)
-        count = "den enda filen gäller" if len(sel.files) == 1 else f"alla {len(sel.files)} filer gäller"
-        raise FinsamError(f"Inga arbetsböcker för {sel.label} i {where}: {count} andra perioder.")
-    if plan is not None:
-        from .plan import match_plan
+    with paused():  # the reports and their selection hold no cycles (`toolkit.collector`)
+        sel = select(collect_files(files, workers, progress), period, year, include_errors, strict)
+        if not sel.in_scope:
+            where = ", ".join(str(p) for p in paths)
+            count = "den enda filen gäller" if len(sel.files) == 1 else f"alla {len(sel.files)} filer gäller"
+            raise FinsamError(f"Inga arbetsböcker för {sel.label} i {where}: {count} andra perioder.")
+        if plan is not None:
+            from .plan import match_plan
 
-        match_plan(sel, plan, period, year)
+            match_plan(sel, plan, period, year)
     return sel
 
 
