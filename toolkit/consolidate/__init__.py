@@ -7,7 +7,6 @@ rules for what counts (`select`), and `write_outputs()` writes sammanstallning.x
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 from contextlib import suppress
 from pathlib import Path
@@ -176,12 +175,11 @@ def _write_all(sel: Selection, out: Path, formats: Sequence[str], masker: Masker
     forked process while this one writes the first (all are CPU-bound; on two cores that nearly halves
     the time).
 
-    Meanwhile the garbage collector leaves the selection and its tables alone (`gc.freeze`): it does not
-    scan them again and again while the writers allocate, and a forked writer keeps sharing their memory
-    instead of copying it page by page as the collector would touch it."""
-    jobs = _writers(sel, out, formats, masker)
-    gc.freeze()
-    try:
+    Meanwhile the garbage collector is paused (`toolkit.collector`): it does not pass over the selection,
+    its tables and the outputs being built again and again while the writers allocate, and a forked writer,
+    paused too, keeps sharing their memory instead of copying it page by page as the collector would touch it."""
+    with paused():
+        jobs = _writers(sel, out, formats, masker)
         if len(jobs) > 1 and sel.counted_files >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
             if on_write:
                 on_write(", ".join(p.name for paths, _ in jobs for p in paths))
@@ -200,6 +198,4 @@ def _write_all(sel: Selection, out: Path, formats: Sequence[str], masker: Masker
                 if on_write:
                     on_write(", ".join(p.name for p in paths))
                 write()
-    finally:
-        gc.unfreeze()
     return [p for paths, _ in jobs for p in paths]
