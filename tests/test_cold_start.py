@@ -63,6 +63,16 @@ def test_findings_bring_rich_for_their_table_and_nothing_heavy(make_workbook, ex
     assert _loaded("check", str(path)) == ["rich"]
 
 
+def test_a_report_says_what_it_wrote_without_rich(make_workbook, example, tmp_path) -> None:
+    """Plain lines ("Skrev …") are written as they are; rich comes only for what it draws."""
+    path = make_workbook(example)
+    out = tmp_path / "rapport.docx"
+    assert "rich" not in _loaded("report", str(path), "-o", str(out))
+    done = subprocess.run([sys.executable, "-c", "import sys; from toolkit.cli import main; sys.argv[0] = 'finsam'; main()",
+                           "report", str(path), "-o", str(out)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stdout == f"Skrev {out}\n" and out.is_file()
+
+
 def test_what_a_command_leaves_in_memory_is_not_collected_as_the_process_ends() -> None:
     """An object in a cycle left at the end (as the summary workbook's objects are) is neither collected nor
     freed by `finsam`'s process: the operating system takes the memory back. A plain Python process

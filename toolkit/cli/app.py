@@ -42,6 +42,14 @@ class _LazyConsole:
     def __getattr__(self, name: str) -> Any:
         return getattr(self._console, name)
 
+    def print(self, *objects: Any, markup: bool | None = None, **options: Any) -> None:
+        """Print as rich does; plain text (`markup=False`, nothing else asked) while rich is not loaded yet
+        is written as it is, as click writes it, without importing rich."""
+        if markup is False and not options and "_console" not in self.__dict__ and all(isinstance(o, str) for o in objects):
+            typer.echo(" ".join(objects), err=bool(self._options.get("stderr")))
+            return
+        self._console.print(*objects, markup=markup, **options)
+
     def __enter__(self) -> Any:  # rich's Live holds the console in `with` blocks; dunders bypass __getattr__
         return self._console.__enter__()
 
