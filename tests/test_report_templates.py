@@ -57,7 +57,8 @@ def test_template_structure_for_word(name):
                          ids=lambda path: path.name)
 def test_templates_carry_only_the_table_styles_they_use(path):
     """python-docx's default document brings about a hundred table styles and stylesWithEffects.xml, which
-    LibreOffice reads for every report it converts (`templates.slim`); the tables keep their grid style."""
+    LibreOffice reads for every report it converts (`templates.slim`), and a thumbnail of another document;
+    the tables keep their grid style."""
     doc = Document(str(path))
     table_styles = {s.name for s in doc.styles if s.type == WD_STYLE_TYPE.TABLE}
     assert {t.style.name for t in doc.tables} == {"Table Grid"}
@@ -66,6 +67,7 @@ def test_templates_carry_only_the_table_styles_they_use(path):
     with zipfile.ZipFile(path) as zf:
         assert not [n for n in zf.namelist() if "stylesWithEffects" in n]
         assert b"stylesWithEffects" not in zf.read("[Content_Types].xml")
+        assert not [n for n in zf.namelist() if n.startswith("docProps/thumbnail")]  # python-docx's, of another document
 
 
 def own_template(tmp_path: Path, *lines: str) -> Path:
