@@ -52,9 +52,9 @@ def check(
     if as_json:
         typer.echo(listed.to_json())
     else:
-        if listed.findings:  # a clean check is the summary line alone, printed without importing rich
+        if listed.findings:  # a clean check is the summary line alone: a plain line, printed without rich
             console.print(render_table(listed))
-        typer.echo(summary_line(report))
+        console.print(summary_line(report), markup=False)
     raise typer.Exit(OK if report.valid else FOUND_ERRORS)
 
 

@@ -34,9 +34,9 @@ _NO_SOFFICE = ("LibreOffice (programmet soffice) är inte installerat eller finn
                "skapas. Installera LibreOffice eller spara Word-filen som PDF i Word.")
 #: Whether LibreOffice may be started ahead: only where its whole process group can be ended afterwards.
 AHEAD = hasattr(os, "killpg")
-#: LibreOffice (7.4, as Debian 12 ships it) allocates and frees sixteen 64 MB buffers as it starts, each page faulted in
-#: one by one: 300 000 page faults, a second of system CPU on the bench machine. glibc's malloc (2.35 on)
-#: with this tunable asks for transparent huge pages for them: 15 000 faults. Elsewhere it is ignored.
+#: LibreOffice (7.4, as Debian 12 ships it) allocates and frees sixteen 64 MB buffers as it starts, each page
+#: faulted in one by one: 300 000 page faults, a second of system CPU on the bench machine. glibc's malloc
+#: (2.35 on) with this tunable asks for transparent huge pages for them: 15 000 faults. Elsewhere it is ignored.
 HUGE_PAGES = "glibc.malloc.hugetlb=1"
 
 
