@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
+import tempfile
 from pathlib import Path
 from typing import Any, Callable
 
@@ -22,6 +24,11 @@ from toolkit.workbook import save_workbook, write_workbook
 settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI") == "true":
     settings.load_profile("ci")
+
+# The user's cache folder (LibreOffice profile parts kept by toolkit.report.office_profile) is one of this test
+# process's own, shared by its tests and the programs they start, never the developer's (XDG: Linux, where CI runs).
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="finsam-test-cache-")
+atexit.register(shutil.rmtree, os.environ["XDG_CACHE_HOME"], True)
 
 DATA = Path(__file__).parent / "data"
 EXAMPLE = DATA / "exempel.yaml"

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import random
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -13,6 +16,7 @@ from toolkit.catalog import REPORT_TYPES
 from toolkit.demo import INSATSER, demo_periods, demo_report
 from toolkit.periods import Period
 from toolkit.report import create_report, to_pdf_many
+from toolkit.report import pdf as pdf_module
 
 NBSP = "\u00a0"
 
@@ -188,3 +192,100 @@ def test_libreoffice_runs_with_huge_pages_for_its_buffers_beside_the_users_own_t
     assert started.wait(timeout=30) == 0
     expected = pdf.HUGE_PAGES if own is None else f"{own}:{pdf.HUGE_PAGES}"
     assert seen.read_text().splitlines() == [expected, expected]
+
+
+@pytest.mark.skipif(not pdf_module.AHEAD or not hasattr(os, "getuid"), reason="LibreOffice's socket file: Unix")
+def test_libreoffice_leaves_no_socket_behind(tmp_path):
+    """LibreOffice killed at the end removes nothing itself: the socket it listened on (a file in /tmp) is
+    removed too. It is there, by the name `_pipe` gives, while the instance runs."""
+    require_tool("soffice")
+    docx = create_report(_report("kvartal"), tmp_path / "r.docx")
+    with pdf_module.Office(1) as office:
+        url = office.urls[0]
+        deadline = time.monotonic() + 60
+        while pdf_module._pipe(url) is None and time.monotonic() < deadline:
+            time.sleep(0.1)
+        socket = pdf_module._pipe(url)
+        assert socket is not None and socket.is_socket()
+        office.convert([docx], [tmp_path / "r.pdf"])
+    assert not socket.exists()
+    assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_profile_parts_are_kept_once_and_seed_the_next_runs(tmp_path, monkeypatch):
+    """The first conversion keeps what LibreOffice made in its new profile; the next run's profiles start
+    with those parts, and the PDF reads the same."""
+    require_tool("soffice")
+    pdftotext = require_tool("pdftotext")
+    from toolkit.report import office_profile
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    program = pdf_module.soffice()
+    kept = office_profile.cache_dir(program)
+    docx = create_report(_report("tertial"), tmp_path / "r.docx")
+    texts = []
+    for k in range(2):
+        with pdf_module.Office(1) as office:
+            assert office.seeded == (k == 1)
+            profile = Path(office.work, "profil0", "user")
+            assert all((profile / name).exists() for name in office_profile.SEEDED) == (k == 1)
+            pdf = office.convert([docx], [tmp_path / f"r{k}.pdf"])[0]
+        texts.append(subprocess.run([pdftotext, str(pdf), "-"], capture_output=True, text=True, check=True).stdout)
+        assert sorted(p.name for p in kept.iterdir()) == sorted(office_profile.SEEDED)
+    assert texts[0] == texts[1] and "Tertialrapport" in texts[0]
+    assert not any(p.name.startswith(".ny-") for p in kept.parent.iterdir())  # nothing left half-written
+
+
+def test_kept_profile_parts_are_dropped_when_a_conversion_from_them_fails(tmp_path, monkeypatch):
+    """A conversion that makes no PDF from seeded profiles drops the kept parts (they may be what failed), so
+    the next run makes its own; a cache folder that cannot be written is no fault."""
+    from toolkit.errors import FinsamError
+    from toolkit.report import office_profile
+
+    program = tmp_path / "soffice"
+    program.write_text("#!/bin/sh\n")
+    monkeypatch.setattr(pdf_module, "_which", lambda: str(program))
+    monkeypatch.setattr(pdf_module, "_start", lambda command: subprocess.Popen([sys.executable, "-c", "pass"]))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    kept = office_profile.cache_dir(str(program))
+    for name in office_profile.SEEDED:
+        (kept / name).parent.mkdir(parents=True, exist_ok=True)
+        (kept / name).mkdir() if "." not in name else (kept / name).write_text("<oor:items/>")
+    docx = tmp_path / "r.docx"
+    docx.write_bytes(b"rapport")
+    monkeypatch.setattr(pdf_module, "_run", lambda command: subprocess.CompletedProcess(command, 1, "", "fel"))
+    with pytest.raises(FinsamError, match="kunde inte göra om r.docx"):
+        to_pdf_many([docx], tmp_path / "pdf")
+    assert not kept.exists()
+
+    def made(command):
+        outdir = Path(command[command.index("--outdir") + 1])
+        outdir.mkdir(exist_ok=True)
+        for doc in command[command.index("--outdir") + 2:]:
+            (outdir / f"{Path(doc).stem}.pdf").write_bytes(b"%PDF")
+        return subprocess.CompletedProcess(command, 0, "", "")
+
+    monkeypatch.setattr(pdf_module, "_run", made)
+    (tmp_path / "fil").write_text("en fil, ingen mapp")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "fil"))
+    assert [p.read_bytes() for p in to_pdf_many([docx], tmp_path / "pdf")] == [b"%PDF"]
+
+
+def test_images_are_exported_without_loss(tmp_path):
+    """`EXPORT` asks for lossless images: a noisy picture, which LibreOffice's default export writes as JPEG
+    (smaller for it), stays a lossless image."""
+    require_tool("soffice")
+    pdfimages = require_tool("pdfimages")
+    import docx as python_docx
+    from docx.shared import Cm
+    from PIL import Image
+
+    picture = tmp_path / "brus.png"
+    Image.frombytes("RGB", (200, 200), random.Random(1).randbytes(200 * 200 * 3)).save(picture)
+    document = python_docx.Document()
+    document.add_picture(str(picture), width=Cm(5))
+    document.save(tmp_path / "brus.docx")
+    made = to_pdf_many([tmp_path / "brus.docx"], tmp_path / "pdf")[0]
+    listed = subprocess.run([pdfimages, "-list", str(made)], capture_output=True, text=True, check=True).stdout
+    rows = [line.split() for line in listed.splitlines()[2:]]
+    assert [(row[2], row[8]) for row in rows] == [("image", "image")]  # type, encoding (not "jpeg")

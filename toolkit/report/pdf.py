@@ -3,17 +3,20 @@
 LibreOffice takes about a second of CPU to start and a fifth of one per document, so a list is
 converted in one invocation, or, from `PER_RUN` documents per free core on, in one invocation per
 free core side by side (each still pays its start only once). Each run gets a private, temporary user profile
-so parallel runs (and a LibreOffice the user has open) never collide.
+so parallel runs (and a LibreOffice the user has open) never collide; what LibreOffice makes in a new
+profile as it first starts is kept per installation and copied into the next (`office_profile`).
 
 `Office` can start LibreOffice ahead (`with Office(documents) as office:`), so that its start runs while
 the reports are written: a later `soffice --convert-to` with the same profile hands its documents to the
 instance already running and waits for their PDFs. Every LibreOffice process runs in its own process
-group, which is ended afterwards: none outlives the conversion. Where process groups cannot be ended
-(Windows), nothing is started ahead and each conversion starts and ends its own LibreOffice.
+group, which is ended afterwards: none outlives the conversion, and neither does the socket it listens on
+(`_pipe`). Where process groups cannot be ended (Windows), nothing is started ahead and each conversion
+starts and ends its own LibreOffice.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import signal
@@ -25,6 +28,7 @@ from typing import Any
 
 from ..errors import FinsamError
 from ..textio import write_atomic
+from . import office_profile
 
 TIMEOUT_S = 300
 #: Documents per LibreOffice run below which a second run side by side does not pay for its start (a
@@ -38,6 +42,10 @@ AHEAD = hasattr(os, "killpg")
 #: faulted in one by one: 300 000 page faults, a second of system CPU on the bench machine. glibc's malloc
 #: (2.35 on) with this tunable asks for transparent huge pages for them: 15 000 faults. Elsewhere it is ignored.
 HUGE_PAGES = "glibc.malloc.hugetlb=1"
+#: PDF export, its images compressed without loss: a chart stays sharp, and LibreOffice no longer tries JPEG
+#: on each image first to compare (a report's charts came out as lossless anyway, in the same bytes). The
+#: options are JSON, which LibreOffice reads from 7.4 on; an older one ignores them and exports as before.
+EXPORT = 'pdf:writer_pdf_Export:{"UseLosslessCompression":{"type":"boolean","value":"true"}}'
 
 
 def _which() -> str | None:
@@ -62,6 +70,18 @@ def _end(proc: subprocess.Popen[Any]) -> None:
     if proc.poll() is None:
         proc.kill()
     proc.wait()
+
+
+def _pipe(profile: str) -> Path | None:
+    """The socket a LibreOffice running with `profile` (its -env:UserInstallation URL) listens on, where it is
+    (None where LibreOffice uses no such file: Windows). LibreOffice removes it as it quits, not when it is
+    killed. Its name is LibreOffice's own (desktop's officeipcthread): the MD5 of the URL in UTF-16, each byte
+    in hex without a leading zero, in the first of /tmp and /var/tmp that sal could write to."""
+    if not hasattr(os, "getuid"):
+        return None
+    digest = hashlib.md5(profile.encode("utf-16-le"), usedforsecurity=False).digest()
+    name = f"OSL_PIPE_{os.getuid()}_SingleOfficeIPC_{''.join(f'{byte:x}' for byte in digest)}"
+    return next((Path(folder, name) for folder in ("/tmp", "/var/tmp") if Path(folder, name).is_socket()), None)
 
 
 def _environment() -> dict[str, str]:
@@ -119,11 +139,16 @@ class Office:
         self.runs = max(1, min(_free_cores(), documents // PER_RUN))
         self._work = tempfile.TemporaryDirectory(prefix="finsam-pdf-")
         self.work = Path(self._work.name)
-        self.profiles = [f"-env:UserInstallation={Path(self.work, f'profil{k}').as_uri()}" for k in range(self.runs)]
+        self.urls = [Path(self.work, f"profil{k}").as_uri() for k in range(self.runs)]
+        self.profiles = [f"-env:UserInstallation={url}" for url in self.urls]
         self._instances: list[subprocess.Popen[Any]] = []
+        self.program = _which()
+        self.seeded = bool(self.program) and all(
+            office_profile.seed(Path(self.work, f"profil{k}"), self.program) for k in range(self.runs))
+        self._converted = False
 
     def __enter__(self) -> "Office":
-        program = _which()
+        program = self.program
         for profile in self.profiles if AHEAD and program else []:
             try:
                 self._instances.append(_start([*_base(program, profile), "--nologo", "--nodefault"]))
@@ -134,6 +159,12 @@ class Office:
     def __exit__(self, *_: object) -> None:
         for proc in self._instances:
             _end(proc)
+        for url in self.urls:  # an instance ended above, or a conversion stopped at its time limit
+            pipe = _pipe(url)
+            if pipe is not None:
+                pipe.unlink(missing_ok=True)
+        if self._converted and self.program and not self.seeded:
+            office_profile.keep(Path(self.work, "profil0"), self.program)
         self._work.cleanup()
 
     def convert(self, docxs: list[Path], targets: list[Path]) -> list[Path]:
@@ -149,7 +180,7 @@ class Office:
         # Numbered copies: two reports with the same name in different folders stay apart.
         copies = [Path(shutil.copyfile(d, inputs / f"{k:05d} {d.name}")) for k, d in enumerate(docxs)]
         runs = min(self.runs, len(docxs)) or 1
-        commands = [[*_base(program, profile), "--convert-to", "pdf", "--outdir", str(outdir), *map(str, copies[k::runs])]
+        commands = [[*_base(program, profile), "--convert-to", EXPORT, "--outdir", str(outdir), *map(str, copies[k::runs])]
                     for k, profile in enumerate(self.profiles[:runs])]
         with ThreadPoolExecutor(runs) as pool:  # the threads only wait; each run is its own process group
             done = list(pool.map(_run, commands))
@@ -157,11 +188,14 @@ class Office:
         for k, (d, copy, target) in enumerate(zip(docxs, copies, targets)):
             made = outdir / f"{copy.stem}.pdf"
             if not made.is_file():
+                if self.seeded:  # perhaps the kept profile parts: the next run makes its own
+                    office_profile.forget(program)
                 run = done[k % runs]
                 detail = (run.stderr or run.stdout).strip().splitlines()
                 raise FinsamError(f"LibreOffice kunde inte göra om {d.name} till PDF"
                                   + (f": {detail[-1]}" if detail else "."))
             results.append(write_atomic(target, lambda tmp, src=made: shutil.copyfile(src, tmp)))
+        self._converted = True
         return results
 
 
