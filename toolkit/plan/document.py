@@ -15,6 +15,7 @@ from docx.shared import Pt
 from .. import swedish
 from ..catalog import FORBUNDSKOSTNADER, INRIKTNINGAR, MEDLEMMAR, PLANTEXTER, REPORT_TYPES
 from ..docx_swedish import set_properties
+from ..model import known_sum
 from ..report.templates import data_table, page_setup, slim
 from ..textio import write_atomic
 from .model import Plan, PlanInsats
@@ -61,13 +62,8 @@ def _budget(doc, plan: Plan) -> None:
     rows = [(i.namn, INRIKTNINGAR.get(i.inriktning, swedish.EMPTY), swedish.number(i.budgeterat_antal_deltagare),
              _kr(i.budget)) for i in plan.insatser]
     data_table(doc, ("Insats", "Inriktning", "Deltagare", "Budget, kr"), rows,
-               total=("Summa", "", swedish.number(_known_sum(i.budgeterat_antal_deltagare for i in plan.insatser)),
+               total=("Summa", "", swedish.number(known_sum(i.budgeterat_antal_deltagare for i in plan.insatser)),
                       _kr(plan.insatser_budget())), numeric=range(2, 4))
-
-
-def _known_sum(values) -> int | float | None:
-    known = [v for v in values if v is not None]
-    return sum(known) if known else None
 
 
 def _financing(doc, plan: Plan) -> None:
