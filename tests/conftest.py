@@ -5,6 +5,7 @@ from __future__ import annotations
 import atexit
 import os
 import shutil
+import subprocess
 import tempfile
 from pathlib import Path
 from typing import Any, Callable
@@ -42,6 +43,27 @@ def require_tool(name: str) -> str:
     if os.environ.get("CI") == "true":
         pytest.fail(f"{name} is required in CI but is not installed")
     pytest.skip(f"{name} is not installed")
+
+
+def libreoffice(convert_to: str, outdir: Path, *files: Path, timeout: int = 300) -> subprocess.CompletedProcess:
+    """Convert `files` into `outdir` with LibreOffice headless (`--convert-to CONVERT_TO`), started the way the
+    toolkit starts it (`toolkit.report.pdf`: a private profile, seeded from the kept parts, huge pages); fails the
+    test with LibreOffice's own message when it fails."""
+    from toolkit.report import office_profile, pdf
+
+    soffice = require_tool("soffice")
+    profile = Path(tempfile.mkdtemp(prefix="lo-profil-"))
+    try:
+        seeded = office_profile.seed(profile, soffice)
+        done = subprocess.run([*pdf._base(soffice, f"-env:UserInstallation={profile.as_uri()}"), "--convert-to",
+                               convert_to, "--outdir", str(outdir), *map(str, files)], capture_output=True, text=True,
+                              timeout=timeout, env=pdf._environment())
+        if done.returncode == 0 and not seeded:
+            office_profile.keep(profile, soffice)
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    assert done.returncode == 0, done.stderr
+    return done
 
 
 def workbook_file(path: Path, report: InsatsRapport | None = None, **cells: Any) -> Path:

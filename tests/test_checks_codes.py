@@ -6,7 +6,6 @@ or by typing raw values into cells), written to disk and checked with the real r
 
 from __future__ import annotations
 
-import subprocess
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -15,7 +14,7 @@ from typing import Any, Callable
 import pytest
 from openpyxl import load_workbook
 
-from conftest import require_tool
+from conftest import libreoffice, require_tool
 from toolkit import TEMPLATE_VERSION
 from toolkit.checks import check_model, check_paths, check_workbook
 from toolkit.findings import CODES, CheckReport
@@ -341,12 +340,10 @@ def test_every_code_is_tested():
 
 def test_error_values_from_formulas_saved_by_libreoffice(example, make_workbook, tmp_path):
     # Staff type a formula into an input cell; the spreadsheet program stores its error value.
-    soffice = require_tool("soffice")
+    require_tool("soffice")
     path = make_workbook(example, name="formler.xlsx", budget1_budget="=1/0",
                          akt1_inskrivna_kvinnor="=Mall!Z999+#REF!")
-    subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
-                    "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir",
-                    str(tmp_path / "lo"), str(path)], check=True, capture_output=True, timeout=180)
+    libreoffice("xlsx:Calc MS Excel 2007 XML", tmp_path / "lo", path)
     checked = check_workbook(tmp_path / "lo" / "formler.xlsx")
     assert CheckReport(checked.findings).flatten("sheet", "cell", "code", "actual") == [
         (*at("akt1_inskrivna_kvinnor"), "felvarde", "#REF!"), (*at("budget1_budget"), "felvarde", "#DIV/0!")]

@@ -11,7 +11,7 @@ import pandas as pd
 from docx import Document
 from openpyxl import load_workbook
 
-from conftest import require_tool
+from conftest import libreoffice, require_tool
 from consolidate_fixtures import AKTIVITETSCENTER, INJECTED, SAMORDNINGSTEAMET, forbund, year  # noqa: F401
 from toolkit.consolidate import Masker, consolidate, write_outputs
 from toolkit.consolidate.figures import forbund_totals
@@ -90,11 +90,9 @@ def test_parquet_reads_back_with_pandas(year, tmp_path):
 
 
 def test_libreoffice_opens_the_workbook_and_shows_the_figures(year, tmp_path):
-    soffice = require_tool("soffice")
+    require_tool("soffice")
     path, = write_outputs(year, tmp_path / "ut", ("xlsx",))
-    profile = tmp_path / "lo-profil"
-    subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(tmp_path / "pdf"), str(path)], check=True, capture_output=True, timeout=180)
+    libreoffice("pdf", tmp_path / "pdf", path)
     pdf = tmp_path / "pdf" / "sammanstallning.pdf"
     text = subprocess.run([require_tool("pdftotext"), "-layout", str(pdf), "-"], check=True, capture_output=True,
                           text=True).stdout

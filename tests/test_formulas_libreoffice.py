@@ -1,11 +1,10 @@
 """The workbook's live formulas, recalculated by LibreOffice headless, agree with the Python model."""
 
-import subprocess
 
 import pytest
 from openpyxl import load_workbook
 
-from conftest import require_tool
+from conftest import libreoffice, require_tool
 from toolkit.catalog import LEDGER_ROWS, RESULTAT, TALLY_COLUMNS, TALLY_ROWS
 from toolkit.demo import INSATSER, demo_periods, demo_report
 from toolkit.layout import akt_name, mal_name, tally_name
@@ -24,14 +23,13 @@ def recalculated(tmp_path_factory):
     from toolkit.datafile import load_data
     from conftest import EXAMPLE
 
-    soffice = require_tool("soffice")
+    require_tool("soffice")
     tmp = tmp_path_factory.mktemp("recalc")
     reports = {"exempel": load_data(EXAMPLE)}
     for insats in INSATSER[:3] + INSATSER[4:5]:
         reports[insats.namn.split()[0].lower()] = demo_report(insats, demo_periods(insats)[1 if len(demo_periods(insats)) > 1 else 0])
     sources = [write_workbook(tmp / f"{key}.xlsx", report) for key, report in reports.items()]
-    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--convert-to", "xlsx",
-                    "--outdir", str(tmp / "lo"), *map(str, sources)], check=True, capture_output=True, timeout=300)
+    libreoffice("xlsx", tmp / "lo", *sources)
     return [(report, load_workbook(tmp / "lo" / f"{key}.xlsx", data_only=True)) for key, report in reports.items()]
 
 

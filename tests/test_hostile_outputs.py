@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from conftest import run_cli as _run
+from conftest import libreoffice, run_cli as _run
 from toolkit.errors import FinsamError
 from toolkit.safe_output import LOCK_NAME, TEMP_PREFIX, output_lock, remove_stale, staged, temp_prefix
 
@@ -279,16 +279,14 @@ def test_libreoffice_opens_the_consolidation_csv_without_formulas(make_workbook,
     from conftest import require_tool
     from toolkit.consolidate import consolidate, write_outputs
 
-    soffice = require_tool("soffice")
+    require_tool("soffice")
     example.insats, example.huvudman = FORMULAS[0], FORMULAS[5]
     for akt, text in zip(example.aktiviteter, FORMULAS[1:5]):
         akt.namn = text
     written, registered = write_outputs(consolidate([make_workbook(example, name="a.xlsx")]), tmp_path / "ut", ("csv",))
     control = tmp_path / "kontroll.csv"
     control.write_text('a\n"=1+1"\n', encoding="utf-8")
-    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/profil", "--headless", "--convert-to", "xlsx",
-                    "--outdir", str(tmp_path / "lo"), str(written), str(registered), str(control)],
-                   check=True, capture_output=True, timeout=180)
+    libreoffice("xlsx", tmp_path / "lo", written, registered, control)
     assert load_workbook(tmp_path / "lo" / "kontroll.xlsx").active["A2"].data_type == "f"
     cells = [c for row in load_workbook(tmp_path / "lo" / "sammanstallning.xlsx").active.iter_rows() for c in row]
     assert [c.coordinate for c in cells if c.data_type == "f"] == []

@@ -5,7 +5,6 @@ marks are exactly the cells the Python check names."""
 from __future__ import annotations
 
 import csv
-import subprocess
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
@@ -16,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from conftest import EXAMPLE, require_tool, typed
+from conftest import EXAMPLE, libreoffice, require_tool, typed
 from toolkit.a1 import column_letter, coordinates
 from toolkit.checks import check_workbook
 from toolkit.checks.live import live_codes
@@ -123,12 +122,11 @@ def cells_of(ref: str) -> set[str]:
     return {f"{column_letter(c)}{r}" for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)}
 
 
-def _recalculate(soffice: str, files: list[Path], out: Path, profile: Path) -> None:
+def _recalculate(files: list[Path], out: Path) -> None:
     """One LibreOffice run: recalculate the workbooks and write their Mall sheet (the live table) as CSV."""
     sheet = len(SHEETS) + 1  # the live sheet comes after the template's sheets
-    subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-                    "--convert-to", f"csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,{sheet}",
-                    "--outdir", str(out), *map(str, files)], check=True, capture_output=True, timeout=600)
+    libreoffice(f"csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,{sheet}", out, *files,
+                timeout=600)
 
 
 def live_marks(csv_path: Path) -> dict[str, set[tuple[str, str]]]:
@@ -160,7 +158,7 @@ def corpus(tmp_path_factory):
     """(name, cells Kontrollera names, cells the recalculated workbook marks, edits) per case, by code.
 
     Two LibreOffice runs at once recalculate all the workbooks."""
-    soffice = require_tool("soffice")
+    require_tool("soffice")
     tmp = tmp_path_factory.mktemp("live")
     base = write_workbook(tmp / "base.xlsx", load_data(EXAMPLE)).read_bytes()
     cases = {**TARGETED, **{f"junk{i:03d}": edits for i, edits in enumerate(generated_edits())}}
@@ -168,7 +166,7 @@ def corpus(tmp_path_factory):
     files = list(paths.values())
     halves = [files[::2], files[1::2]]
     with ThreadPoolExecutor(2) as pool:
-        list(pool.map(lambda i: _recalculate(soffice, halves[i], tmp / "csv", tmp / f"profile{i}"), range(2)))
+        list(pool.map(lambda half: _recalculate(half, tmp / "csv"), halves))
     codes = live_codes()
     return [(name, python_marks(path, codes), live_marks(tmp / "csv" / f"{path.stem}-{LIVE_SHEET}.csv"), cases[name])
             for name, path in paths.items()]

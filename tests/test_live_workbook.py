@@ -3,12 +3,11 @@ turns its cell red (orange for a warning), is listed on Kontroll with its cell a
 
 from __future__ import annotations
 
-import subprocess
 
 import pytest
 from openpyxl import load_workbook
 
-from conftest import require_tool
+from conftest import libreoffice, require_tool
 from toolkit.checks import check_workbook
 from toolkit.checks.live import live_codes
 from toolkit.live_sheet import LIST_FIRST_COLUMN, LIVE_SHEET, STATUS
@@ -19,15 +18,13 @@ from toolkit.layout import KONTROLL, KONTROLL_HEADER_ROW
 @pytest.fixture(scope="module")
 def recalculated(tmp_path_factory, demo_made):
     """(demo workbook, its findings, the workbook as LibreOffice recalculated it) for each fault file and a clean one."""
-    soffice = require_tool("soffice")
+    require_tool("soffice")
     tmp = tmp_path_factory.mktemp("demo")
     demo = demo_made
     faulty = [p for p in demo.workbooks if p.name in demo.faults]
     clean = next(p for p in demo.workbooks if p.name not in demo.faults and not check_workbook(p).findings)
     files = [*faulty, clean]
-    subprocess.run([soffice, f"-env:UserInstallation={(tmp / 'profile').as_uri()}", "--headless", "--norestore",
-                    "--convert-to", "xlsx", "--outdir", str(tmp / "lo"), *map(str, files)],
-                   check=True, capture_output=True, timeout=300)
+    libreoffice("xlsx", tmp / "lo", *files)
     live = live_codes()  # Kontrollera finds more (e.g. the burn rate); those have no formula
     return {p.name: ([f for f in check_workbook(p).findings if f.code in live], load_workbook(tmp / "lo" / p.name, data_only=True)) for p in files}, \
         clean.name, set(demo.faults)

@@ -1,12 +1,11 @@
 """The reader: exact on openpyxl-written files and on files saved by LibreOffice, cell faults as findings."""
 
-import subprocess
 from datetime import date
 
 import pytest
 from openpyxl import load_workbook
 
-from conftest import require_tool
+from conftest import libreoffice, require_tool
 from toolkit.demo import INSATSER, demo_periods, demo_report
 from toolkit import TEMPLATE_VERSION
 from toolkit.layout import layout
@@ -57,12 +56,10 @@ def test_defined_names_win_over_coordinates(example, make_workbook):
 
 
 def test_files_saved_by_libreoffice_read_the_same(example, tmp_path, make_workbook):
-    soffice = require_tool("soffice")
+    require_tool("soffice")
     source = make_workbook(example, name="källa.xlsx")
     out = tmp_path / "lo"
-    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
-                    "--convert-to", "xlsx", "--outdir", str(out), str(source)],
-                   check=True, capture_output=True, timeout=180)
+    libreoffice("xlsx", out, source)
     saved = read_workbook(out / "källa.xlsx")
     assert saved.findings == []
     assert saved.report == example

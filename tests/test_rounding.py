@@ -7,13 +7,12 @@ consolidation must all show 63 %, never 62 % (Python's round() goes half to even
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
 from docx import Document
 
-from conftest import require_tool
+from conftest import libreoffice, require_tool
 from toolkit.checks import check_workbook
 from toolkit.checks.goals import agrees
 from toolkit.consolidate import Masker, consolidate, write_outputs
@@ -72,9 +71,8 @@ def _no_62(text: str) -> None:
 
 
 def test_libreoffice_shows_63_percent(half, tmp_path):
-    soffice = require_tool("soffice")
-    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to",
-                    "html", "--outdir", str(tmp_path), str(half)], check=True, capture_output=True, timeout=180)
+    require_tool("soffice")
+    libreoffice("html", tmp_path, half)
     html = (tmp_path / f"{half.stem}.html").read_text(encoding="utf-8", errors="replace")
     assert len(re.findall(r"\b63(\s|&nbsp;|\u00a0)?%", html)) >= 3  # per aktivitet, total, results, budget
     assert re.search(r"\b12[.,]5(\s|&nbsp;|\u00a0)?%", html)  # studier, 4 of 32, shown with one decimal

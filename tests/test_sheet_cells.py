@@ -3,7 +3,6 @@ on workbooks written by openpyxl, xlsxwriter and LibreOffice, and parses odd or 
 
 from __future__ import annotations
 
-import subprocess
 import zipfile
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -16,7 +15,7 @@ from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 from python_calamine import CalamineWorkbook
 
-from conftest import require_tool
+from conftest import libreoffice, require_tool
 from hostile import rewrite_parts
 from toolkit.a1 import coordinates
 from toolkit.cells import ExcelError
@@ -71,11 +70,9 @@ def books(tmp_path_factory) -> dict[str, Path]:
     sheet.write_rich_string(0, 3, "Fet ", book.add_format({"bold": True}), "text", " här")
     book.close()
 
-    soffice = require_tool("soffice")
+    require_tool("soffice")
     out = folder / "lo"
-    subprocess.run([soffice, f"-env:UserInstallation={(folder / 'profil').as_uri()}", "--headless",
-                    "--convert-to", "xlsx", "--outdir", str(out), str(folder / "openpyxl.xlsx")],
-                   check=True, capture_output=True, timeout=180)
+    libreoffice("xlsx", out, folder / "openpyxl.xlsx")
     return {"openpyxl": folder / "openpyxl.xlsx", "xlsxwriter": folder / "xlsxwriter.xlsx",
             "libreoffice": out / "openpyxl.xlsx"}
 

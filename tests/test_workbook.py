@@ -10,7 +10,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, Phase, given, settings
 from openpyxl import load_workbook
 
-from conftest import EXAMPLE, require_tool
+from conftest import EXAMPLE, libreoffice, require_tool
 from test_datafile import reports
 from toolkit.datafile import load_data
 
@@ -183,12 +183,10 @@ def test_print_titles_header_footer_and_a_protected_structure():
 
 
 def test_libreoffice_prints_every_sheet_with_its_headers_header_and_page_numbers(tmp_path):
-    soffice = require_tool("soffice")
+    require_tool("soffice")
     report = load_data(EXAMPLE)
     source = write_workbook(tmp_path / "insats.xlsx", report)
-    subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
-                   check=True, capture_output=True, timeout=180)
+    libreoffice("pdf", tmp_path, source)
     text = subprocess.run([require_tool("pdftotext"), str(tmp_path / "insats.pdf"), "-"], check=True,
                           capture_output=True, text=True).stdout
     pages = text.split("\f")[:-1]

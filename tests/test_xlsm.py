@@ -6,7 +6,6 @@ from __future__ import annotations
 import importlib
 import inspect
 import re
-import subprocess
 import zipfile
 from pathlib import Path
 from xml.dom import minidom
@@ -19,7 +18,7 @@ from openpyxl import load_workbook
 from pyopenvba import check_file
 from typer.testing import CliRunner
 
-from conftest import require_tool
+from conftest import libreoffice, require_tool
 from toolkit.cli import app
 from toolkit.layout import SHEETS
 from toolkit.live_sheet import LIVE_SHEET
@@ -166,12 +165,8 @@ def test_the_xlsm_reads_like_the_xlsx(example, make_workbook, tmp_path):
 
 
 def test_libreoffice_opens_the_xlsm_with_its_buttons_bound(built, tmp_path):
-    soffice = require_tool("soffice")
-    profile = (tmp_path / "profile").as_uri()
-    done = subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
-                           "--convert-to", "ods", "--outdir", str(tmp_path), str(built)],
-                          capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
+    require_tool("soffice")
+    done = libreoffice("ods", tmp_path, built, timeout=120)
     ods = tmp_path / "insats.ods"
     assert ods.exists(), done.stdout + done.stderr
     with zipfile.ZipFile(ods) as zf:
