@@ -1,6 +1,6 @@
 """PDF through LibreOffice (soffice, headless): one conversion or many in a single run per core.
 
-LibreOffice takes about a second of CPU to start and a fifth of one per document, so a list is
+LibreOffice takes more than a second of CPU to start and about a third of one per report, so a list is
 converted in one invocation, or, from `PER_RUN` documents per free core on, in one invocation per
 free core side by side (each still pays its start only once). Each run gets a private, temporary user profile
 so parallel runs (and a LibreOffice the user has open) never collide; what LibreOffice makes in a new
@@ -76,7 +76,7 @@ def _pipe(profile: str) -> Path | None:
     """The socket a LibreOffice running with `profile` (its -env:UserInstallation URL) listens on, where it is
     (None where LibreOffice uses no such file: Windows). LibreOffice removes it as it quits, not when it is
     killed. Its name is LibreOffice's own (desktop's officeipcthread): the MD5 of the URL in UTF-16, each byte
-    in hex without a leading zero, in the first of /tmp and /var/tmp that sal could write to."""
+    in hex without a leading zero, in /tmp (sal's pipe folder; /var/tmp where /tmp cannot be written)."""
     if not hasattr(os, "getuid"):
         return None
     digest = hashlib.md5(profile.encode("utf-16-le"), usedforsecurity=False).digest()
