@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Callable
 
 import pytest
 
@@ -26,6 +27,21 @@ def _report(kind: str):
         return demo_report(INSATSER[0], Period.parse("2025"))
     insats = next(i for i in INSATSER if i.kind == REPORT_TYPES[kind][1])
     return demo_report(insats, demo_periods(insats)[-1])
+
+
+def _stand_in(runs: list | None = None, pdf_of: Callable[[Path], bytes] = lambda doc: b"%PDF"):
+    """A stand-in for one LibreOffice conversion (`pdf._run`): it writes each document's "PDF", `pdf_of(doc)`,
+    where the command asks, and notes the command in `runs`."""
+    def run(command):
+        if runs is not None:
+            runs.append(command)
+        outdir = Path(command[command.index("--outdir") + 1])
+        outdir.mkdir(exist_ok=True)
+        for doc in command[command.index("--outdir") + 2:]:
+            (outdir / f"{Path(doc).stem}.pdf").write_bytes(pdf_of(Path(doc)))
+        return subprocess.CompletedProcess(command, 0, "", "")
+
+    return run
 
 
 def test_every_report_type_converts_to_pdf(tmp_path):
@@ -97,14 +113,6 @@ def test_a_long_list_is_split_over_one_run_per_core_each_with_its_own_profile(tm
 
     runs = []
 
-    def fake_run(command):
-        runs.append(command)
-        outdir = Path(command[command.index("--outdir") + 1])
-        outdir.mkdir(exist_ok=True)
-        for doc in command[command.index("--outdir") + 2:]:
-            (outdir / f"{Path(doc).stem}.pdf").write_bytes(b"%PDF " + Path(doc).read_bytes())
-        return subprocess.CompletedProcess(command, 0, "", "")
-
     started, instances = [], []
 
     def fake_start(command):  # an instance started ahead: a process that would run until ended
@@ -113,7 +121,7 @@ def test_a_long_list_is_split_over_one_run_per_core_each_with_its_own_profile(tm
                                           start_new_session=True))
         return instances[-1]
 
-    monkeypatch.setattr(pdf, "_run", fake_run)
+    monkeypatch.setattr(pdf, "_run", _stand_in(runs, lambda doc: b"%PDF " + doc.read_bytes()))
     monkeypatch.setattr(pdf, "_start", fake_start)
     monkeypatch.setattr(pdf, "_which", lambda: "soffice")
     monkeypatch.setattr(pdf.os, "cpu_count", lambda: 2)
@@ -154,16 +162,8 @@ def test_libreoffice_that_cannot_be_started_ahead_leaves_the_conversion_to_itsel
                                           start_new_session=True))
         return instances[-1]
 
-    def fake_run(command):
-        runs.append(command)
-        outdir = Path(command[command.index("--outdir") + 1])
-        outdir.mkdir(exist_ok=True)
-        for doc in command[command.index("--outdir") + 2:]:
-            (outdir / f"{Path(doc).stem}.pdf").write_bytes(b"%PDF")
-        return subprocess.CompletedProcess(command, 0, "", "")
-
     monkeypatch.setattr(pdf, "_start", fake_start)
-    monkeypatch.setattr(pdf, "_run", fake_run)
+    monkeypatch.setattr(pdf, "_run", _stand_in(runs))
     monkeypatch.setattr(pdf, "_which", lambda: "soffice")
     monkeypatch.setattr(pdf, "_free_cores", lambda: 2)
     docxs = [tmp_path / f"r{k}.docx" for k in range(2 * pdf.PER_RUN)]
@@ -258,14 +258,7 @@ def test_kept_profile_parts_are_dropped_when_a_conversion_from_them_fails(tmp_pa
         to_pdf_many([docx], tmp_path / "pdf")
     assert not kept.exists()
 
-    def made(command):
-        outdir = Path(command[command.index("--outdir") + 1])
-        outdir.mkdir(exist_ok=True)
-        for doc in command[command.index("--outdir") + 2:]:
-            (outdir / f"{Path(doc).stem}.pdf").write_bytes(b"%PDF")
-        return subprocess.CompletedProcess(command, 0, "", "")
-
-    monkeypatch.setattr(pdf_module, "_run", made)
+    monkeypatch.setattr(pdf_module, "_run", _stand_in())
     (tmp_path / "fil").write_text("en fil, ingen mapp")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "fil"))
     assert [p.read_bytes() for p in to_pdf_many([docx], tmp_path / "pdf")] == [b"%PDF"]
