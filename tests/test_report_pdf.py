@@ -227,7 +227,7 @@ def test_profile_parts_are_kept_once_and_seed_the_next_runs(tmp_path, monkeypatc
     for k in range(2):
         with pdf_module.Office(1) as office:
             assert office.seeded == (k == 1)
-            profile = Path(office.work, "profil0", "user")
+            profile = office.folders[0] / "user"
             assert all((profile / name).exists() for name in office_profile.SEEDED) == (k == 1)
             pdf = office.convert([docx], [tmp_path / f"r{k}.pdf"])[0]
         texts.append(subprocess.run([pdftotext, str(pdf), "-"], capture_output=True, text=True, check=True).stdout)

@@ -37,12 +37,9 @@ def seed(profile: Path, program: str) -> bool:
     read: the profile is then left empty and LibreOffice makes them itself)."""
     try:
         kept = cache_dir(program)
-        if not all((kept / name).exists() for name in SEEDED):
+        if not _complete(kept):
             return False
-        for name in SEEDED:
-            source, target = kept / name, profile / "user" / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copytree(source, target) if source.is_dir() else shutil.copyfile(source, target)
+        _copy(kept, profile / "user")
     except OSError:
         shutil.rmtree(profile, ignore_errors=True)
         return False
@@ -55,19 +52,29 @@ def keep(profile: Path, program: str) -> None:
     or nothing. A cache that cannot be written is no fault."""
     try:
         kept = cache_dir(program)
-        if kept.exists() or not all((profile / "user" / name).exists() for name in SEEDED):
+        if kept.exists() or not _complete(profile / "user"):
             return
         kept.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".ny-", dir=kept.parent))
         try:
-            for name in SEEDED:
-                source = profile / "user" / name
-                shutil.copytree(source, staging / name) if source.is_dir() else shutil.copyfile(source, staging / name)
+            _copy(profile / "user", staging)
             os.rename(staging, kept)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     except OSError:
         pass
+
+
+def _complete(folder: Path) -> bool:
+    return all((folder / name).exists() for name in SEEDED)
+
+
+def _copy(source: Path, target: Path) -> None:
+    """The `SEEDED` parts of folder `source` copied into folder `target`."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in SEEDED:
+        part = source / name
+        shutil.copytree(part, target / name) if part.is_dir() else shutil.copyfile(part, target / name)
 
 
 def forget(program: str) -> None:

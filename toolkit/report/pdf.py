@@ -139,12 +139,12 @@ class Office:
         self.runs = max(1, min(_free_cores(), documents // PER_RUN))
         self._work = tempfile.TemporaryDirectory(prefix="finsam-pdf-")
         self.work = Path(self._work.name)
-        self.urls = [Path(self.work, f"profil{k}").as_uri() for k in range(self.runs)]
+        self.folders = [Path(self.work, f"profil{k}") for k in range(self.runs)]
+        self.urls = [folder.as_uri() for folder in self.folders]
         self.profiles = [f"-env:UserInstallation={url}" for url in self.urls]
         self._instances: list[subprocess.Popen[Any]] = []
         self.program = _which()
-        self.seeded = bool(self.program) and all(
-            office_profile.seed(Path(self.work, f"profil{k}"), self.program) for k in range(self.runs))
+        self.seeded = bool(self.program) and all(office_profile.seed(folder, self.program) for folder in self.folders)
         self._converted = False
 
     def __enter__(self) -> "Office":
@@ -164,7 +164,7 @@ class Office:
             if pipe is not None:
                 pipe.unlink(missing_ok=True)
         if self._converted and self.program and not self.seeded:
-            office_profile.keep(Path(self.work, "profil0"), self.program)
+            office_profile.keep(self.folders[0], self.program)
         self._work.cleanup()
 
     def convert(self, docxs: list[Path], targets: list[Path]) -> list[Path]:
